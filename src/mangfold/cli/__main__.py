@@ -1,0 +1,3 @@
+from mangfold.cli import main
+
+main()

@@ -1,0 +1,80 @@
+"""The demo network that `make run` loads: real cities with their published figures, one fictional example.
+
+Everything here is idempotent: loading twice changes nothing. Later parts of mangfold (published results,
+practices, statistics) add their own loaders, called from :func:`load_demo`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from mangfold.web.accounts.models import CityRole, NetworkRole
+from mangfold.web.network.models import City, Membership, Network
+
+DEMO_NETWORK = "icc-demo"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+
+
+DEMO_CITIES = [
+    # slug, name, country, is_example
+    ("copenhagen", "København", "DK", False),
+    ("oslo", "Oslo", "NO", False),
+    ("barcelona", "Barcelona", "ES", False),
+    ("dortmund", "Dortmund", "DE", False),
+    ("odesa", "Odesa", "UA", False),
+    ("pavlohrad", "Pavlohrad", "UA", False),
+    ("melitopol", "Melitopol", "UA", False),
+    ("eksempelby", "Eksempelby (example)", "DK", True),
+]
+
+DEMO_USERS = [
+    ("netadmin", "network admin", None, None),
+    ("koordinator", "coordinator of København", "copenhagen", CityRole.Role.COORDINATOR),
+    ("redaktoer", "editor of København", "copenhagen", CityRole.Role.EDITOR),
+    ("laeser", "viewer of København", "copenhagen", CityRole.Role.VIEWER),
+    ("eksempel", "coordinator of Eksempelby", "eksempelby", CityRole.Role.COORDINATOR),
+]
+
+
+@transaction.atomic
+def load_demo(password: str) -> list[DemoLogin]:
+    network, _ = Network.objects.update_or_create(
+        slug=DEMO_NETWORK,
+        defaults={
+            "name": "Intercultural Cities – mangfold demo",
+            "description": (
+                "A demonstration network with real cities and the Intercultural Cities Index results they "
+                "published, and one fictional example city (Eksempelby)."
+            ),
+            "website": "https://www.coe.int/en/web/interculturalcities",
+        },
+    )
+    cities: dict[str, City] = {}
+    for slug, name, country, is_example in DEMO_CITIES:
+        city, _ = City.objects.update_or_create(
+            slug=slug, defaults={"name": name, "country": country, "is_example": is_example}
+        )
+        Membership.objects.get_or_create(network=network, city=city)
+        cities[slug] = city
+    user_model = get_user_model()
+    logins = []
+    for username, description, city_slug, role in DEMO_USERS:
+        user, created = user_model.objects.get_or_create(username=username)
+        if created:
+            user.set_password(password)
+        if city_slug is None:
+            user.is_staff = True
+            NetworkRole.objects.get_or_create(user=user, network=network)
+        user.save()
+        if city_slug is not None and role is not None:
+            CityRole.objects.update_or_create(user=user, city=cities[city_slug], defaults={"role": role})
+        logins.append(DemoLogin(username=username, role=description))
+    return logins

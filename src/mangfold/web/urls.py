@@ -1,0 +1,21 @@
+"""URL map: every page lives under a language prefix (/da/, /en/); / redirects by the browser's language."""
+
+from __future__ import annotations
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("mangfold.web.core.urls")),
+    path("accounts/", include("mangfold.web.accounts.urls")),
+    path("network/", include("mangfold.web.network.urls")),
+    path("admin/", admin.site.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    prefix_default_language=True,
+)

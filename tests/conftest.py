@@ -1,0 +1,76 @@
+"""The shared test world (style.md §2): one network, two cities, a user for every role.
+
+Roles: ``admin`` (network administrator), ``coordinator``, ``editor`` and ``viewer`` of city A,
+``official_b`` (coordinator of city B, i.e. another city's official) and ``anonymous``.
+Pure-core tests never touch it; web tests ask for ``world`` and ``client_for``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pytest
+
+ROLES = ("admin", "coordinator", "editor", "viewer", "official_b", "anonymous")
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture(autouse=True)
+def _numpy_error_state() -> Any:
+    """Importing `segregation` changes NumPy's error state process-wide: restore it after each test."""
+    state = np.geterr()
+    yield
+    np.seterr(**state)
+
+
+@dataclass
+class World:
+    network: Any
+    city_a: Any
+    city_b: Any
+    users: dict[str, Any] = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    from django.contrib.auth import get_user_model
+
+    from mangfold.web.accounts.models import CityRole, NetworkRole
+    from mangfold.web.network.models import City, Membership, Network
+
+    network = Network.objects.create(slug="test-network", name="Test network")
+    city_a = City.objects.create(slug="city-a", name="Aby", country="DK", population=150_000)
+    city_b = City.objects.create(slug="city-b", name="Bby", country="SE", population=350_000)
+    for city in (city_a, city_b):
+        Membership.objects.create(network=network, city=city)
+    user_model = get_user_model()
+    users = {
+        role: user_model.objects.create_user(username=role, email=f"{role}@example.org", password=PASSWORD)
+        for role in ROLES
+        if role != "anonymous"
+    }
+    users["admin"].is_staff = True
+    users["admin"].save()
+    NetworkRole.objects.create(user=users["admin"], network=network)
+    CityRole.objects.create(user=users["coordinator"], city=city_a, role=CityRole.Role.COORDINATOR)
+    CityRole.objects.create(user=users["editor"], city=city_a, role=CityRole.Role.EDITOR)
+    CityRole.objects.create(user=users["viewer"], city=city_a, role=CityRole.Role.VIEWER)
+    CityRole.objects.create(user=users["official_b"], city=city_b, role=CityRole.Role.COORDINATOR)
+    return World(network=network, city_a=city_a, city_b=city_b, users=users)
+
+
+@pytest.fixture
+def client_for(world: World) -> Callable[[str], Any]:
+    """A CSRF-enforcing test client logged in as the given role (``anonymous``: logged out)."""
+    from django.test import Client
+
+    def make(role: str) -> Client:
+        client = Client(enforce_csrf_checks=True)
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        return client
+
+    return make
