@@ -35,7 +35,8 @@ class World:
 
 
 @pytest.fixture
-def world(db: Any) -> World:
+def world(db: Any, settings: Any) -> World:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
     from django.contrib.auth import get_user_model
 
     from mangfold.web.accounts.models import CityRole, NetworkRole

@@ -103,7 +103,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Languages: MANGFOLD_LANGUAGES lists the codes (Danish first: the default). Adding a language is a
 # catalogue (locale/<code>/LC_MESSAGES/django.po in each app) and a code here, never a code change.
 LANGUAGE_CODE = "da"
-LANGUAGES = [(code, LANG_INFO[code]["name"]) for code in env_list("MANGFOLD_LANGUAGES", "da,en")]
+LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in env_list("MANGFOLD_LANGUAGES", "da,en")]
 LOCALE_PATHS: list[Path] = []  # each app carries its own locale/<code>/ catalogue
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Copenhagen")
@@ -111,6 +111,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {

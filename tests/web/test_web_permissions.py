@@ -1,0 +1,90 @@
+"""Every URL pattern, every role: the statuses of docs/permissions.md, and no pattern left out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import ROLES
+
+MATRIX = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    path: str
+    expected: dict[str, int]
+
+
+def read_matrix() -> list[Row]:
+    rows = []
+    for line in MATRIX.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 3 + len(ROLES) or not cells[0].startswith("`"):
+            continue
+        name, method, path = (cell.strip("`") for cell in cells[:3])
+        expected = {role: int(status) for role, status in zip(ROLES, cells[3:], strict=True)}
+        rows.append(Row(name, method, path.replace("{lang}", "da"), expected))
+    return rows
+
+
+def url_names(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[str]:
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if inner == "admin:":
+                continue  # Django's admin: checked through admin:index
+            yield from url_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+ROWS = read_matrix()
+
+
+def test_the_matrix_is_read() -> None:
+    assert len(ROWS) >= 10
+
+
+def test_every_url_pattern_is_in_the_matrix() -> None:
+    documented = {row.name for row in ROWS}
+    missing = sorted(set(url_names()) - documented)
+    assert not missing, f"URL patterns missing from docs/permissions.md: {missing}"
+
+
+def test_every_pattern_has_a_name() -> None:
+    def unnamed(resolver: URLResolver) -> Iterator[str]:
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace != "admin":
+                    yield from unnamed(entry)
+            elif not entry.name:
+                yield str(entry.pattern)
+
+    assert list(unnamed(get_resolver())) == []
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: f"{row.method} {row.name}")
+def test_each_role_gets_the_documented_status(row: Row, client_for: Callable[[str], Any]) -> None:
+    for role in ROLES:
+        client = client_for(role)
+        response = getattr(client, row.method.lower())(row.path)
+        assert response.status_code == row.expected[role], (
+            f"{row.method} {row.path} as {role}: {response.status_code}, "
+            f"docs/permissions.md says {row.expected[role]}"
+        )
+
+
+def test_anonymous_redirects_go_to_the_login_page(client_for: Callable[[str], Any]) -> None:
+    for row in ROWS:
+        if row.expected["anonymous"] == 302 and row.name not in {"set_language"}:
+            response = client_for("anonymous").get(row.path)
+            assert re.search(r"/(accounts|admin)/login/", response["Location"]), row.name
