@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("mangfold.web.core.urls")),
     path("accounts/", include("mangfold.web.accounts.urls")),
     path("network/", include("mangfold.web.network.urls")),
+    path("assessments/", include("mangfold.web.assessments.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
