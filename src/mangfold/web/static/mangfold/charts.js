@@ -1,0 +1,22 @@
+/* Draw every chart on the page: <figure class="chart"><script type="application/json">SPEC</script></figure>.
+ * Without JavaScript the table beside each chart carries the same numbers. */
+(function () {
+  "use strict";
+  var locales = {
+    da: { decimal: ",", thousands: ".", grouping: [3], currency: ["", " kr."] },
+    en: { decimal: ".", thousands: ",", grouping: [3], currency: ["£", ""] }
+  };
+  function draw() {
+    var lang = document.documentElement.lang || "da";
+    document.querySelectorAll("figure.chart").forEach(function (figure) {
+      var source = figure.querySelector("script[type='application/json']");
+      var target = figure.querySelector(".chart-canvas");
+      if (!source || !target || !window.vegaEmbed) { return; }
+      window.vegaEmbed(target, JSON.parse(source.textContent), {
+        renderer: "svg", actions: false, formatLocale: locales[lang] || locales.en
+      }).then(function () { figure.setAttribute("data-drawn", "true"); })
+        .catch(function (error) { figure.setAttribute("data-error", String(error)); });
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+})();
