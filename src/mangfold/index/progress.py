@@ -1,0 +1,129 @@
+"""Progress between rounds: score changes on comparable indicators, and rank changes explained.
+
+A rank can move because the city changed or because the sample did (other cities improved, joined or
+left; domain.md §2: "ranks move when cities join even if a score does not"). :func:`rank_change`
+splits the change in rank into the two parts:
+
+- **own effect** = rank of the city's *current* score among the other cities' *previous* scores, minus
+  its previous rank: what its own change alone would have done;
+- **sample effect** = its current rank minus that counterfactual rank: what the others did.
+
+The two add up to the whole change. Ranks are numbers (1 is best), so a negative change is a climb.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from mangfold.index.benchmark import OVERALL, CityResult
+from mangfold.index.model import Questionnaire
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    """A measure's score in two rounds; ``change`` is None unless both exist and it is comparable."""
+
+    measure: str
+    previous: float | None
+    current: float | None
+    comparable: bool
+
+    @property
+    def change(self) -> float | None:
+        if not self.comparable or self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+
+@dataclass(frozen=True)
+class RankChange:
+    """A city's rank in two rounds and the change split into its own part and the sample's part."""
+
+    previous_rank: int
+    previous_of: int
+    current_rank: int
+    current_of: int
+    own_effect: int
+    sample_effect: int
+
+    @property
+    def change(self) -> int:
+        return self.current_rank - self.previous_rank
+
+
+def rank_among(score: float, others: Iterable[float]) -> int:
+    """Competition rank of ``score`` among ``others`` (1 + how many score strictly higher)."""
+    return 1 + sum(1 for other in others if other > score)
+
+
+def rank_change(
+    previous: Sequence[CityResult], current: Sequence[CityResult], city: str, measure: str = OVERALL
+) -> RankChange | None:
+    """The city's rank change on ``measure`` between two rounds; None unless it is scored in both."""
+    before = {r.city: r.score(measure) for r in previous}
+    after = {r.city: r.score(measure) for r in current}
+    old, new = before.get(city), after.get(city)
+    if old is None or new is None:
+        return None
+    others_before = [s for c, s in before.items() if c != city and s is not None]
+    others_after = [s for c, s in after.items() if c != city and s is not None]
+    previous_rank = rank_among(old, others_before)
+    counterfactual = rank_among(new, others_before)
+    current_rank = rank_among(new, others_after)
+    return RankChange(
+        previous_rank=previous_rank,
+        previous_of=len(others_before) + 1,
+        current_rank=current_rank,
+        current_of=len(others_after) + 1,
+        own_effect=counterfactual - previous_rank,
+        sample_effect=current_rank - counterfactual,
+    )
+
+
+def comparable_indicators(earlier: Questionnaire, later: Questionnaire) -> dict[str, float]:
+    """For each indicator of ``later`` also in ``earlier``: the share of its scored questions that map.
+
+    A question maps when its ``previous_code`` (or, for a questionnaire without a mapping, its own code)
+    names a scored question of the same indicator in ``earlier``. Same version: every share is 1.
+    """
+    shares: dict[str, float] = {}
+    earlier_codes = {i.code for i in earlier.indicators}
+    for indicator in later.indicators:
+        if indicator.code not in earlier_codes:
+            continue
+        scored = [q for q in later.questions_of(indicator.code) if q.scored]
+        if not scored:
+            continue
+        mapped = 0
+        for question in scored:
+            code = question.previous_code or question.code
+            if earlier.has_question(code):
+                old = earlier.question(code)
+                mapped += int(old.scored and old.indicator == indicator.code)
+        shares[indicator.code] = mapped / len(scored)
+    return shares
+
+
+def score_changes(
+    previous: CityResult,
+    current: CityResult,
+    comparable: Mapping[str, float] | None,
+    *,
+    threshold: float = 1.0,
+) -> list[ScoreChange]:
+    """Overall and per-indicator changes; an indicator is comparable when at least ``threshold`` of its
+    questions map (``comparable`` from :func:`comparable_indicators`; None: every shared indicator is)."""
+    codes = sorted(set(previous.indicators) | set(current.indicators))
+    changes = [
+        ScoreChange(
+            OVERALL,
+            previous.overall,
+            current.overall,
+            comparable is None or all(share >= threshold for share in comparable.values()),
+        )
+    ]
+    for code in codes:
+        ok = comparable is None or comparable.get(code, 0.0) >= threshold
+        changes.append(ScoreChange(code, previous.indicators.get(code), current.indicators.get(code), ok))
+    return changes
