@@ -32,6 +32,8 @@ class World:
     city_a: Any
     city_b: Any
     users: dict[str, Any] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)
+    """Values for the ``{placeholders}`` of docs/permissions.md, e.g. ``practice_a_draft`` -> ``"3"``."""
 
 
 @pytest.fixture
@@ -60,7 +62,26 @@ def world(db: Any, settings: Any) -> World:
     CityRole.objects.create(user=users["editor"], city=city_a, role=CityRole.Role.EDITOR)
     CityRole.objects.create(user=users["viewer"], city=city_a, role=CityRole.Role.VIEWER)
     CityRole.objects.create(user=users["official_b"], city=city_b, role=CityRole.Role.COORDINATOR)
-    return World(network=network, city_a=city_a, city_b=city_b, users=users)
+    world = World(network=network, city_a=city_a, city_b=city_b, users=users)
+    _add_practices(world)
+    return world
+
+
+def _add_practices(world: World) -> None:
+    from mangfold.web.practices.models import Practice
+
+    def practice(city: Any, status: str, title: str) -> Any:
+        return Practice.objects.create(
+            title=title,
+            city=city,
+            status=status,
+            purpose="Bring residents together.",
+            indicators=["interaction"],
+        )
+
+    world.paths["practice_a_draft"] = str(practice(world.city_a, "draft", "Aby draft").pk)
+    world.paths["practice_a_published"] = str(practice(world.city_a, "published", "Aby published").pk)
+    world.paths["practice_b_draft"] = str(practice(world.city_b, "draft", "Bby draft").pk)
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "mangfold.web.accounts",
     "mangfold.web.network",
     "mangfold.web.assessments",
+    "mangfold.web.practices",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

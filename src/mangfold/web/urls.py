@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("mangfold.web.accounts.urls")),
     path("network/", include("mangfold.web.network.urls")),
     path("assessments/", include("mangfold.web.assessments.urls")),
+    path("practices/", include("mangfold.web.practices.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
