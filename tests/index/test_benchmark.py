@@ -144,3 +144,12 @@ def test_ranks_and_percentiles_are_consistent(scores: list[int]) -> None:
         for j, other in enumerate(values):
             if other > score:
                 assert ranks[j] < ranks[i] and pct[j] > pct[i]
+
+
+def test_rank_changes_for_every_city_equal_one_by_one() -> None:
+    from mangfold.index.progress import rank_changes
+
+    changes = rank_changes(PREVIOUS, NETWORK)
+    assert set(changes) == {"A", "B", "C", "D", "F"}
+    for city, change in changes.items():
+        assert change == rank_change(PREVIOUS, NETWORK, city)

@@ -20,6 +20,7 @@ Everything is vectorised with NumPy, so a network of thousands of cities benchma
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -117,22 +118,38 @@ def standings(scores: FloatArray) -> list[Standing]:
     """The standing of every score in the sample ``scores`` (no NaN)."""
     if scores.size == 0:
         return []
+    if scores.size <= _SMALL:
+        return _standings_small([float(x) for x in scores])
     ranks = competition_ranks(scores)
-    pct = percentiles(scores)
-    counts = np.bincount(ranks)
-    mean, median = float(scores.mean()), float(np.median(scores))
+    tied = (np.bincount(ranks) > 1)[ranks].tolist()
+    mean, median, n = float(scores.mean()), float(np.median(scores)), int(scores.size)
     return [
-        Standing(
-            score=float(score),
-            rank=int(rank),
-            of=int(scores.size),
-            tied=bool(counts[rank] > 1),
-            percentile=float(p),
-            mean=mean,
-            median=median,
+        Standing(score, rank, n, is_tied, p, mean, median)
+        for score, rank, is_tied, p in zip(
+            scores.tolist(), ranks.tolist(), tied, percentiles(scores).tolist(), strict=True
         )
-        for score, rank, p in zip(scores, ranks, pct, strict=True)
     ]
+
+
+_SMALL = 32
+"""Below this many scores, plain Python beats NumPy's per-call overhead (peer groups of similar cities)."""
+
+
+def _standings_small(values: list[float]) -> list[Standing]:
+    n = len(values)
+    ordered = sorted(values)
+    middle = n // 2
+    median = ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    mean = math.fsum(values) / n
+    result = []
+    for score in values:
+        above = sum(1 for v in values if v > score)
+        equal = sum(1 for v in values if v == score)
+        below = n - above - equal
+        result.append(
+            Standing(score, above + 1, n, equal > 1, 100.0 * (below + equal / 2.0) / n, mean, median)
+        )
+    return result
 
 
 def similar_cities(results: Sequence[CityResult], k: int) -> dict[str, tuple[str, ...]]:
@@ -158,14 +175,19 @@ def similar_cities(results: Sequence[CityResult], k: int) -> dict[str, tuple[str
     name_rank = np.empty(len(names), dtype=np.int64)
     name_rank[np.argsort(np.array(names, dtype=object), kind="stable")] = np.arange(len(names))
     take = min(k, len(names) - 1)
+    from scipy.spatial import cKDTree
+
+    ask = min(len(names), take + 1 + 8)
+    distances, indices = cKDTree(z).query(z, k=ask)
     neighbours: dict[str, tuple[str, ...]] = {}
     for i, name in enumerate(names):
-        distance = np.sqrt(((z - z[i]) ** 2).sum(axis=1))
-        distance[i] = np.inf
-        cutoff = np.partition(distance, take - 1)[take - 1]
-        candidates = np.flatnonzero(distance <= cutoff)
-        order = candidates[np.lexsort((name_rank[candidates], distance[candidates]))]
-        neighbours[name] = tuple(names[j] for j in order[:take])
+        pairs = [(float(d), int(j)) for d, j in zip(distances[i], indices[i], strict=True) if j != i]
+        cutoff = pairs[take - 1][0]
+        if ask < len(names) and pairs[-1][0] <= cutoff:  # ties reach past what was asked: all of them
+            full = np.sqrt(((z - z[i]) ** 2).sum(axis=1))
+            pairs = [(float(full[j]), j) for j in range(len(names)) if j != i]
+        chosen = sorted((d, name_rank[j], j) for d, j in pairs if d <= cutoff)[:take]
+        neighbours[name] = tuple(names[j] for _, _, j in chosen)
     return neighbours
 
 
@@ -245,17 +267,14 @@ class _Standings:
     """Standings of every city in a sample, computed once per (measure, group) and shared."""
 
     def __init__(self, results: Sequence[CityResult]) -> None:
-        self.results = results
+        self.by_city = {r.city: r for r in results}
         self.cache: dict[tuple[str, PeerKind, str], dict[str, Standing]] = {}
 
     def get(self, measure: str, kind: PeerKind, name: str, members: Sequence[str]) -> dict[str, Standing]:
         key = (measure, kind, name)
         if key not in self.cache:
-            wanted = set(members)
             scored = [
-                (r.city, score)
-                for r in self.results
-                if r.city in wanted and (score := r.score(measure)) is not None
+                (city, score) for city in members if (score := self.by_city[city].score(measure)) is not None
             ]
             values = np.array([score for _, score in scored], dtype=np.float64)
             self.cache[key] = dict(zip([c for c, _ in scored], standings(values), strict=True))

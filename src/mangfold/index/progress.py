@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mangfold.index.benchmark import OVERALL, CityResult
 from mangfold.index.model import Questionnaire
@@ -127,3 +128,36 @@ def score_changes(
         ok = comparable is None or comparable.get(code, 0.0) >= threshold
         changes.append(ScoreChange(code, previous.indicators.get(code), current.indicators.get(code), ok))
     return changes
+
+
+def rank_changes(previous: Sequence[CityResult], current: Sequence[CityResult]) -> dict[str, RankChange]:
+    """:func:`rank_change` on the overall score for every city in both rounds, vectorised."""
+    import numpy as np
+
+    before = {r.city: r.overall for r in previous if r.overall is not None}
+    after = {r.city: r.overall for r in current if r.overall is not None}
+    both = [city for city in after if city in before]
+    if not both:
+        return {}
+    sorted_before = np.sort(np.fromiter(before.values(), dtype=np.float64))
+    sorted_after = np.sort(np.fromiter(after.values(), dtype=np.float64))
+    old = np.array([before[c] for c in both], dtype=np.float64)
+    new = np.array([after[c] for c in both], dtype=np.float64)
+
+    def above(sorted_scores: Any, scores: Any) -> Any:
+        return sorted_scores.size - np.searchsorted(sorted_scores, scores, side="right")
+
+    previous_rank = 1 + above(sorted_before, old)
+    counterfactual = 1 + above(sorted_before, new) - (old > new)
+    current_rank = 1 + above(sorted_after, new)
+    return {
+        city: RankChange(
+            previous_rank=int(previous_rank[i]),
+            previous_of=len(before),
+            current_rank=int(current_rank[i]),
+            current_of=len(after),
+            own_effect=int(counterfactual[i] - previous_rank[i]),
+            sample_effect=int(current_rank[i] - counterfactual[i]),
+        )
+        for i, city in enumerate(both)
+    }
