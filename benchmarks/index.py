@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import run_child, write_result  # noqa: E402
+from _harness import run_child, write_result
 
 SETUP = """
 import time
@@ -89,7 +89,8 @@ for number, results in enumerate(rounds):
            "foreign_born": r.facts.foreign_born_share, "country": r.facts.country}} for r in results]
     )
     long = frame.melt(id_vars=["city", "population", "foreign_born", "country"],
-                      value_vars=["overall", *codes], var_name="measure", value_name="score").dropna(subset=["score"])
+                      value_vars=["overall", *codes], var_name="measure", value_name="score")
+    long = long.dropna(subset=["score"])
     grouped = long.groupby("measure")["score"]
     long["rank"] = grouped.rank(method="min", ascending=False)
     long["pct"] = 100 * (grouped.rank(method="average") - 0.5) / grouped.transform("count")
