@@ -1,0 +1,208 @@
+"""Cell parsers and the problem collector shared by the workbook reader (internal)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from openpyxl.utils import column_index_from_string
+
+from mangfold.index._sheets import Header, Row, Sheet
+from mangfold.index.errors import Problem
+from mangfold.index.model import Band, Cell, Extra, Language, Text
+
+__all__ = [
+    "BadCell",
+    "Context",
+    "cell_text",
+    "extra_of",
+    "format_bands",
+    "number_cell",
+    "parse_bands",
+    "parse_number",
+    "parse_points",
+    "parse_weight",
+    "parse_yes_no",
+]
+
+_SHEET_RANK = {"survey": 0, "choices": 1, "settings": 2, "indicators": 3, "composites": 4}
+
+
+class BadCell(ValueError):
+    """A cell whose value cannot be used; the message says why."""
+
+
+def parse_number(value: Cell) -> float:
+    """A number from a numeric cell or a text like ``"12.5"`` / ``"12,5"``; finite only."""
+    if isinstance(value, bool):
+        raise BadCell(f"{value!r} is not a number")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        try:
+            number = float(str(value).replace(",", ".").strip())
+        except ValueError:
+            raise BadCell(f"{value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise BadCell(f"{value!r} is not a finite number")
+    return number
+
+
+def parse_points(value: Cell) -> float:
+    """Points: a number from 0 to 100."""
+    points = parse_number(value)
+    if not 0 <= points <= 100:
+        raise BadCell(f"points must be from 0 to 100, got {value!r}")
+    return points
+
+
+def parse_weight(value: Cell | None) -> float:
+    """A weight: a number greater than 0; 1 when the cell is empty."""
+    if value is None:
+        return 1.0
+    try:
+        weight = parse_number(value)
+    except BadCell:
+        raise BadCell(f"weight must be a number greater than 0, got {value!r}") from None
+    if weight <= 0:
+        raise BadCell(f"weight must be a number greater than 0, got {value!r}")
+    return weight
+
+
+_YES = {"yes", "true", "true()", "1", "ja"}
+_NO = {"no", "false", "false()", "0", "nej"}
+
+
+def parse_yes_no(value: Cell | None, default: bool) -> bool:
+    """``yes``/``no`` (also ``true``/``false``); ``default`` when the cell is empty."""
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise BadCell(f"expected yes or no, got {value!r}")
+
+
+def parse_bands(value: Cell) -> tuple[Band, ...]:
+    """Number bands ``THRESHOLD=POINTS`` separated by ``;``, e.g. ``0=0; 1=50; 5=100``.
+
+    Thresholds must increase strictly and points lie in 0–100; at least one band is needed.
+    """
+    bands: list[Band] = []
+    for piece in str(value).split(";"):
+        piece = piece.strip()
+        if not piece:
+            continue
+        threshold, sep, points = piece.partition("=")
+        if not sep:
+            raise BadCell(f"band {piece!r} is not THRESHOLD=POINTS (e.g. 0=0; 1=50; 5=100)")
+        try:
+            band = Band(parse_number(threshold), parse_points(points))
+        except BadCell as exc:
+            raise BadCell(f"band {piece!r}: {exc}") from None
+        if bands and band.threshold <= bands[-1].threshold:
+            raise BadCell(f"band thresholds must increase: {piece!r} follows {bands[-1].threshold:g}")
+        bands.append(band)
+    if not bands:
+        raise BadCell(f"no bands in {value!r} (e.g. 0=0; 1=50; 5=100)")
+    return tuple(bands)
+
+
+def number_cell(value: float) -> int | float:
+    """A number as a workbook cell: an int when it is whole."""
+    return int(value) if float(value).is_integer() else value
+
+
+def format_bands(bands: tuple[Band, ...]) -> str:
+    """The ``points`` cell of number bands: ``0=0; 1=50; 5=100``."""
+    return "; ".join(f"{number_cell(b.threshold)}={number_cell(b.points)}" for b in bands)
+
+
+@dataclass
+class Context:
+    """What the reader knows while it reads: sheets, languages and the problems found so far."""
+
+    sheets: dict[str, Sheet]
+    languages: tuple[Language, ...] = ()
+    default: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, sheet: Sheet | str, row: int | None, column: Header | str | None, msg: str) -> None:
+        """Note a problem at a sheet, row and column (a header, or a header name not in the sheet)."""
+        title = sheet.title if isinstance(sheet, Sheet) else sheet
+        if isinstance(column, Header):
+            self.problems.append(Problem(title, row, column.text, msg, column.letter))
+        else:
+            self.problems.append(Problem(title, row, column, msg))
+
+    def sorted_problems(self) -> list[Problem]:
+        """The problems by sheet (survey, choices, settings, indicators, composites), then row."""
+
+        def key(p: Problem) -> tuple[int, int, int]:
+            rank = _SHEET_RANK.get(p.sheet.strip().lower(), len(_SHEET_RANK))
+            return rank, p.row or 0, column_index_from_string(p.letter) if p.letter else 10**6
+
+        return sorted(self.problems, key=key)
+
+    def code_of(self, lang: str | None) -> str:
+        """The language code of a header's language name (None: the plain column's language)."""
+        if lang is None:
+            plain = next((la for la in self.languages if la.plain), None)
+            return plain.code if plain else self.default
+        return Language.parse(lang).code
+
+    def text(self, sheet: Sheet, row: Row, base: str) -> Text:
+        """The ``base`` columns of a row (``label``, ``label::Danish (da)`` …) as a :class:`Text`."""
+        values: dict[str, str] = {}
+        for header in sheet.headers:
+            if header.base == base and header.index in row.cells:
+                values.setdefault(self.code_of(header.lang), _as_text(row.cells[header.index]))
+        return Text(values)
+
+    def header(self, sheet: Sheet, base: str, code: str) -> Header | None:
+        """The header of ``base`` in the language ``code``."""
+        return next((h for h in sheet.headers if h.base == base and self.code_of(h.lang) == code), None)
+
+    def default_name(self) -> str:
+        """The XLSForm name of the default language, for messages."""
+        return next((la.name for la in self.languages if la.code == self.default), self.default)
+
+    def require_default(self, sheet: Sheet, row: Row, base: str, text: Text, what: str) -> None:
+        """Note a problem when ``text`` has nothing in the default language."""
+        if self.default in text:
+            return
+        header = self.header(sheet, base, self.default)
+        if header is None:
+            return  # the missing column is reported once, at the header row
+        self.add(sheet, row.number, header, f"{what} has no {base} in {self.default_name()}")
+
+    def require_default_column(self, sheet: Sheet, base: str) -> None:
+        """Note a problem when ``sheet`` has no ``base`` column in the default language (unless the
+        default language has no columns at all: that is reported once, on the settings sheet)."""
+        known = any(la.code == self.default for la in self.languages)
+        if known and sheet.rows and self.header(sheet, base, self.default) is None:
+            name = next((la.name for la in self.languages if la.code == self.default), "")
+            column = f"{base}::{name}" if name else base
+            self.add(sheet, sheet.header_row, column, f"no {base} column for the default language")
+
+
+def _as_text(value: Cell) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def extra_of(sheet: Sheet, row: Row, known: frozenset[str]) -> Extra:
+    """The cells of ``row`` under headers whose base is not in ``known``, as ``(header, value)``."""
+    return tuple(
+        (h.text, row.cells[h.index]) for h in sheet.headers if h.base not in known and h.index in row.cells
+    )
+
+
+def cell_text(value: Cell | None) -> str | None:
+    """A cell as text (None when empty); whole floats lose their ``.0``."""
+    return None if value is None else _as_text(value)

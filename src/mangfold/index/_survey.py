@@ -1,0 +1,249 @@
+"""Reading the survey sheet into questions and other rows (internal).
+
+Every problem is noted in the :class:`~mangfold.index._parse.Context`; reading goes on after each one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mangfold.index._parse import (
+    BadCell,
+    Context,
+    cell_text,
+    extra_of,
+    parse_bands,
+    parse_weight,
+    parse_yes_no,
+)
+from mangfold.index._read import ChoiceRows
+from mangfold.index._sheets import Row, Sheet
+from mangfold.index.model import Band, Choice, Kind, Question, QuestionType, SurveyRow, is_code
+
+__all__ = [
+    "MANGFOLD_COLUMNS",
+    "SurveyContext",
+    "choice_points_problems",
+    "classify",
+    "read_survey",
+]
+
+MANGFOLD_COLUMNS = frozenset(
+    {"indicator", "kind", "weight", "scored", "not_applicable", "points", "previous_code"}
+)
+_KNOWN = frozenset({"type", "name", "label", "hint"}) | MANGFOLD_COLUMNS
+
+
+def classify(type_cell: str) -> tuple[QuestionType | None, str | None, bool]:
+    """``(question type, list name, integer)`` of an XLSForm type; type None for other rows.
+
+    ``select_one L`` (``select one L``), ``select_multiple L`` (``select all that apply L``),
+    ``integer`` (``int``), ``decimal`` and ``text`` are questions; ``select_one yes_no`` is yes/no.
+    """
+    tokens = type_cell.split()
+    head = tokens[0].lower() if tokens else ""
+    if head == "select" and len(tokens) == 3 and tokens[1].lower() == "one":
+        head, tokens = "select_one", ["select_one", tokens[2]]
+    if tokens[:4] and [t.lower() for t in tokens[:4]] == ["select", "all", "that", "apply"]:
+        head, tokens = "select_multiple", ["select_multiple", *tokens[4:]]
+    if head == "select_one" and len(tokens) == 2:
+        kind = QuestionType.YES_NO if tokens[1] == "yes_no" else QuestionType.SINGLE_CHOICE
+        return kind, tokens[1], False
+    if head == "select_multiple" and len(tokens) == 2:
+        return QuestionType.MULTIPLE_CHOICE, tokens[1], False
+    if len(tokens) == 1 and head in {"integer", "int", "decimal"}:
+        return QuestionType.NUMBER, None, head != "decimal"
+    if len(tokens) == 1 and head == "text":
+        return QuestionType.TEXT, None, False
+    return None, None, False
+
+
+@dataclass
+class SurveyContext:
+    """What the survey reader needs besides the context: mode, indicators and choice lists."""
+
+    mangfold: bool
+    indicators: set[str] | None
+    """Indicator codes; None when the workbook has no indicators sheet (reported once)."""
+    choices: ChoiceRows
+
+
+def read_survey(ctx: Context, sc: SurveyContext) -> tuple[Question | SurveyRow, ...]:
+    """The survey rows in order; questions get their choices from the choices sheet."""
+    sheet = ctx.sheets["survey"]
+    for column in ("type", "name"):
+        if sheet.find(column) is None:
+            ctx.add(sheet, sheet.header_row, column, f"the survey sheet has no {column} column")
+    ctx.require_default_column(sheet, "label")
+    rows: list[Question | SurveyRow] = []
+    names: dict[str, int] = {}
+    for row in sheet.rows:
+        raw_type = cell_text(sheet.value(row, "type"))
+        if raw_type is None:
+            ctx.add(sheet, row.number, sheet.find("type") or "type", "the row has no type")
+            continue
+        type_cell = " ".join(raw_type.split())
+        name = cell_text(sheet.value(row, "name"))
+        if name and not type_cell.lower().startswith("end"):
+            if name in names:
+                msg = f"duplicate question code {name!r} (first in row {names[name]})"
+                ctx.add(sheet, row.number, sheet.find("name"), msg)
+                continue
+            names[name] = row.number
+        qtype, list_name, integer = classify(type_cell)
+        if qtype is None:
+            rows.append(_other_row(ctx, sheet, row, type_cell, name))
+            continue
+        question = _question(ctx, sc, sheet, row, (qtype, list_name, integer), name)
+        if question is not None:
+            rows.append(question)
+    return tuple(rows)
+
+
+def _other_row(ctx: Context, sheet: Sheet, row: Row, type_cell: str, name: str | None) -> SurveyRow:
+    for header in sheet.headers:
+        if header.base in MANGFOLD_COLUMNS and header.index in row.cells:
+            msg = f"{header.base} is for questions; a {type_cell!r} row cannot have one"
+            ctx.add(sheet, row.number, header, msg)
+    label, hint = ctx.text(sheet, row, "label"), ctx.text(sheet, row, "hint")
+    return SurveyRow(type_cell, name, label, hint, extra_of(sheet, row, _KNOWN))
+
+
+def _question(
+    ctx: Context,
+    sc: SurveyContext,
+    sheet: Sheet,
+    row: Row,
+    typed: tuple[QuestionType, str | None, bool],
+    code: str | None,
+) -> Question | None:
+    qtype, list_name, integer = typed
+    if not code:
+        ctx.add(sheet, row.number, sheet.find("name") or "name", "the question has no name (code)")
+        return None
+    if sc.mangfold and not is_code(code):
+        msg = f"question code {code!r} must be letters, digits and _ (starting with a letter)"
+        ctx.add(sheet, row.number, sheet.find("name"), msg)
+    text = ctx.text(sheet, row, "label")
+    ctx.require_default(sheet, row, "label", text, f"question {code!r}")
+    choices: tuple[Choice, ...] = ()
+    if list_name is not None:
+        found = sc.choices.get(list_name)
+        if found is None:
+            msg = f"choice list {list_name!r} is not on the choices sheet"
+            ctx.add(sheet, row.number, sheet.find("type"), msg)
+        else:
+            choices = found.choices
+            if qtype is QuestionType.YES_NO and {c.name for c in choices} != {"yes", "no"}:
+                if sc.mangfold:
+                    msg = "the yes_no list must have exactly the choices 'yes' and 'no'"
+                    ctx.add(sheet, row.number, sheet.find("type"), msg)
+                else:  # a plain XLSForm's own yes_no list (e.g. with "don't know")
+                    qtype = QuestionType.SINGLE_CHOICE
+    fields = _mangfold_fields(ctx, sc, sheet, row, qtype, code) if sc.mangfold else _PLAIN
+    return Question(
+        code=code,
+        text=text,
+        type=qtype,
+        indicator=fields.indicator,
+        help=ctx.text(sheet, row, "hint"),
+        kind=fields.kind,
+        list_name=list_name,
+        choices=choices,
+        weight=fields.weight,
+        scored=fields.scored,
+        not_applicable=fields.not_applicable,
+        bands=fields.bands,
+        previous_code=fields.previous_code,
+        integer=integer,
+        extra=extra_of(sheet, row, _KNOWN),
+    )
+
+
+@dataclass(frozen=True)
+class _Fields:
+    indicator: str | None = None
+    kind: Kind | None = None
+    weight: float = 1.0
+    scored: bool = False
+    not_applicable: bool = False
+    bands: tuple[Band, ...] = ()
+    previous_code: str | None = None
+
+
+_PLAIN = _Fields()
+
+
+def _mangfold_fields(
+    ctx: Context, sc: SurveyContext, sheet: Sheet, row: Row, qtype: QuestionType, code: str
+) -> _Fields:
+    def problem(column: str, msg: str) -> None:
+        ctx.add(sheet, row.number, sheet.find(column) or column, msg)
+
+    def value(column: str) -> str | None:
+        return cell_text(sheet.value(row, column))
+
+    indicator, kind, weight, na = value("indicator"), None, 1.0, False
+    bands: tuple[Band, ...] = ()
+    if (raw_kind := value("kind")) is not None:
+        try:
+            kind = Kind(raw_kind.lower())
+        except ValueError:
+            problem("kind", f"unknown kind {raw_kind!r} (fact, input or impact)")
+    try:
+        weight = parse_weight(sheet.value(row, "weight"))
+    except BadCell as exc:
+        problem("weight", str(exc))
+    if (raw_bands := sheet.value(row, "points")) is not None:
+        if qtype is QuestionType.NUMBER:
+            try:
+                bands = parse_bands(raw_bands)
+            except BadCell as exc:
+                problem("points", f"bad number bands: {exc}")
+        else:
+            problem(
+                "points",
+                "points bands are for integer/decimal questions; give choice points on the choices sheet",
+            )
+    # scored by default: choice questions, and number questions with bands (written or not)
+    default = qtype is not QuestionType.TEXT and (qtype is not QuestionType.NUMBER or raw_bands is not None)
+    scored = default
+    try:
+        scored = parse_yes_no(sheet.value(row, "scored"), default)
+    except BadCell as exc:
+        problem("scored", f"scored: {exc}")
+    try:
+        na = parse_yes_no(sheet.value(row, "not_applicable"), False)
+    except BadCell as exc:
+        problem("not_applicable", f"not_applicable: {exc}")
+    if scored and qtype is QuestionType.TEXT:
+        problem("scored", f"{code}: a text question cannot be scored")
+    if scored and qtype is QuestionType.NUMBER and not bands and raw_bands is None:
+        problem("points", f"{code}: a scored number question needs bands, e.g. 0=0; 1=50; 5=100")
+    if scored and indicator is None:
+        problem("indicator", f"{code}: a scored question needs an indicator")
+    if indicator is not None and sc.indicators is not None and indicator not in sc.indicators:
+        problem("indicator", f"unknown indicator {indicator!r} (not on the indicators sheet)")
+    previous = value("previous_code")
+    if previous is not None and not is_code(previous):
+        problem("previous_code", f"previous_code {previous!r} must be letters, digits and _")
+    return _Fields(indicator, kind, weight, scored, na, bands, previous)
+
+
+def choice_points_problems(ctx: Context, rows: tuple[Question | SurveyRow, ...], sc: SurveyContext) -> None:
+    """Note every choice without points in a list that a scored question uses."""
+    reported: set[tuple[str, str]] = set()
+    sheet = sc.choices.sheet
+    for question in rows:
+        if not isinstance(question, Question) or not question.scored or not question.list_name:
+            continue
+        for choice in question.choices:
+            key = (question.list_name, choice.name)
+            if choice.points is None and key not in reported | sc.choices.bad and sheet:
+                reported.add(key)
+                header = sheet.find("points") or "points"
+                msg = (
+                    f"choice {choice.name!r} of list {question.list_name!r} has no points "
+                    f"(needed: scored question {question.code} uses the list)"
+                )
+                ctx.add(sheet, sc.choices.rows[key], header, msg)

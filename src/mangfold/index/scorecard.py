@@ -1,0 +1,253 @@
+"""The result of scoring a city's answers: a :class:`Scorecard` that explains every number.
+
+A scorecard is either computed by :func:`mangfold.index.scoring.score` (every indicator, composite,
+index and completeness, with the per-question breakdown behind them) or holds published legacy results
+(:meth:`Scorecard.legacy`: scores and a source citation, no answers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from mangfold.index.answers import Answer
+from mangfold.index.model import MissingRule
+
+__all__ = ["CompositeScore", "IndicatorScore", "QuestionScore", "Scorecard", "Status"]
+
+
+class Status(StrEnum):
+    """How a question takes part in its indicator's score."""
+
+    ANSWERED = "answered"
+    """Answered; its points count in the indicator's mean."""
+    NOT_APPLICABLE = "not_applicable"
+    """Answered "not applicable"; left out of the mean and of completeness."""
+    MISSING_ZERO = "missing_counted_zero"
+    """Not answered; counts 0 points (missing-answer rule ``zero``)."""
+    MISSING_EXCLUDED = "missing_excluded"
+    """Not answered; left out of the mean (missing-answer rule ``exclude``)."""
+    UNSCORED = "unscored"
+    """Not a scored question (facts, evidence text …); never counts."""
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    """One line of the breakdown.
+
+    ``points`` is what the answer earns (0 for a missing answer counted as zero; None when it does not
+    count). ``share`` is the question's weight over the total weight counted in its indicator, and
+    ``contribution = share × points``: the contributions of an indicator sum to its score.
+    """
+
+    code: str
+    indicator: str | None
+    status: Status
+    points: float | None
+    weight: float
+    share: float | None = None
+    answer: Answer | None = None
+
+    @property
+    def counted(self) -> bool:
+        """True when the question counts in its indicator's mean."""
+        return self.status in (Status.ANSWERED, Status.MISSING_ZERO)
+
+    @property
+    def contribution(self) -> float | None:
+        """``share × points``: what this question adds to its indicator's score."""
+        if self.share is None or self.points is None:
+            return None
+        return self.share * self.points
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    """An indicator's score (0–100, None when no question counts) and how complete its answers are.
+
+    ``applicable`` = scored questions not answered "not applicable"; ``answered`` = those with an
+    answer; ``completeness = answered / applicable`` (None when nothing is applicable).
+    """
+
+    code: str
+    score: float | None
+    weight: float = 1.0
+    core: bool = True
+    composites: tuple[str, ...] = ()
+    answered: int = 0
+    applicable: int = 0
+    not_applicable: int = 0
+    questions: tuple[QuestionScore, ...] = ()
+
+    @property
+    def missing(self) -> int:
+        """Scored, applicable questions without an answer."""
+        return self.applicable - self.answered
+
+    @property
+    def completeness(self) -> float | None:
+        """``answered / applicable``; None when no scored question is applicable."""
+        return self.answered / self.applicable if self.applicable else None
+
+
+@dataclass(frozen=True)
+class CompositeScore:
+    """A composite's score: the weighted mean of its member indicators that have a score."""
+
+    code: str
+    score: float | None
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """A city's scores on one questionnaire version, or published legacy results (``source`` set).
+
+    ``core_index`` is the weighted mean of the core indicators' scores, ``extended_index`` that of all
+    indicators; indicators without a score are left out of both (see ``missing_applied`` and each
+    indicator's counts). ``unscored`` lists the questions that are not scored, with their answers.
+    """
+
+    form_id: str
+    version: str
+    core_index: float | None
+    extended_index: float | None
+    indicators: tuple[IndicatorScore, ...] = ()
+    composites: tuple[CompositeScore, ...] = ()
+    missing_answer_rule: MissingRule | None = MissingRule.ZERO
+    missing_applied: tuple[str, ...] = ()
+    """Codes of the questions whose missing answer the missing-answer rule decided."""
+    unscored: tuple[QuestionScore, ...] = ()
+    source: str | None = None
+    """For legacy results: the published source (citation)."""
+
+    @property
+    def overall(self) -> float | None:
+        """The overall index: the core index."""
+        return self.core_index
+
+    @property
+    def is_legacy(self) -> bool:
+        """True for published results without answers."""
+        return self.source is not None
+
+    @property
+    def answered(self) -> int:
+        """Answered scored questions, over all indicators."""
+        return sum(i.answered for i in self.indicators)
+
+    @property
+    def applicable(self) -> int:
+        """Applicable scored questions, over all indicators."""
+        return sum(i.applicable for i in self.indicators)
+
+    @property
+    def completeness(self) -> float | None:
+        """``answered / applicable`` over all indicators; None when nothing is applicable."""
+        return self.answered / self.applicable if self.applicable else None
+
+    def indicator(self, code: str) -> IndicatorScore:
+        """The score of one indicator; :class:`KeyError` if the scorecard has none for it."""
+        for indicator in self.indicators:
+            if indicator.code == code:
+                return indicator
+        raise KeyError(code)
+
+    def composite(self, code: str) -> CompositeScore:
+        """The score of one composite; :class:`KeyError` if there is none."""
+        for composite in self.composites:
+            if composite.code == code:
+                return composite
+        raise KeyError(code)
+
+    def question(self, code: str) -> QuestionScore:
+        """The breakdown line of one question; :class:`KeyError` if there is none."""
+        for line in (*(q for i in self.indicators for q in i.questions), *self.unscored):
+            if line.code == code:
+                return line
+        raise KeyError(code)
+
+    @classmethod
+    def legacy(
+        cls,
+        overall: float,
+        indicators: Mapping[str, float] | None = None,
+        *,
+        source: str,
+        extended: float | None = None,
+        composites: Mapping[str, float] | None = None,
+        form_id: str = "legacy",
+        version: str = "",
+    ) -> Scorecard:
+        """Published results (e.g. an ICC index report) without answers, citing ``source``.
+
+        ``Scorecard.legacy(overall=66, indicators={"commitment": 80}, source="…")``. Every score
+        must lie in 0–100 and ``source`` must be given.
+        """
+        if not source.strip():
+            raise ValueError("a legacy scorecard needs its source (a citation)")
+        checked = {"overall": overall, **(indicators or {}), **(composites or {})}
+        if extended is not None:
+            checked["extended"] = extended
+        for name, value in checked.items():
+            if not 0 <= value <= 100:
+                raise ValueError(f"{name}: a score must lie in 0–100, got {value!r}")
+        return cls(
+            form_id=form_id,
+            version=version,
+            core_index=float(overall),
+            extended_index=None if extended is None else float(extended),
+            indicators=tuple(IndicatorScore(c, float(s)) for c, s in (indicators or {}).items()),
+            composites=tuple(CompositeScore(c, float(s), ()) for c, s in (composites or {}).items()),
+            missing_answer_rule=None,
+            source=source,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of the whole scorecard, breakdown included."""
+        return {
+            "form_id": self.form_id,
+            "version": self.version,
+            "source": self.source,
+            "core_index": self.core_index,
+            "extended_index": self.extended_index,
+            "completeness": self.completeness,
+            "answered": self.answered,
+            "applicable": self.applicable,
+            "missing_answer_rule": self.missing_answer_rule and self.missing_answer_rule.value,
+            "missing_applied": list(self.missing_applied),
+            "indicators": [
+                {
+                    "code": i.code,
+                    "score": i.score,
+                    "weight": i.weight,
+                    "core": i.core,
+                    "composites": list(i.composites),
+                    "answered": i.answered,
+                    "applicable": i.applicable,
+                    "not_applicable": i.not_applicable,
+                    "completeness": i.completeness,
+                    "questions": [_line(q) for q in i.questions],
+                }
+                for i in self.indicators
+            ],
+            "composites": [
+                {"code": c.code, "score": c.score, "indicators": list(c.indicators)} for c in self.composites
+            ],
+            "unscored": [_line(q) for q in self.unscored],
+        }
+
+
+def _line(q: QuestionScore) -> dict[str, Any]:
+    return {
+        "code": q.code,
+        "status": q.status.value,
+        "answer": None if q.answer is None or q.answer.is_missing else q.answer.display(),
+        "evidence": q.answer.evidence if q.answer else None,
+        "points": q.points,
+        "weight": q.weight,
+        "share": q.share,
+        "contribution": q.contribution,
+    }
