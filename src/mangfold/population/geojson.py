@@ -1,0 +1,196 @@
+"""GeoJSON (RFC 7946) to shapely geometries, and the JSON loading shared with the TopoJSON decoder.
+
+A position keeps its first two values (longitude, latitude) and ignores the rest: DAGI's files carry a
+third value (-999) that is no elevation. Anything malformed raises
+:class:`~mangfold.population.errors.PopulationFileError` naming the file, the feature and what is wrong.
+
+Reference: H. Butler et al., *The GeoJSON Format*, RFC 7946 (2016).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from mangfold.population.errors import PopulationFileError, Problem
+
+__all__ = ["Feature", "GeometryError", "load_json", "parse_geojson", "read_geojson"]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One feature of a boundary file: its geometry (``None`` for a null geometry) and properties.
+
+    ``label`` says where it came from ("feature 12", "object 'stdin', geometry 5") for messages.
+    """
+
+    geometry: BaseGeometry | None
+    properties: Mapping[str, Any] = field(default_factory=dict)
+    id: str | int | None = None
+    label: str = ""
+
+
+class GeometryError(Exception):
+    """A malformed piece of geometry inside one feature; the reader turns it into a ``Problem``."""
+
+
+def load_json(path: str | Path) -> Any:
+    """Parse a JSON file, gzip-compressed or not (recognised by its magic bytes, not its name)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        return json.loads(raw.decode("utf-8-sig"))
+    except FileNotFoundError:
+        raise
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PopulationFileError(f"not a readable JSON file: {exc}", file=str(path)) from None
+
+
+def is_number(value: object) -> bool:
+    """True for a JSON number (an int or float, not a bool) that a float can hold."""
+    if type(value) is float:
+        return True
+    return type(value) is int and -(2**1000) < value < 2**1000
+
+
+def _position(value: object) -> tuple[float, float]:
+    if not isinstance(value, list) or len(value) < 2:
+        raise GeometryError(f"a position must be an array of at least 2 numbers, got {value!r:.60}")
+    x, y = value[0], value[1]
+    if not (is_number(x) and is_number(y)):
+        raise GeometryError(f"a position must hold numbers, got {value!r:.60}")
+    return (float(x), float(y))
+
+
+def _positions(value: object, what: str) -> list[tuple[float, float]]:
+    if not isinstance(value, list):
+        raise GeometryError(f"{what} must be an array of positions, got {value!r:.60}")
+    return [_position(p) for p in value]
+
+
+def _ring(value: object) -> list[tuple[float, float]]:
+    ring = _positions(value, "a linear ring")
+    if len(ring) < 4 or ring[0] != ring[-1]:
+        raise GeometryError("a linear ring needs at least 4 positions and must end where it starts")
+    return ring
+
+
+def _polygon(value: object) -> BaseGeometry:
+    if not isinstance(value, list) or not value:
+        raise GeometryError(f"polygon coordinates must be a non-empty array of rings, got {value!r:.60}")
+    rings = [_ring(r) for r in value]
+    return shapely.Polygon(rings[0], rings[1:])
+
+
+def _array(value: object, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise GeometryError(f"{what} coordinates must be an array, got {value!r:.60}")
+    return value
+
+
+def geometry_from_geojson(obj: object) -> BaseGeometry | None:
+    """A shapely geometry from a GeoJSON geometry object (``None`` for ``null``)."""
+    if obj is None:
+        return None
+    if not isinstance(obj, dict):
+        raise GeometryError(f"a geometry must be an object, got {obj!r:.60}")
+    kind = obj.get("type")
+    if kind == "GeometryCollection":
+        members = _array(obj.get("geometries"), "GeometryCollection")
+        parts = [geometry_from_geojson(m) for m in members]
+        return shapely.GeometryCollection([p for p in parts if p is not None])
+    if "coordinates" not in obj:
+        raise GeometryError(f"a {kind} geometry has no 'coordinates'")
+    coords = obj["coordinates"]
+    if kind == "Point":
+        return shapely.Point(_position(coords))
+    if kind == "MultiPoint":
+        return shapely.MultiPoint(_positions(coords, "MultiPoint"))
+    if kind == "LineString":
+        return shapely.LineString(_positions(coords, "LineString"))
+    if kind == "MultiLineString":
+        return shapely.MultiLineString([_positions(c, "a line") for c in _array(coords, "MultiLineString")])
+    if kind == "Polygon":
+        return _polygon(coords)
+    if kind == "MultiPolygon":
+        return shapely.MultiPolygon([_polygon(c) for c in _array(coords, "MultiPolygon")])
+    raise GeometryError(f"unknown geometry type {kind!r}")
+
+
+_LONLAT_CRS = {
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:EPSG::4326",
+    "EPSG:4326",
+    "epsg:4326",
+}
+
+
+def parse_geojson(document: object, *, source: str = "<GeoJSON>") -> list[Feature]:
+    """The features of a GeoJSON FeatureCollection, Feature or bare geometry.
+
+    A named ``crs`` member (GeoJSON 2008) other than CRS84 / EPSG:4326 is refused: mangfold keeps
+    boundaries in longitude/latitude and does not reproject. Every malformed feature is listed in one
+    :class:`PopulationFileError`.
+    """
+    if not isinstance(document, dict):
+        raise PopulationFileError("a GeoJSON document must be a JSON object", file=source)
+    crs = document.get("crs")
+    if isinstance(crs, dict):
+        name = crs.get("properties", {}).get("name") if isinstance(crs.get("properties"), dict) else None
+        if isinstance(name, str) and name not in _LONLAT_CRS:
+            raise PopulationFileError(
+                f"coordinates are in {name}; mangfold needs longitude/latitude (CRS84 / EPSG:4326)",
+                file=source,
+            )
+    kind = document.get("type")
+    if kind == "FeatureCollection":
+        raw = document.get("features")
+        if not isinstance(raw, list):
+            raise PopulationFileError("a FeatureCollection needs a 'features' array", file=source)
+    elif kind == "Feature":
+        raw = [document]
+    else:
+        raw = [{"type": "Feature", "geometry": document, "properties": {}}]
+    features: list[Feature] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(raw):
+        label = f"feature {i}"
+        try:
+            features.append(_feature(item, label))
+        except GeometryError as exc:
+            problems.append(Problem(f"{label}: {exc}", file=source))
+    if problems:
+        raise PopulationFileError(problems, file=source)
+    return features
+
+
+def _feature(item: object, label: str) -> Feature:
+    if not isinstance(item, dict) or item.get("type") != "Feature":
+        raise GeometryError("is not a GeoJSON Feature object")
+    properties = item.get("properties") or {}
+    if not isinstance(properties, dict):
+        raise GeometryError("'properties' must be an object or null")
+    ident = item.get("id")
+    if ident is not None and not isinstance(ident, str | int):
+        raise GeometryError(f"'id' must be a string or number, got {ident!r:.60}")
+    if "geometry" not in item:
+        raise GeometryError("has no 'geometry' member")
+    try:
+        geometry = geometry_from_geojson(item["geometry"])
+    except (ValueError, TypeError) as exc:  # shapely's own complaints about degenerate shapes
+        raise GeometryError(str(exc)) from None
+    return Feature(geometry=geometry, properties=properties, id=ident, label=label)
+
+
+def read_geojson(path: str | Path) -> list[Feature]:
+    """Read a GeoJSON file (``.gz`` or not) into features; see :func:`parse_geojson`."""
+    return parse_geojson(load_json(path), source=str(path))

@@ -1,0 +1,402 @@
+"""CSV and Excel readers: long (one row per area, period, group) or wide (a column per group).
+
+Rows are numbered as a spreadsheet shows them (the header is row 1). Every problem found is
+listed in one :class:`~mangfold.population.errors.PopulationFileError`: a wrong delimiter, a
+missing column, non-numeric or negative counts, duplicate (area, period, group) keys and
+labels outside the scheme (each with the rows where it first appears).
+
+Counts may be non-integer. Empty cells and the PX markers (``".."``, ``"."``, ``"..."`` …,
+``"-"``) are missing values with their reasons, never 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from mangfold.population.errors import PopulationFileError, Problem
+from mangfold.population.mapping import map_labels, normalise_label
+from mangfold.population.model import LEVELS, Area, AreaHierarchy, GroupScheme
+from mangfold.population.readers.common import (
+    AREA_NAMES,
+    GROUP_NAMES,
+    N_NAMES,
+    PERIOD_NAMES,
+    ReadResult,
+    Source,
+    parse_cell,
+    read_bytes,
+    source_name,
+)
+from mangfold.population.tables import Counts, factorize
+
+__all__ = ["Rows", "read_csv", "read_excel", "read_rows", "rows_from_csv", "rows_from_excel"]
+
+Rows = tuple[list[str], list[list[str]]]  # header, data rows (all cells as text)
+_DELIMITERS = [",", ";", "\t", "|"]
+
+
+def _decode(raw: bytes, encoding: str | None, file: str) -> str:
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise PopulationFileError(f"cannot decode the file as {encoding}: {exc}", file=file) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PopulationFileError(
+            Problem("the file is not UTF-8; pass its encoding (e.g. encoding='cp1252')", file, line)
+        ) from None
+
+
+def _delimiter(first_line: str, delimiter: str | None, file: str) -> str:
+    counts = {d: first_line.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    if delimiter is None:
+        if counts[best] == 0:
+            raise PopulationFileError(
+                Problem("the header has a single column: no delimiter (, ; tab |) found", file, 1)
+            )
+        return best
+    if counts[delimiter] == 0 and counts[best] > 0:
+        raise PopulationFileError(
+            Problem(
+                f"the file seems to be separated by {_show(best)}, not {_show(delimiter)}: "
+                f"the header has no {_show(delimiter)} but {counts[best]} × {_show(best)}",
+                file,
+                1,
+            )
+        )
+    return delimiter
+
+
+def _show(d: str) -> str:
+    return "tab" if d == "\t" else repr(d)
+
+
+def _csv(
+    source: Source, delimiter: str | None, encoding: str | None, file: str
+) -> tuple[list[str], list[list[str]], str]:
+    text = _decode(read_bytes(source, file), encoding, file)
+    if "\x00" in text:
+        raise PopulationFileError("the file holds NUL bytes: not a text file", file=file)
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if not first:
+        raise PopulationFileError("the file is empty", file=file)
+    delim = _delimiter(first, delimiter, file)
+    try:
+        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True))
+    except csv.Error as exc:
+        raise PopulationFileError(f"not valid CSV: {exc}", file=file) from None
+    table = [r for r in table if any(c.strip() for c in r)]
+    if not table:
+        raise PopulationFileError("the file has no header row", file=file)
+    return [c.strip() for c in table[0]], table[1:], delim
+
+
+def rows_from_csv(
+    source: Source,
+    *,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    name: str | None = None,
+) -> Rows:
+    """Header and rows of a CSV file (gzip allowed), delimiter detected or checked."""
+    header, data, _ = _csv(source, delimiter, encoding, source_name(source, name))
+    return header, data
+
+
+def rows_from_excel(source: Source, *, sheet: str | int = 0, name: str | None = None) -> Rows:
+    """Header and rows of one sheet of an .xlsx workbook, every cell as text."""
+    import openpyxl
+
+    file = source_name(source, name)
+    raw = read_bytes(source, file)
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged workbook
+        raise PopulationFileError(f"not a readable .xlsx workbook: {type(exc).__name__}", file=file) from None
+    try:
+        ws = wb[sheet] if isinstance(sheet, str) else wb.worksheets[sheet]
+    except (KeyError, IndexError):
+        raise PopulationFileError(
+            f"no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})", file=file
+        ) from None
+    table = [["" if v is None else _cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    wb.close()
+    table = [r for r in table if any(c.strip() for c in r)]
+    if not table:
+        raise PopulationFileError("the sheet is empty", file=file)
+    return [c.strip() for c in table[0]], table[1:]
+
+
+def _cell_text(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _find(header: Sequence[str], wanted: str | None, names: Sequence[str]) -> int | None:
+    norm = [normalise_label(h) for h in header]
+    if wanted is not None:
+        key = normalise_label(wanted)
+        return norm.index(key) if key in norm else None
+    keys = {normalise_label(n) for n in names}
+    return next((i for i, h in enumerate(norm) if h in keys), None)
+
+
+def read_rows(
+    rows: Rows,
+    *,
+    file: str,
+    scheme: GroupScheme | None = None,
+    layout: str = "auto",
+    area: str | None = None,
+    period: str | None = None,
+    group: str | None = None,
+    n: str | None = None,
+    area_name: str | None = None,
+    parent: str | None = None,
+    ignore: Sequence[str] = (),
+    default_period: str | int | None = None,
+    aliases: Mapping[str, str] | None = None,
+    level: str = "small_area",
+    parent_level: str = "municipality",
+    decimal: str = ".",
+) -> ReadResult:
+    """Tidy counts from a table of text cells.
+
+    Columns are named by the caller or found by usual names (area: ``area``, ``sogn``,
+    ``område`` …; period: ``period``, ``year``, ``tid`` …; group: ``group``, ``herkomst`` …;
+    count: ``n``, ``count``, ``indhold`` …). ``layout="long"`` needs a group and a count
+    column; ``"wide"`` reads every other column as a group; ``"auto"`` picks long when both
+    are found. Without a period column, ``default_period`` is the period of every row.
+    ``area_name`` and ``parent`` name optional columns with the area's name and the code of
+    the area containing it (of ``parent_level``, by default a municipality). ``ignore`` names
+    columns of a wide file that are not groups (e.g. a total column).
+    """
+    header, data = rows
+    problems: list[Problem] = []
+    ia = _find(header, area, AREA_NAMES)
+    ip = _find(header, period, PERIOD_NAMES)
+    ig = _find(header, group, GROUP_NAMES)
+    inn = _find(header, n, N_NAMES)
+    iname = _find(header, area_name, ()) if area_name else None
+    iparent = _find(header, parent, ()) if parent else None
+    for wanted, idx, what in (
+        (area, ia, "area"),
+        (period, ip, "period"),
+        (group, ig, "group"),
+        (n, inn, "count"),
+        (area_name, iname, "area name"),
+        (parent, iparent, "parent"),
+    ):
+        if wanted is not None and idx is None:
+            problems.append(Problem(f"no {what} column {wanted!r} (columns: {', '.join(header)})", file, 1))
+    if ia is None and area is None:
+        if len(header) == 1:
+            problems.append(Problem("the header has a single column: is the delimiter wrong?", file, 1))
+        else:
+            problems.append(Problem(f"no area column (columns: {', '.join(header)}); name it", file, 1))
+    if ip is None and default_period is None and period is None:
+        problems.append(
+            Problem(f"no period column (columns: {', '.join(header)}); name it or pass the period", file, 1)
+        )
+    if layout == "auto":
+        layout = "long" if ig is not None and inn is not None else "wide"
+    if layout == "long":
+        for idx, what in ((ig, "group"), (inn, "count")):
+            if idx is None and not any(what in p.message for p in problems):
+                problems.append(Problem(f"no {what} column (columns: {', '.join(header)})", file, 1))
+    if problems:
+        raise PopulationFileError(problems, file=file)
+    if ia is None:  # pragma: no cover - an area column was required above
+        raise PopulationFileError("no area column", file=file)
+    skip = {normalise_label(x) for x in ignore}
+    fixed = {i for i in (ia, ip, iname, iparent) if i is not None}
+    fixed |= {j for j, h in enumerate(header) if normalise_label(h) in skip}
+    width = len(header)
+    for r, row in enumerate(data, start=2):
+        if len(row) != width:
+            problems.append(Problem(f"{len(row)} cells but the header has {width}", file, r))
+    grid = np.array([(row + [""] * width)[:width] for row in data], dtype=object).reshape(len(data), width)
+    rownum = np.arange(2, len(data) + 2)
+    if layout == "long":
+        if ig is None or inn is None:  # pragma: no cover - required above
+            raise PopulationFileError("no group or count column", file=file)
+        cells = _Cells(grid[:, ig], grid[:, inn], rownum, np.full(len(data), inn), np.arange(len(data)))
+    else:
+        cols = [j for j in range(width) if j not in fixed]
+        if not cols:
+            raise PopulationFileError(Problem("no group columns", file, 1))
+        k = len(cols)
+        labels = np.tile(np.array([header[j] for j in cols], dtype=object), len(data))
+        cells = _Cells(
+            labels,
+            grid[:, cols].ravel(),
+            np.repeat(rownum, k),
+            np.tile(np.array(cols), len(data)),
+            np.repeat(np.arange(len(data)), k),
+        )
+    group_column = header[ig] if layout == "long" and ig is not None else None
+    return _build(
+        cells,
+        grid,
+        header,
+        problems,
+        file=file,
+        cols=(ia, ip, iname, iparent),
+        default_period=default_period,
+        scheme=scheme,
+        aliases=aliases,
+        levels=(level, parent_level),
+        decimal=decimal,
+        group_column=group_column,
+    )
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """The count cells of a table: label, text, row number, column index, data-row index."""
+
+    label: npt.NDArray[np.object_]
+    text: npt.NDArray[np.object_]
+    row: npt.NDArray[np.int64]
+    col: npt.NDArray[np.int64]
+    data_row: npt.NDArray[np.int64]
+
+
+def _numbers(
+    cells: _Cells, header: list[str], decimal: str, file: str, problems: list[Problem]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8], npt.NDArray[np.bool_]]:
+    """Counts and reasons of the cells (fast path for plain numbers) and which cells are bad."""
+    text = pd.Series(cells.text, dtype=object).astype(str).str.strip()
+    if decimal == ",":
+        text = text.str.replace(",", ".", regex=False)
+    numeric = pd.to_numeric(text.where(text.str.fullmatch(r"[0-9.eE+-]+", na=False)), errors="coerce")
+    values = numeric.to_numpy(dtype=np.float64, na_value=np.nan).copy()
+    reasons = np.zeros(len(values), dtype=np.uint8)
+    bad = np.zeros(len(values), dtype=bool)
+    for k in np.flatnonzero(~np.isfinite(values) | (values < 0)):
+        parsed = parse_cell(str(cells.text[k]), decimal)
+        if isinstance(parsed, str):
+            bad[k] = True
+            problems.append(Problem(parsed, file, int(cells.row[k]), header[int(cells.col[k])]))
+        else:
+            values[k], reasons[k] = parsed[0], parsed[1]
+    return values, reasons, bad
+
+
+def _build(
+    cells: _Cells,
+    grid: npt.NDArray[np.object_],
+    header: list[str],
+    problems: list[Problem],
+    *,
+    file: str,
+    cols: tuple[int, int | None, int | None, int | None],
+    default_period: str | int | None,
+    scheme: GroupScheme | None,
+    aliases: Mapping[str, str] | None,
+    levels: tuple[str, str],
+    decimal: str,
+    group_column: str | None,
+) -> ReadResult:
+    ia, ip, iname, iparent = cols
+    labels = [str(x) for x in dict.fromkeys(cells.label.tolist())]
+    mapping: dict[str, str] = {x: x for x in labels}
+    if scheme is not None:
+        result = map_labels(labels, scheme, aliases, strict=False)
+        mapping = dict(result.mapping)
+        for lab in [*result.unmapped, *result.ambiguous]:
+            why = "matches no group" if lab in result.unmapped else "matches several groups"
+            row = int(cells.row[np.flatnonzero(cells.label == lab)[0]]) if group_column else 1
+            problems.append(
+                Problem(f"label {lab!r} {why} of scheme {scheme.name!r}", file, row, group_column or lab)
+            )
+    strip = np.vectorize(lambda x: str(x).strip(), otypes=[object])
+    area_codes = strip(grid[:, ia]) if len(grid) else np.array([], dtype=object)
+    for k in np.flatnonzero(area_codes == ""):
+        problems.append(Problem("empty area code", file, int(k) + 2, header[ia]))
+    if ip is not None:
+        periods = strip(grid[:, ip]) if len(grid) else np.array([], dtype=object)
+        for k in np.flatnonzero(periods == ""):
+            problems.append(Problem("empty period", file, int(k) + 2, header[ip]))
+    else:
+        periods = np.full(len(grid), "" if default_period is None else str(default_period), dtype=object)
+    values, reasons, bad = _numbers(cells, header, decimal, file, problems)
+    group = np.array([mapping.get(str(x)) for x in cells.label.tolist()], dtype=object)
+    known = np.array([g is not None for g in group.tolist()], dtype=bool)
+    a, p = area_codes[cells.data_row], periods[cells.data_row]
+    codes, _ = factorize(a, p, np.where(known, group, ""))
+    known_pos = np.flatnonzero(known)
+    _, first_pos = np.unique(codes[known_pos], return_index=True)
+    first_of = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.int64)
+    first_of[codes[known_pos[first_pos]]] = known_pos[first_pos]
+    for k in np.flatnonzero(known & (first_of[codes] != np.arange(len(codes)))):
+        bad[k] = True
+        key = (a[k], p[k], group[k])
+        other = int(cells.row[first_of[codes[k]]])
+        problems.append(
+            Problem(f"duplicate (area, period, group) {key}: also in row {other}", file, int(cells.row[k]))
+        )
+    if problems:
+        raise PopulationFileError(sorted(problems, key=lambda x: x.row or 0), file=file)
+    keep = known & ~bad
+    level, parent_level = levels
+    areas: dict[str, Area] = {}
+    for r in dict.fromkeys(cells.data_row[keep].tolist()):
+        code = area_codes[r]
+        if code not in areas:
+            name = str(grid[r, iname]).strip() if iname is not None else ""
+            par = str(grid[r, iparent]).strip() if iparent is not None else ""
+            areas[code] = Area(code, name, level, par or None)
+    hierarchy = _hierarchy(areas, level, parent_level)
+    counts = Counts.from_arrays(
+        a[keep], p[keep], group[keep], values[keep], reasons[keep], scheme=scheme, areas=hierarchy
+    )
+    return ReadResult(counts, hierarchy, {"format": "table", "labels": mapping})
+
+
+def _hierarchy(areas: dict[str, Area], level: str, parent_level: str) -> AreaHierarchy:
+    levels = tuple(dict.fromkeys([*LEVELS, parent_level, level])) if level not in LEVELS else LEVELS
+    parents = {a.parent for a in areas.values() if a.parent and a.parent not in areas}
+    extra = [Area(p, p, parent_level) for p in sorted(parents)]
+    return AreaHierarchy.of([*extra, *areas.values()], levels)
+
+
+def read_csv(
+    source: Source,
+    *,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    name: str | None = None,
+    decimal: str | None = None,
+    **options: Any,
+) -> ReadResult:
+    """Read a CSV file (see :func:`read_rows` for ``options``). The delimiter is detected
+    from the header unless given; a given delimiter that the header lacks, while it has
+    another, is refused with a message naming both. ``decimal`` defaults to ``","`` for
+    ``;``-separated files and ``"."`` otherwise."""
+    file = source_name(source, name)
+    header, data, delim = _csv(source, delimiter, encoding, file)
+    if decimal is None:
+        decimal = "," if delim == ";" else "."
+    return read_rows((header, data), file=file, decimal=decimal, **options)
+
+
+def read_excel(
+    source: Source, *, sheet: str | int = 0, name: str | None = None, **options: Any
+) -> ReadResult:
+    """Read one sheet of an .xlsx workbook (see :func:`read_rows` for ``options``)."""
+    file = source_name(source, name)
+    return read_rows(rows_from_excel(source, sheet=sheet, name=file), file=file, **options)
