@@ -12,7 +12,7 @@ def register(app: typer.Typer) -> None:
     def worker(
         interval: float = typer.Option(1.0, help="Seconds between polls of the task queue."),
     ) -> None:
-        """Run the background worker (needs the web extra: pip install 'mangfold[web]')."""
+        """Run the background worker of the web platform (needs mangfold's web extra)."""
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mangfold.web.settings")
         try:
             import django
