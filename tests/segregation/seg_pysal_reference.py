@@ -106,8 +106,10 @@ def inference(data_dir: Path) -> dict[str, Any]:
     gdf = _tracts(data_dir)
     out: dict[str, Any] = {"data": _arrays(gdf)}
     columns = ["HISP_", "TOT_POP", *GROUPS[:3]]
-    # simulate_evenness needs a GeoDataFrame (it reads .geometry); systematic takes either.
-    frames = {"systematic": pd.DataFrame(gdf[columns]), "evenness": gdf[[*columns, "geometry"]]}
+    # simulate_evenness needs a GeoDataFrame (it reads .geometry, which the null ignores: points
+    # are cheaper to copy than polygons); systematic takes either.
+    points = gdf[columns].set_geometry(gdf.centroid)
+    frames = {"systematic": pd.DataFrame(gdf[columns]), "evenness": points}
     for key, null, seed in (("systematic", "systematic", 11), ("evenness", "evenness", 12)):
         np.random.seed(seed)
         draws = []

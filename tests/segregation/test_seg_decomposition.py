@@ -161,6 +161,15 @@ def test_every_comparison_null_detects_a_real_difference_reproducibly(null: str)
         assert result.ci[1] < result.observed
 
 
+def test_invalid_counts_are_refused_naming_the_city_and_the_area() -> None:
+    x1, t1, x2, t2 = _two_cities()
+    x2 = x2.copy()
+    x2[3] = t2[3] + 1
+    with pytest.raises(SegregationInputError, match="city 2, area 3") as caught:
+        compare(dissimilarity, x1, t1, x2, t2, seed=1)
+    assert caught.value.area == 3
+
+
 def test_random_labels_between_two_halves_of_one_random_city_find_nothing() -> None:
     rng = np.random.default_rng(12)
     t = rng.integers(50, 300, 200).astype(float)

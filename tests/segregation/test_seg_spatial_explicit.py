@@ -124,6 +124,17 @@ def test_centralization_by_hand_on_three_areas() -> None:
     assert batch[0] == pytest.approx(lorenz(X, Y)) and batch[1] == pytest.approx(-lorenz(X, Y))
 
 
+def test_centralization_refuses_missing_distances_naming_the_area() -> None:
+    x, t = np.array([1.0, 2.0, 3.0]), np.array([5.0, 5.0, 5.0])
+    with pytest.raises(SegregationInputError, match="area 1") as caught:
+        relative_centralization(x, t, distance=np.array([1.0, np.nan, 2.0]))
+    assert caught.value.area == 1
+    with pytest.raises(SegregationInputError, match="one distance"):
+        relative_centralization(x, t, distance=np.array([1.0, 2.0]))
+    with pytest.raises(SegregationInputError, match="exceeds the total"):
+        absolute_centralization(t + 1, t, area=np.ones(3), distance=np.arange(3.0))
+
+
 def test_centralization_is_one_when_the_group_lives_only_in_the_centre() -> None:
     x, t = np.array([100.0, 0.0, 0.0]), np.array([100.0, 100.0, 100.0])
     distance, area = np.array([0.0, 1.0, 2.0]), np.array([0.0, 1.0, 1.0])

@@ -26,6 +26,8 @@ from typing import Any, TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+_TINY = float(np.finfo(np.float64).tiny)
+
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 Result: TypeAlias = float | FloatArray
 Seed: TypeAlias = int | np.random.Generator | np.random.SeedSequence | None
@@ -182,8 +184,12 @@ def shares(x: FloatArray, t: FloatArray) -> FloatArray:
 
 
 def xlogx(p: FloatArray) -> FloatArray:
-    """``p · ln p`` elementwise, with the convention ``0 · ln 0 = 0`` (``p >= 0``)."""
-    return np.asarray(p * np.log(np.where(p > 0, p, 1.0)))
+    """``p · ln p`` elementwise for ``p >= 0``, with the convention ``0 · ln 0 = 0``.
+
+    ``p`` is floored at the smallest normal double before the logarithm, so ``p = 0`` gives
+    ``0 · ln(2.2e-308) = 0``; the result is exact for every ``p`` that is 0 or a normal number.
+    """
+    return np.asarray(p * np.log(np.maximum(p, _TINY)))
 
 
 def rng(seed: Seed) -> np.random.Generator:

@@ -136,16 +136,17 @@ def entropy(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
 
     With ``E = −P ln P − (1−P) ln(1−P)`` the city's entropy and ``E_i`` the same for area ``i``
     (``0 ln 0 = 0``): ``H = Σ_i t_i (E − E_i) / (E T)``, the mean relative loss of diversity from the
-    city to its areas. 0 (even) to 1 (every area holds one group only). ``nan`` when ``P`` is 0 or 1.
+    city to its areas. 0 (even) to 1 (every area holds one group only). Evaluated with
+    ``t_i E_i = t_i ln t_i − x_i ln x_i − y_i ln y_i`` (no per-area division) and ``1 − P = Y / T``.
+    ``nan`` when ``P`` is 0 or 1.
     """
     xa, ta = check_single(x, t)
     _, Y, T, P = _city(xa, ta)
     with np.errstate(divide="ignore", invalid="ignore"):
         E = _binary_entropy(P, Y / T)
-    Ei = _binary_entropy(shares(xa, ta), shares(ta - xa, ta))
-    num = (ta * (E[..., None] - Ei)).sum(axis=-1)
+    weighted = (xlogx(ta) - xlogx(xa) - xlogx(ta - xa)).sum(axis=-1)  # Σ_i t_i E_i
     with np.errstate(divide="ignore", invalid="ignore"):
-        return finish(num / (E * T))
+        return finish((E * T - weighted) / (E * T))
 
 
 def isolation(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
@@ -180,14 +181,18 @@ def atkinson(x: npt.ArrayLike, t: npt.ArrayLike, /, *, b: float = 0.5) -> Result
     0.5 areas where it is over-represented. 0 (even) to 1 (no area mixes the groups).
 
     PySAL's ``segregation.singlegroup.Atkinson`` (2.5.4) does not pass ``b`` on and always returns the
-    ``b = 0.5`` value; this function honours ``b``. Evaluated with ``P / (1 − P) = X / Y``,
-    ``P T = X`` and ``1 − p_i = y_i / t_i``. ``nan`` when ``P`` is 0 or 1.
+    ``b = 0.5`` value; this function honours ``b``. Since ``(1 − p_i)^(1−b) p_i^b t_i = x_i^b y_i^(1−b)``,
+    ``P / (1 − P) = X / Y`` and ``P T = X``, it is evaluated as
+    ``A = 1 − (X / Y) · (Σ_i x_i^b y_i^(1−b) / X)^(1/(1−b))``, without per-area shares.
+    ``nan`` when ``P`` is 0 or 1.
     """
     if not 0.0 <= b < 1.0:
         raise ValueError(f"the Atkinson parameter b must be in [0, 1), got {b!r}")
     xa, ta = check_single(x, t)
     X, Y, _, _ = _city(xa, ta)
-    s = (shares(ta - xa, ta) ** (1.0 - b) * shares(xa, ta) ** b * ta).sum(axis=-1)
+    ya = ta - xa
+    terms = np.sqrt(xa * ya) if b == 0.5 else xa**b * ya ** (1.0 - b)
+    s = terms.sum(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         return finish(1.0 - X / Y * np.abs(s / X) ** (1.0 / (1.0 - b)))
 

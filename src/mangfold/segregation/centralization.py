@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._kernels import metric_coordinates
-from ._validate import FloatArray, SegregationInputError
+from ._validate import FloatArray, SegregationInputError, check_single
 
 _CENTRES = ("mean", "median", "population_weighted_mean", "largest_population")
 
@@ -91,18 +91,13 @@ def _lorenz_area(first: FloatArray, second: FloatArray) -> Any:
 def _check(
     x: npt.ArrayLike, t: npt.ArrayLike, distance: npt.ArrayLike
 ) -> tuple[FloatArray, FloatArray, npt.NDArray[np.intp]]:
-    xa = np.asarray(x, dtype=np.float64)
-    ta = np.asarray(t, dtype=np.float64)
+    xa, ta = check_single(x, t)
     d = np.asarray(distance, dtype=np.float64)
-    n = xa.shape[-1]
-    if ta.shape[-1] != n or d.shape != (n,):
-        raise SegregationInputError("x, t and distance must have one value per area.")
+    if d.shape != (xa.shape[-1],):
+        raise SegregationInputError("There must be one distance to the centre per area.")
     if np.any(~np.isfinite(d)):
-        raise SegregationInputError(f"Area {int(np.flatnonzero(~np.isfinite(d))[0])} has no distance.")
-    if np.any(xa > ta):
-        raise SegregationInputError(
-            f"Area {int(np.argwhere(xa > ta)[0][-1])} has more group members than persons."
-        )
+        area = int(np.flatnonzero(~np.isfinite(d))[0])
+        raise SegregationInputError(f"area {area}: the distance to the centre is not finite", area=area)
     return xa, ta, np.argsort(d, kind="stable")
 
 

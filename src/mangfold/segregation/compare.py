@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._validate import SegregationInputError
+from ._validate import SegregationInputError, check_single
 from .decomposition import counterfactuals
 from .inference import (
     InferenceResult,
@@ -94,13 +94,12 @@ def _simulate_pairs(
 
 
 def _city(x: npt.ArrayLike, t: npt.ArrayLike, name: str) -> tuple[Any, Any]:
-    xa = np.asarray(x, dtype=np.float64)
-    ta = np.asarray(t, dtype=np.float64)
+    try:
+        xa, ta = check_single(x, t)
+    except SegregationInputError as error:
+        raise SegregationInputError(f"{name}, {error}", area=error.area) from error
     if xa.ndim != 1 or xa.shape != ta.shape:
         raise SegregationInputError(f"{name}: x and t must be one-dimensional, one per area.")
-    if np.any(xa > ta):
-        area = int(np.flatnonzero(xa > ta)[0])
-        raise SegregationInputError(f"{name}, area {area}: the group count exceeds the total", area=area)
     return xa, ta
 
 

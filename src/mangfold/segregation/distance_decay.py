@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._kernels import metric_coordinates
-from ._validate import FloatArray, SegregationInputError
+from ._validate import FloatArray, SegregationInputError, check_single
 
 _BLOCK_ELEMENTS = 1 << 22
 
@@ -91,14 +91,7 @@ def _ratio_index(
     exposure: bool,
     **options: Any,
 ) -> Any:
-    xa = np.asarray(x, dtype=np.float64)
-    ta = np.asarray(t, dtype=np.float64)
-    if xa.shape != ta.shape:
-        raise SegregationInputError("x and t must have the same shape.")
-    if np.any(xa > ta) or np.any(xa < 0):
-        raise SegregationInputError(
-            f"Area {int(np.argwhere((xa > ta) | (xa < 0))[0][-1])} has a group count outside [0, total]."
-        )
+    xa, ta = np.broadcast_arrays(*check_single(x, t))
     sums = decay_sums(np.stack([xa, ta]), coords, area, **options)
     cx, ct = sums[0], sums[1]
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -43,7 +43,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from ._validate import FloatArray, SegregationInputError
+from ._validate import FloatArray, SegregationInputError, check_single
 
 Null = Literal["systematic", "evenness", "person_permutation", "bootstrap"]
 NULLS: tuple[str, ...] = ("systematic", "evenness", "person_permutation", "bootstrap")
@@ -103,8 +103,8 @@ def as_count_table(counts: npt.ArrayLike) -> IntArray:
     if bad.any():
         area = int(np.argwhere(bad)[0][0])
         raise SegregationInputError(
-            f"Area {area} has a count that is not a whole non-negative number; the null models "
-            "redistribute persons."
+            f"area {area}: a count is not a whole non-negative number (the null models redistribute persons)",
+            area=area,
         )
     return table.astype(np.int64)
 
@@ -328,14 +328,9 @@ def infer(
     without their positions, so use it for aspatial indices only.
     """
     _check_options(null, replicates, alternative, NULLS)
-    xa = np.asarray(x, dtype=np.float64)
-    ta = np.asarray(t, dtype=np.float64)
+    xa, ta = check_single(x, t)
     if xa.ndim != 1 or xa.shape != ta.shape:
         raise SegregationInputError("x and t must be one-dimensional, one value per area.")
-    if np.any(xa > ta):
-        raise SegregationInputError(
-            f"Area {int(np.flatnonzero(xa > ta)[0])} has more group members than persons."
-        )
     rng, recorded = resolve_seed(seed)
     observed = float(index_fn(xa, ta, **params))
     table: npt.NDArray[Any] = np.column_stack([xa, ta - xa])

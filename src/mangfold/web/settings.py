@@ -162,3 +162,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# accounts ------------------------------------------------------------------------------------------------
+# Two-factor authentication (TOTP, django-otp) is required of network administrators and city coordinators
+# when MANGFOLD_REQUIRE_2FA is on: by default in production, off in development, `make run` and the tests.
+MANGFOLD_REQUIRE_2FA = env_bool("MANGFOLD_REQUIRE_2FA", PRODUCTION)
+MANGFOLD_INVITATION_DAYS = env_int("MANGFOLD_INVITATION_DAYS", 14)
+# Log-in throttling: after this many failures for one username (or from one IP address) within the window,
+# further attempts are refused until the failures are older than the window.
+MANGFOLD_LOGIN_MAX_FAILURES = env_int("MANGFOLD_LOGIN_MAX_FAILURES", 5)
+MANGFOLD_LOGIN_MAX_FAILURES_PER_IP = env_int("MANGFOLD_LOGIN_MAX_FAILURES_PER_IP", 30)
+MANGFOLD_LOGIN_WINDOW_MINUTES = env_int("MANGFOLD_LOGIN_WINDOW_MINUTES", 15)
+# Behind a reverse proxy: the header with the client's address, as a META key (e.g. HTTP_X_REAL_IP).
+MANGFOLD_CLIENT_IP_HEADER = env_str("MANGFOLD_CLIENT_IP_HEADER", "")
+AUTHENTICATION_BACKENDS = ["mangfold.web.accounts.backends.ThrottledModelBackend"]
+MIDDLEWARE.append("mangfold.web.accounts.middleware.TwoFactorMiddleware")
+OTP_TOTP_ISSUER = "mangfold"
+# end accounts --------------------------------------------------------------------------------------------

@@ -46,3 +46,63 @@ class NetworkRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.network}"
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to take a role in a city; its link is signed, expires and works once.
+
+    The link carries a signature of ``(pk, key)`` (:mod:`mangfold.web.accounts.invitations`); ``key`` is
+    random, so a link cannot be made up even for a known ``pk``.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("city")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=CityRole.Role.choices)
+    language = models.CharField(_("language of the e-mail"), max_length=10)
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accepted_invitations",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} – {self.city}"
+
+
+class LoginFailure(models.Model):
+    """One failed log-in; the throttle (:mod:`mangfold.web.accounts.throttle`) counts them by name and IP."""
+
+    username = models.CharField(_("username"), max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True, db_index=True)
+    at = models.DateTimeField(_("time"), db_index=True)
+
+    class Meta:
+        verbose_name = _("failed log-in")
+        verbose_name_plural = _("failed log-ins")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.username} ({self.ip}) {self.at:%Y-%m-%d %H:%M:%S}"

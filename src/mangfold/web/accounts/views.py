@@ -1,15 +1,75 @@
-"""Account pages."""
+"""Account pages: log-in (throttled, then the second factor), my cities, password reset."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
-from mangfold.web.accounts import policy
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+from mangfold.web.accounts import policy, two_factor
+from mangfold.web.accounts.forms import ThrottledAuthenticationForm
+
+
+class LoginView(auth_views.LoginView):
+    """Password first; then the code step (or set-up) for users who owe a second factor."""
+
+    form_class = ThrottledAuthenticationForm
+    template_name = "accounts/login.html"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        if two_factor.pending(self.request):
+            return HttpResponseRedirect(two_factor.next_step_url(self.request.user, self.get_success_url()))
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "throttled"):
+            response.status_code = 429
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view; the link in the mail starts with SITE_URL and is in the page's language."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    @property
+    def extra_email_context(self) -> dict[str, str]:
+        return {"site_url": settings.SITE_URL.rstrip("/")}
+
+
+password_reset = PasswordResetView.as_view()
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password-reset-complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
 
 
 @login_required
 def my_cities(request: HttpRequest) -> HttpResponse:
     cities = policy.cities_with(request.user, policy.Action.VIEW_PRIVATE).order_by("name")
-    return render(request, "accounts/me.html", {"cities": cities})
+    managed = set(
+        policy.cities_with(request.user, policy.Action.MANAGE_OFFICIALS).values_list("pk", flat=True)
+    )
+    context = {
+        "cities": [(city, city.pk in managed) for city in cities],
+        "two_factor_on": two_factor.has_device(request.user),
+        "two_factor_required": two_factor.is_required(request.user),
+    }
+    return render(request, "accounts/me.html", context)

@@ -1,0 +1,31 @@
+"""The authentication backend: Django's model backend behind the log-in throttle.
+
+Every way in that authenticates with a password (our log-in page, Django's admin log-in) goes through
+here, so a locked username or address is refused everywhere. Invited officials have their e-mail address
+as username, stored in lower case; a name with an ``@`` is matched in lower case too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from mangfold.web.accounts import throttle
+
+
+class ThrottledModelBackend(ModelBackend):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if username is not None and "@" in username:
+            username = username.strip().lower()
+        if request is not None and throttle.lockout(username, throttle.client_ip(request)) is not None:
+            raise PermissionDenied("too many failed log-in attempts")
+        return super().authenticate(request, username=username, password=password, **kwargs)

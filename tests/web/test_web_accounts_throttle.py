@@ -1,0 +1,138 @@
+"""Log-in throttling: failures per username and per address within a window, kept in the database."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from mangfold.web.accounts import throttle
+from mangfold.web.accounts.models import LoginFailure
+from tests.conftest import PASSWORD, World
+
+
+@pytest.fixture
+def limits(settings: Any) -> None:
+    settings.MANGFOLD_LOGIN_MAX_FAILURES = 3
+    settings.MANGFOLD_LOGIN_MAX_FAILURES_PER_IP = 5
+    settings.MANGFOLD_LOGIN_WINDOW_MINUTES = 15
+
+
+def attempt(username: str, password: str, ip: str = "10.0.0.1", path: str = "/en/accounts/login/") -> Any:
+    client = Client(REMOTE_ADDR=ip)
+    response = client.post(path, {"username": username, "password": password})
+    response.logged_in = "_auth_user_id" in client.session
+    return response
+
+
+def fail(username: str, times: int, ip: str = "10.0.0.1") -> None:
+    for _ in range(times):
+        response = attempt(username, "wrong-password", ip)
+        assert response.status_code == 200
+        assert not response.logged_in
+
+
+def test_a_username_is_locked_after_too_many_failures(world: World, limits: None) -> None:
+    fail("editor", 3)
+    response = attempt("editor", PASSWORD, ip="10.0.0.2")  # the right password, from anywhere
+    assert response.status_code == 429
+    assert not response.logged_in
+    assert "Too many failed log-in attempts. Try again in 15 minutes." in response.content.decode()
+    assert attempt("viewer", PASSWORD).logged_in  # other names are not locked
+
+
+def test_the_lock_speaks_danish(world: World, limits: None) -> None:
+    fail("editor", 3)
+    response = attempt("editor", PASSWORD, path="/da/accounts/login/")
+    assert (
+        "For mange mislykkede forsøg på at logge ind. Prøv igen om 15 minutter." in response.content.decode()
+    )
+
+
+def test_the_username_is_matched_without_regard_to_case_or_spaces(world: World, limits: None) -> None:
+    fail("Editor", 2)
+    fail(" editor ", 1)
+    assert attempt("editor", PASSWORD).status_code == 429
+
+
+def test_an_address_is_locked_after_too_many_failures(world: World, limits: None) -> None:
+    for name in ("a", "b", "c", "d", "e"):
+        fail(name, 1, ip="10.0.0.9")
+    assert attempt("editor", PASSWORD, ip="10.0.0.9").status_code == 429
+    assert attempt("editor", PASSWORD, ip="10.0.0.10").logged_in
+
+
+def test_the_lock_lifts_when_the_failures_leave_the_window(world: World, limits: None) -> None:
+    fail("editor", 3)
+    LoginFailure.objects.update(at=timezone.now() - timedelta(minutes=16))
+    assert attempt("editor", PASSWORD).logged_in
+
+
+def test_refused_attempts_do_not_extend_the_lock(world: World, limits: None) -> None:
+    fail("editor", 3)
+    for _ in range(4):
+        assert attempt("editor", "wrong-password").status_code == 429
+    assert LoginFailure.objects.filter(username="editor").count() == 3
+
+
+def test_a_successful_log_in_clears_the_count(world: World, limits: None) -> None:
+    fail("editor", 2)
+    assert attempt("editor", PASSWORD).logged_in
+    fail("editor", 2)
+    assert attempt("editor", PASSWORD).logged_in
+
+
+def test_old_failures_are_pruned(world: World, limits: None) -> None:
+    fail("editor", 2)
+    LoginFailure.objects.update(at=timezone.now() - timedelta(hours=1))
+    fail("viewer", 1)
+    assert list(LoginFailure.objects.values_list("username", flat=True)) == ["viewer"]
+
+
+def test_the_admin_log_in_is_throttled_too(world: World, limits: None) -> None:
+    fail("admin", 3)
+    response = attempt("admin", PASSWORD, path="/en/admin/login/?next=/en/admin/")
+    assert response.status_code == 200
+    assert not response.logged_in
+
+
+def test_minutes_left_round_up(db: Any) -> None:
+    now = timezone.now()
+    assert throttle.Lockout(until=now + timedelta(seconds=61)).minutes_left(now) == 2
+    assert throttle.Lockout(until=now + timedelta(seconds=60)).minutes_left(now) == 1
+    assert throttle.Lockout(until=now + timedelta(seconds=5)).minutes_left(now) == 1
+
+
+def test_the_lock_lasts_until_the_oldest_counted_failure_is_a_window_old(world: World, limits: None) -> None:
+    now = timezone.now()
+    for minutes_ago in (10, 6, 2):
+        LoginFailure.objects.create(username="editor", ip="10.0.0.1", at=now - timedelta(minutes=minutes_ago))
+    lock = throttle.lockout("editor", None)
+    assert lock is not None
+    assert abs((lock.until - (now + timedelta(minutes=5))).total_seconds()) < 1
+
+
+def test_behind_a_proxy_the_configured_header_gives_the_address(
+    world: World, limits: None, settings: Any
+) -> None:
+    settings.MANGFOLD_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    for name in ("a", "b", "c", "d", "e"):
+        Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.0.0.7").post(
+            "/en/accounts/login/", {"username": name, "password": "wrong"}
+        )
+    assert set(LoginFailure.objects.values_list("ip", flat=True)) == {"10.0.0.7"}
+    locked = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.7")
+    assert locked.post("/en/accounts/login/", {"username": "editor", "password": PASSWORD}).status_code == 429
+    other = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.7, 10.0.0.8")
+    assert other.post("/en/accounts/login/", {"username": "editor", "password": PASSWORD}).status_code == 302
+
+
+def test_a_malformed_address_counts_as_none(db: Any, settings: Any) -> None:
+    from django.test import RequestFactory
+
+    settings.MANGFOLD_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    assert throttle.client_ip(RequestFactory().get("/", HTTP_X_REAL_IP="not an address")) is None
+    assert throttle.client_ip(RequestFactory().get("/", HTTP_X_REAL_IP="2001:db8::1")) == "2001:db8::1"
