@@ -28,6 +28,7 @@ def words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text) if not w.isdigit() or len(w) > 1]
 
 
+@lru_cache(maxsize=65536)
 def stems(word: str) -> tuple[str, ...]:
     """The distinct Danish and English stems of one word."""
     found = dict.fromkeys(_stemmer(language).stemWord(word) for language in LANGUAGES)

@@ -12,7 +12,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from mangfold.web.accounts.models import CityRole, NetworkRole
+from mangfold.web.assessments.demo import load_assessments_demo
 from mangfold.web.network.models import City, Membership, Network
+from mangfold.web.practices.demo import load_practices
 
 DEMO_NETWORK = "icc-demo"
 
@@ -77,4 +79,5 @@ def load_demo(password: str) -> list[DemoLogin]:
         if city_slug is not None and role is not None:
             CityRole.objects.update_or_create(user=user, city=cities[city_slug], defaults={"role": role})
         logins.append(DemoLogin(username=username, role=description))
+    load_assessments_demo(network)
     return logins
