@@ -97,6 +97,14 @@ def test_parquet_and_excel_files_are_read(tmp_path: Path, table: pd.DataFrame) -
         assert report["indices"]["divergence"] == pytest.approx(seg.divergence(counts), rel=1e-15)
 
 
+def test_semicolon_separated_and_gzipped_csv_files_are_read(tmp_path: Path, table: pd.DataFrame) -> None:
+    # Statistics Denmark's CSV files use semicolons.
+    path = tmp_path / "districts.csv.gz"
+    table.to_csv(path, index=False, sep=";")
+    report = run(str(path), "--groups", "western,danish", "--index", "gini")
+    assert report["indices"]["gini"] == seg.gini(*seg.two_group(table["western"], table["danish"]))
+
+
 def test_the_table_speaks_danish(csv: Path) -> None:
     result = runner.invoke(app, ["segregation", str(csv), "--groups", "western,danish", "--lang", "da"])
     assert result.exit_code == 0, result.output

@@ -191,7 +191,7 @@ def atkinson(x: npt.ArrayLike, t: npt.ArrayLike, /, *, b: float = 0.5) -> Result
     xa, ta = check_single(x, t)
     X, Y, _, _ = _city(xa, ta)
     ya = ta - xa
-    terms = np.sqrt(xa * ya) if b == 0.5 else xa**b * ya ** (1.0 - b)
+    terms = np.sqrt(xa) * np.sqrt(ya) if b == 0.5 else xa**b * ya ** (1.0 - b)
     s = terms.sum(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         return finish(1.0 - X / Y * np.abs(s / X) ** (1.0 / (1.0 - b)))
