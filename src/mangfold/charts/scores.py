@@ -38,7 +38,8 @@ def indicator_bars(
         for i, s in enumerate(scores)
         if s.sample_mean is not None
     ]
-    y = {"field": "indicator", "type": "nominal", "title": None, "sort": {"field": "order"}}
+    # Vega-Lite drops a field sort in layered charts: name the order explicitly.
+    y = {"field": "indicator", "type": "nominal", "title": None, "sort": [s.label for s in scores]}
     x = {"field": "score", "type": "quantitative", "title": score_label, "scale": {"domain": [0, 100]}}
     colour = {
         "field": "series",

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from mangfold.web.accounts.models import CityRole, NetworkRole
 from mangfold.web.assessments.demo import load_assessments_demo
+from mangfold.web.network.demo_facts import load_city_facts
 from mangfold.web.network.models import City, Membership, Network
 from mangfold.web.practices.demo import load_practices
 
@@ -66,6 +67,7 @@ def load_demo(password: str) -> list[DemoLogin]:
         )
         Membership.objects.get_or_create(network=network, city=city)
         cities[slug] = city
+    load_city_facts()
     user_model = get_user_model()
     logins = []
     for username, description, city_slug, role in DEMO_USERS:
