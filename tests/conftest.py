@@ -37,7 +37,7 @@ class World:
 
 
 @pytest.fixture
-def world(db: Any, settings: Any) -> World:
+def world(db: Any, settings: Any, tmp_path: Any) -> World:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
     from django.contrib.auth import get_user_model
 
@@ -64,6 +64,8 @@ def world(db: Any, settings: Any) -> World:
     CityRole.objects.create(user=users["official_b"], city=city_b, role=CityRole.Role.COORDINATOR)
     world = World(network=network, city_a=city_a, city_b=city_b, users=users)
     _add_practices(world)
+    _add_assessments(world, settings, tmp_path)
+    _add_statistics(world)
     return world
 
 
@@ -84,6 +86,48 @@ def _add_practices(world: World) -> None:
     world.paths["practice_b_draft"] = str(practice(world.city_b, "draft", "Bby draft").pk)
 
 
+STATISTICS_CSV = """area,period,group,n
+A1,2019,danish,900
+A1,2019,imm_nonwestern,60
+A1,2019,desc_nonwestern,40
+A1,2019,imm_western,30
+A1,2019,desc_western,10
+A2,2019,danish,500
+A2,2019,imm_nonwestern,300
+A2,2019,desc_nonwestern,150
+A2,2019,imm_western,20
+A2,2019,desc_western,5
+A1,2020,danish,880
+A1,2020,imm_nonwestern,70
+A1,2020,desc_nonwestern,45
+A1,2020,imm_western,35
+A1,2020,desc_western,10
+A2,2020,danish,480
+A2,2020,imm_nonwestern,320
+A2,2020,desc_nonwestern,160
+A2,2020,imm_western,25
+A2,2020,desc_western,5
+"""
+
+
+def _add_statistics(world: World) -> None:
+    """A small dataset uploaded for city A (areas A1, A2; 2019–2020).
+
+    Paths ``stats_dataset_a`` (the dataset) and ``stats_area_a`` (city A's municipality-level area).
+    """
+    from mangfold.web.statistics.importing import ImportOptions, import_files
+    from mangfold.web.statistics.reading import InputFile
+
+    done = import_files(
+        [InputFile("aby.csv", STATISTICS_CSV.encode())],
+        ImportOptions(scheme="dst", name="Aby by area", source="Aby statistics office"),
+        city=world.city_a,
+        user=world.users["coordinator"],
+    )
+    world.paths["stats_dataset_a"] = str(done.dataset.pk)
+    world.paths["stats_area_a"] = str(done.dataset.areas.get(level="municipality").pk)
+
+
 @pytest.fixture
 def client_for(world: World) -> Callable[[str], Any]:
     """A CSRF-enforcing test client logged in as the given role (``anonymous``: logged out)."""
@@ -96,3 +140,81 @@ def client_for(world: World) -> Callable[[str], Any]:
         return client
 
     return make
+
+
+def bundled_questionnaire_version() -> Any:
+    """The bundled questionnaire as a stored version, without re-validating it (fast; tests only)."""
+    import hashlib
+
+    from mangfold.index.xlsform import bundled_questionnaires
+    from mangfold.web.assessments.models import QuestionnaireVersion
+
+    data = bundled_questionnaires()[-1].read_bytes()
+    version, _ = QuestionnaireVersion.objects.get_or_create(
+        sha256=hashlib.sha256(data).hexdigest(),
+        defaults={
+            "form_id": "mangfold",
+            "version": "bundled",
+            "title": "mangfold",
+            "filename": "mangfold.xlsx",
+            "workbook": data,
+        },
+    )
+    return version
+
+
+def _add_assessments(world: World, settings: Any, tmp_path: Any) -> None:
+    """Two rounds of test-network on the bundled questionnaire, each city with an assessment.
+
+    Round ``2026``: city A's draft, city B's published assessment. Round ``2025``: city A's submitted,
+    city B's approved assessment. Each has COM1 answered "yes", private evidence and an evidence file
+    (paths ``attachment_a`` / ``attachment_b`` of round 2026). Evidence files go to ``tmp_path``.
+    """
+    from django.core.files.base import ContentFile
+
+    from mangfold.web.assessments.models import Answer, AnswerChange, Assessment, Attachment, Round
+    from mangfold.web.assessments.workflow import move
+
+    settings.MANGFOLD_EVIDENCE_ROOT = tmp_path / "evidence"
+    version = bundled_questionnaire_version()
+    steps = {
+        "draft": [],
+        "submitted": ["submitted"],
+        "approved": ["submitted", "approved"],
+        "published": ["submitted", "approved", "published"],
+    }
+    plan = [
+        ("2026", "a", "draft"),
+        ("2026", "b", "published"),
+        ("2025", "a", "submitted"),
+        ("2025", "b", "approved"),
+    ]
+    for slug, key, state in plan:
+        round_, _ = Round.objects.get_or_create(
+            network=world.network, slug=slug, defaults={"name": f"Round {slug}", "questionnaire": version}
+        )
+        city, official = (world.city_a, "coordinator") if key == "a" else (world.city_b, "official_b")
+        assessment = Assessment.objects.create(round=round_, city=city)
+        answer = Answer.objects.create(
+            assessment=assessment,
+            question="COM1",
+            value={"choices": ["yes"]},
+            evidence=f"Private evidence of city {key.upper()}",
+            version=1,
+            updated_by=world.users[official],
+        )
+        AnswerChange.objects.create(
+            answer=answer,
+            version=1,
+            based_on=0,
+            by=answer.updated_by,
+            new_value=answer.value,
+            new_evidence=answer.evidence,
+        )
+        attachment = Attachment.objects.create(
+            answer=answer, file=ContentFile(b"council minutes", name="minutes.txt"), name="minutes.txt"
+        )
+        if slug == "2026":
+            world.paths[f"attachment_{key}"] = str(attachment.pk)
+        for step in steps[state]:
+            move(assessment, step, world.users[official if step == "submitted" else "admin"])

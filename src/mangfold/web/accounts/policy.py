@@ -10,9 +10,11 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from mangfold.web.accounts.models import CityRole, NetworkRole
-from mangfold.web.network.models import City
+from mangfold.web.assessments.models import Assessment, Round
+from mangfold.web.network.models import City, Network
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -90,3 +92,75 @@ def cities_with(user: AnyUser, action: Action) -> QuerySet[City]:
     roles = [role for role, actions in _CITY_ROLE_ACTIONS.items() if action in actions]
     official_of = Q(roles__user_id=user.pk, roles__role__in=roles)
     return City.objects.filter(admin_of | official_of).distinct()
+
+
+# Assessments: a city's role actions, narrowed by the assessment's state. Reviewing and publishing belong
+# to the administrators of the round's network (not of any network the city happens to be in).
+
+
+def administers(user: AnyUser, network: Network) -> bool:
+    """Whether the user is an administrator of this network."""
+    if not user.is_authenticated:
+        return False
+    return NetworkRole.objects.filter(user_id=user.pk, network=network, role=NetworkRole.Role.ADMIN).exists()
+
+
+def administered_networks(user: AnyUser) -> QuerySet[Network]:
+    """The networks the user administers."""
+    if not user.is_authenticated:
+        return Network.objects.none()
+    return Network.objects.filter(roles__user_id=user.pk, roles__role=NetworkRole.Role.ADMIN).distinct()
+
+
+def assessment_actions(user: AnyUser, assessment: Assessment) -> frozenset[Action]:
+    """What the user may do to this assessment now.
+
+    VIEW_PUBLISHED: see that it exists and its official scores (public once published and past the
+    embargo; otherwise only its city's officials and the network's administrators: a 404 for others).
+    VIEW_PRIVATE: answers, evidence, history, live scores. EDIT_ANSWERS and SUBMIT: while a draft or
+    returned. REVIEW (return or approve): while submitted. PUBLISH: once approved.
+    """
+    role = city_role(user, assessment.city)
+    role_actions = _CITY_ROLE_ACTIONS[role] if role is not None else frozenset()
+    reviewer = administers(user, assessment.round.network)
+    actions: set[Action] = set()
+    if reviewer or Action.VIEW_PRIVATE in role_actions:
+        actions |= {Action.VIEW_PUBLISHED, Action.VIEW_PRIVATE}
+    elif assessment.is_public:
+        actions.add(Action.VIEW_PUBLISHED)
+    if assessment.is_editable:
+        editing = {Action.EDIT_ANSWERS, Action.SUBMIT}
+        actions |= editing if reviewer else editing & role_actions
+    if reviewer and assessment.state == Assessment.State.SUBMITTED:
+        actions.add(Action.REVIEW)
+    if reviewer and assessment.state == Assessment.State.APPROVED:
+        actions.add(Action.PUBLISH)
+    return frozenset(actions)
+
+
+def can_assess(user: AnyUser, action: Action, assessment: Assessment) -> bool:
+    """May ``user`` do ``action`` to ``assessment`` now?"""
+    return action in assessment_actions(user, assessment)
+
+
+def can_start(user: AnyUser, round_: Round, city: City) -> bool:
+    """May the user open the city's assessment in this round (an official who edits, or an administrator)?"""
+    if round_.questionnaire_id is None or not round_.network.memberships.filter(city=city).exists():
+        return False
+    role = city_role(user, city)
+    editor = role is not None and Action.EDIT_ANSWERS in _CITY_ROLE_ACTIONS[role]
+    return editor or administers(user, round_.network)
+
+
+def visible_assessments(user: AnyUser) -> QuerySet[Assessment]:
+    """The assessments whose existence the user may see: public ones, their cities', their networks'."""
+    now = timezone.now()
+    public = Q(state=Assessment.State.PUBLISHED) & (
+        Q(round__embargo_until__isnull=True) | Q(round__embargo_until__lte=now)
+    )
+    if not user.is_authenticated:
+        return Assessment.objects.filter(public)
+    viewers = [role for role, actions in _CITY_ROLE_ACTIONS.items() if Action.VIEW_PRIVATE in actions]
+    official = Q(city__roles__user_id=user.pk, city__roles__role__in=viewers)
+    admin = Q(round__network__roles__user_id=user.pk, round__network__roles__role=NetworkRole.Role.ADMIN)
+    return Assessment.objects.filter(public | official | admin).distinct()

@@ -16,6 +16,7 @@ from mangfold.web.assessments.demo import load_assessments_demo
 from mangfold.web.network.demo_facts import load_city_facts
 from mangfold.web.network.models import City, Membership, Network
 from mangfold.web.practices.demo import load_practices
+from mangfold.web.statistics.demo import load_statistics_demo
 
 DEMO_NETWORK = "icc-demo"
 
@@ -68,6 +69,7 @@ def load_demo(password: str) -> list[DemoLogin]:
         Membership.objects.get_or_create(network=network, city=city)
         cities[slug] = city
     load_city_facts()
+    load_statistics_demo()
     user_model = get_user_model()
     logins = []
     for username, description, city_slug, role in DEMO_USERS:
@@ -81,5 +83,6 @@ def load_demo(password: str) -> list[DemoLogin]:
         if city_slug is not None and role is not None:
             CityRole.objects.update_or_create(user=user, city=cities[city_slug], defaults={"role": role})
         logins.append(DemoLogin(username=username, role=description))
+    load_practices(network)
     load_assessments_demo(network)
     return logins

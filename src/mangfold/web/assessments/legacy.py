@@ -1,0 +1,190 @@
+"""Published results without answers (legacy): overall and indicator scores with their source.
+
+CSV, UTF-8 (with or without BOM), ``,`` or ``;`` separated, one row per city and round::
+
+    network,round,city,overall,source[,source_url][,note][,round_name][,extended][,INDICATOR…]
+
+``network``, ``round`` and ``city`` are short names (slugs); the round is created when missing
+(named ``round_name``, without a questionnaire). ``overall`` (and ``extended`` and any indicator
+column, named by its code) is a score 0–100 (``66``, ``66,5`` or ``66 %``); an empty indicator cell
+means "not published". ``source`` is the citation and is required. Importing the same file again
+changes nothing; results of an assessment that has answers are never overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from mangfold.index.model import is_code
+from mangfold.index.scorecard import Scorecard
+from mangfold.web.assessments.models import Assessment, Round, Transition
+from mangfold.web.assessments.questionnaires import questionnaire_of
+from mangfold.web.network.models import City, Network
+
+REQUIRED = ("network", "round", "city", "overall", "source")
+OPTIONAL = ("source_url", "note", "round_name", "extended")
+
+
+@dataclass(frozen=True)
+class LegacyProblem:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                f"row {self.row}" if self.row else "",
+                f"column {self.column!r}" if self.column else "",
+            )
+            if part
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+
+class LegacyImportError(ValueError):
+    """A results file that cannot be imported, with every problem found."""
+
+    def __init__(self, problems: list[LegacyProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(map(str, problems)))
+
+
+@dataclass(frozen=True)
+class LegacyRow:
+    number: int
+    cells: dict[str, str]
+    indicators: dict[str, float]
+    overall: float
+    extended: float | None
+
+
+def parse_score(text: str) -> float:
+    """``66``, ``66.5``, ``66,5`` or ``66 %`` as a number; :class:`ValueError` otherwise."""
+    return float(text.replace("%", "").replace(" ", "").replace(",", "."))
+
+
+def read_legacy_csv(content: str) -> list[LegacyRow]:
+    """The rows of a results file, checked for form (scores are numbers 0–100, a source is given)."""
+    content = content.lstrip("\ufeff")
+    first = content.split("\n", 1)[0]
+    reader = csv.reader(
+        io.StringIO(content, newline=""), delimiter=";" if first.count(";") > first.count(",") else ","
+    )
+    header = [h.strip() for h in next(reader, [])]
+    problems = [LegacyProblem(1, c, "missing column") for c in REQUIRED if c not in header]
+    problems += [
+        LegacyProblem(1, c, "not a column name nor an indicator code")
+        for c in header
+        if c not in REQUIRED + OPTIONAL and not is_code(c)
+    ]
+    if problems:
+        raise LegacyImportError(problems)
+    indicator_columns = [c for c in header if c not in REQUIRED + OPTIONAL]
+    rows = []
+    for number, values in enumerate(reader, start=2):
+        cells = {h: v.strip() for h, v in zip(header, values, strict=False)}
+        if not any(cells.values()):
+            continue
+        found: dict[str, float] = {}
+        for column in ["overall", "extended", *indicator_columns]:
+            if not cells.get(column):
+                if column == "overall":
+                    problems.append(LegacyProblem(number, column, "the overall score is required"))
+                continue
+            try:
+                found[column] = parse_score(cells[column])
+            except ValueError:
+                problems.append(LegacyProblem(number, column, f"not a number: {cells[column]!r}"))
+                continue
+            if not 0 <= found[column] <= 100:
+                problems.append(LegacyProblem(number, column, f"a score lies in 0–100, got {cells[column]}"))
+        for column in ("network", "round", "city", "source"):
+            if not cells.get(column):
+                problems.append(LegacyProblem(number, column, "required"))
+        if "overall" in found:
+            indicators = {c: found[c] for c in indicator_columns if c in found}
+            rows.append(LegacyRow(number, cells, indicators, found["overall"], found.get("extended")))
+    if problems:
+        raise LegacyImportError(problems)
+    return rows
+
+
+def import_legacy(content: str, user: AbstractBaseUser | None = None, filename: str = "") -> list[Assessment]:
+    """Import a results file in one transaction; :class:`LegacyImportError` lists every problem."""
+    rows = read_legacy_csv(content)
+    problems: list[LegacyProblem] = []
+    imported = []
+    with transaction.atomic():
+        for row in rows:
+            try:
+                imported.append(_import_row(row, user, filename))
+            except LegacyImportError as error:
+                problems.extend(error.problems)
+        if problems:
+            transaction.set_rollback(True)
+            raise LegacyImportError(problems)
+    return imported
+
+
+def _import_row(row: LegacyRow, user: AbstractBaseUser | None, filename: str) -> Assessment:
+    cells = row.cells
+    network = Network.objects.filter(slug=cells["network"]).first()
+    city = City.objects.filter(slug=cells["city"]).first()
+    problems = []
+    if network is None:
+        problems.append(LegacyProblem(row.number, "network", f"no network {cells['network']!r}"))
+    if city is None:
+        problems.append(LegacyProblem(row.number, "city", f"no city {cells['city']!r}"))
+    if network is None or city is None:
+        raise LegacyImportError(problems)
+    round_, _ = Round.objects.get_or_create(
+        network=network, slug=cells["round"], defaults={"name": cells.get("round_name") or cells["round"]}
+    )
+    if round_.questionnaire is not None:
+        known = {i.code for i in questionnaire_of(round_.questionnaire).indicators}
+        problems += [
+            LegacyProblem(row.number, c, "no such indicator in the round's questionnaire")
+            for c in row.indicators
+            if c not in known
+        ]
+    existing = Assessment.objects.filter(round=round_, city=city).first()
+    if existing is not None and not existing.is_legacy:
+        problems.append(
+            LegacyProblem(row.number, "city", "this city has an assessment with answers in that round")
+        )
+    if problems:
+        raise LegacyImportError(problems)
+    card = Scorecard.legacy(row.overall, row.indicators, source=cells["source"], extended=row.extended)
+    fields: dict[str, Any] = {
+        "official_scorecard": card.to_dict(),
+        "overall": card.overall,
+        "source": cells["source"][:500],
+        "source_url": cells.get("source_url", ""),
+        "note": cells.get("note", "")[:300],
+        "state": Assessment.State.PUBLISHED,
+    }
+    if existing is not None:
+        if any(getattr(existing, k) != v for k, v in fields.items()):
+            Assessment.objects.filter(pk=existing.pk).update(**fields)
+        return existing
+    now = timezone.now()
+    assessment = Assessment.objects.create(
+        round=round_, city=city, published_at=now, approved_at=now, **fields
+    )
+    Transition.objects.create(
+        assessment=assessment,
+        to_state=Assessment.State.PUBLISHED,
+        by=user,
+        at=now,
+        comment=f"Imported published results{' from ' + filename if filename else ''}: {cells['source']}",
+    )
+    return assessment

@@ -1,0 +1,177 @@
+"""Scores of an assessment: the live scorecard while editing, the official one fixed at approval.
+
+Both come from :func:`mangfold.index.scoring.score`; the official scorecard is stored as JSON (its
+``to_dict()`` without evidence), so later questionnaire or rule changes never alter it. The page view
+of a scorecard is built from that JSON form for both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from mangfold.index.answers import parse_answers
+from mangfold.index.errors import AnswerError
+from mangfold.index.model import Questionnaire, QuestionType
+from mangfold.index.scorecard import Scorecard
+from mangfold.index.scoring import score
+from mangfold.web.assessments.editing import raw_answers
+from mangfold.web.assessments.models import Assessment
+from mangfold.web.assessments.present import display_value
+from mangfold.web.assessments.questionnaires import label, questionnaire_of
+
+
+def questionnaire_for(assessment: Assessment) -> Questionnaire | None:
+    version = assessment.round.questionnaire
+    return questionnaire_of(version) if version is not None else None
+
+
+def live_scorecard(assessment: Assessment) -> Scorecard | None:
+    """The scorecard of the answers as they stand (None for results imported without answers)."""
+    questionnaire = questionnaire_for(assessment)
+    if questionnaire is None:
+        return None
+    raw = raw_answers(list(assessment.answers.all()))
+    try:
+        checked = parse_answers(questionnaire, raw)
+    except AnswerError as error:  # answers stored under an older questionnaire: score what still fits
+        bad = {p.question for p in error.problems}
+        checked = parse_answers(questionnaire, {k: v for k, v in raw.items() if k not in bad})
+    return score(questionnaire, checked)
+
+
+def scorecard_json(card: Scorecard) -> dict[str, Any]:
+    """A scorecard as stored: ``to_dict()`` with every evidence entry removed."""
+    data = card.to_dict()
+    for line in [*data["unscored"], *(q for i in data["indicators"] for q in i["questions"])]:
+        line.pop("evidence", None)
+    return data
+
+
+def scorecard_data(assessment: Assessment, private: bool) -> dict[str, Any] | None:
+    """The official scorecard when there is one; for private viewers before approval, the live one."""
+    if assessment.official_scorecard:
+        return dict(assessment.official_scorecard)
+    if not private:
+        return None
+    card = live_scorecard(assessment)
+    return scorecard_json(card) if card is not None else None
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "answered": _("answered"),
+        "not_applicable": _("not applicable"),
+        "missing_counted_zero": _("not answered: counts 0 points"),
+        "missing_excluded": _("not answered: left out of the mean"),
+        "unscored": _("not scored"),
+    }
+    return labels.get(status, status)
+
+
+@dataclass
+class LineView:
+    code: str
+    text: str
+    answer: str
+    status: str
+    points: float | None
+    share: float | None
+    contribution: float | None
+
+
+@dataclass
+class IndicatorView:
+    code: str
+    name: str
+    score: float | None
+    core: bool
+    answered: int
+    applicable: int
+    completeness: float | None
+    lines: list[LineView] = field(default_factory=list)
+
+
+@dataclass
+class ScorecardView:
+    overall: float | None
+    extended: float | None
+    completeness: float | None
+    source: str | None
+    rule: str | None
+    indicators: list[IndicatorView]
+    composites: list[tuple[str, float | None]]
+
+
+def scorecard_view(data: dict[str, Any], questionnaire: Questionnaire | None, private: bool) -> ScorecardView:
+    """The page view of a stored scorecard; public views never show free-text answers."""
+
+    def name_of(code: str) -> str:
+        if questionnaire is not None:
+            try:
+                return label(questionnaire, questionnaire.indicator(code).name)
+            except KeyError:
+                pass
+        return code.replace("_", " ").capitalize()
+
+    def line(raw: dict[str, Any]) -> LineView:
+        code = raw["code"]
+        question = (
+            questionnaire.question(code) if questionnaire and questionnaire.has_question(code) else None
+        )
+        text = label(questionnaire, question.text) if question and questionnaire else code
+        free_text = question is not None and question.type is QuestionType.TEXT
+        answer = "–" if not private and free_text else _answer_text(questionnaire, code, raw.get("answer"))
+        return LineView(
+            code, text, answer, status_label(raw["status"]), raw["points"], raw["share"], raw["contribution"]
+        )
+
+    indicators = [
+        IndicatorView(
+            i["code"],
+            name_of(i["code"]),
+            i["score"],
+            i.get("core", True),
+            i.get("answered", 0),
+            i.get("applicable", 0),
+            i.get("completeness"),
+            [line(q) for q in i.get("questions", [])],
+        )
+        for i in data.get("indicators", [])
+    ]
+    composites = [(_composite_name(questionnaire, c["code"]), c["score"]) for c in data.get("composites", [])]
+    return ScorecardView(
+        data.get("core_index"),
+        data.get("extended_index"),
+        data.get("completeness"),
+        data.get("source"),
+        data.get("missing_answer_rule"),
+        indicators,
+        composites,
+    )
+
+
+def _composite_name(questionnaire: Questionnaire | None, code: str) -> str:
+    if questionnaire is not None:
+        with contextlib.suppress(KeyError):
+            return label(questionnaire, questionnaire.composite(code).name)
+    return code
+
+
+def _answer_text(questionnaire: Questionnaire | None, code: str, answer: str | None) -> str:
+    if answer is None:
+        return "–"
+    if answer == "na":
+        return display_value(questionnaire, code, {"na": True})
+    question = questionnaire.question(code) if questionnaire and questionnaire.has_question(code) else None
+    if question is not None and question.is_choice:
+        return display_value(questionnaire, code, {"choices": answer.split()})
+    if question is not None and question.type is QuestionType.NUMBER:
+        try:
+            return display_value(questionnaire, code, {"number": float(answer)})
+        except ValueError:
+            return answer
+    return answer

@@ -1,0 +1,102 @@
+"""Rounds: the list, one round with the cities' assessments, its public results, starting an assessment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from mangfold.web.accounts import policy
+from mangfold.web.accounts.policy import Action
+from mangfold.web.assessments.access import get_round, refuse
+from mangfold.web.assessments.models import Assessment, Round, Transition
+from mangfold.web.assessments.questionnaires import label, questionnaire_of
+from mangfold.web.network.models import City
+
+
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = Round.objects.select_related("network", "questionnaire").defer("questionnaire__workbook")
+    mine = []
+    if request.user.is_authenticated:  # the assessments the user works on or reviews
+        candidates = policy.visible_assessments(request.user).filter(source="")
+        mine = [
+            a
+            for a in candidates.select_related("round__network", "city")
+            if Action.VIEW_PRIVATE in policy.assessment_actions(request.user, a)
+        ]
+    context = {"rounds": rounds.order_by("network__name", "-slug"), "mine": mine}
+    return render(request, "assessments/round_list.html", context)
+
+
+@dataclass
+class CityRow:
+    city: City
+    assessment: Assessment | None
+    private: bool
+    may_start: bool
+
+
+def round_detail(request: HttpRequest, network: str, round_slug: str) -> HttpResponse:
+    round_ = get_round(network, round_slug)
+    assessments = {a.city_id: a for a in round_.assessments.select_related("round__network", "city")}
+    rows = []
+    for city in City.objects.filter(memberships__network=round_.network).order_by("name"):
+        assessment = assessments.get(city.pk)
+        if assessment is not None:
+            actions = policy.assessment_actions(request.user, assessment)
+            if Action.VIEW_PUBLISHED in actions:
+                rows.append(CityRow(city, assessment, Action.VIEW_PRIVATE in actions, False))
+        elif request.user.is_authenticated and policy.can_start(request.user, round_, city):
+            rows.append(CityRow(city, None, True, True))
+    context = {
+        "round": round_,
+        "rows": rows,
+        "administers": policy.administers(request.user, round_.network),
+        "public_count": sum(1 for a in assessments.values() if a.is_public),
+    }
+    return render(request, "assessments/round_detail.html", context)
+
+
+def results(request: HttpRequest, network: str, round_slug: str) -> HttpResponse:
+    round_ = get_round(network, round_slug)
+    public = [
+        a
+        for a in round_.assessments.filter(state=Assessment.State.PUBLISHED).select_related("city", "round")
+        if a.is_public
+    ]
+    public.sort(key=lambda a: (-(a.overall if a.overall is not None else -1), a.city.name))
+    context: dict[str, Any] = {"round": round_, "assessments": public, **_indicator_table(round_, public)}
+    return render(request, "assessments/results.html", context)
+
+
+def _indicator_table(round_: Round, assessments: list[Assessment]) -> dict[str, Any]:
+    """Rows of (indicator name, [score of each city]) for the published scorecards."""
+    scores = [
+        {i["code"]: i["score"] for i in (a.official_scorecard or {}).get("indicators", [])}
+        for a in assessments
+    ]
+    names: dict[str, str] = {}
+    if round_.questionnaire is not None:
+        questionnaire = questionnaire_of(round_.questionnaire)
+        names = {i.code: label(questionnaire, i.name) for i in questionnaire.indicators}
+    codes = [c for c in names if any(c in s for s in scores)]
+    codes += [c for s in scores for c in s if c not in codes]
+    rows = [(names.get(c, c.replace("_", " ").capitalize()), [s.get(c) for s in scores]) for c in codes]
+    return {"indicator_rows": rows}
+
+
+@require_POST
+def start(request: HttpRequest, network: str, round_slug: str, city: str) -> HttpResponse:
+    round_ = get_round(network, round_slug)
+    city_ = get_object_or_404(City, slug=city)
+    if not policy.can_start(request.user, round_, city_):
+        return refuse(request, exists_publicly=True)
+    with transaction.atomic():
+        assessment, created = Assessment.objects.get_or_create(round=round_, city=city_)
+        if created:
+            Transition.objects.create(assessment=assessment, to_state=Assessment.State.DRAFT, by=request.user)
+    return redirect(assessment.url())

@@ -1,0 +1,156 @@
+"""Report files: their cache key, finding the current one, starting the background task that makes one.
+
+A report is cached until its data change: :func:`report_key` digests the inputs (the published
+assessments of the network's rounds with their publication times, the facts of their cities, the
+published practices' last change, the city's statistics datasets, the briefing's version, the language,
+the format and the version of the templates), so a new key means a new file and an unchanged key serves
+the file already made.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from mangfold.reports.cachekey import cache_key
+from mangfold.web.assessments.models import Assessment, Round
+from mangfold.web.network.models import City
+from mangfold.web.practices.models import Practice
+from mangfold.web.reports.models import Briefing, ReportFile
+from mangfold.web.statistics.models import Dataset
+
+APP_DIR = Path(__file__).resolve().parent
+STALLED_AFTER = datetime.timedelta(minutes=10)
+"""A file still "being made" this long after the worker started it is made again when asked for."""
+FORMATS = {
+    ReportFile.Kind.PROFILE: {"pdf": "application/pdf"},
+    ReportFile.Kind.BRIEFING: {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    },
+}
+
+
+@cache
+def template_version() -> str:
+    """A digest of the report templates, stylesheets and code: a change in any makes every file anew."""
+    digest = hashlib.sha256()
+    roots = [APP_DIR, APP_DIR.parents[1] / "reports"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in {".py", ".html", ".css"} and "migrations" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _inputs(kind: str, fmt: str, round_: Round, city: City, lang: str) -> dict[str, Any]:
+    published = (
+        Assessment.objects.filter(round__network=round_.network_id, state=Assessment.State.PUBLISHED)
+        .order_by("pk")
+        .values_list("pk", "round_id", "city_id", "published_at", "approved_at", "overall")
+    )
+    cities = (
+        City.objects.filter(assessments__round__network=round_.network_id)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", "slug", "name", "country", "population", "foreign_born_share", "is_example")
+    )
+    practices = Practice.objects.filter(status=Practice.Status.PUBLISHED).aggregate(
+        n=Count("pk"), changed=Max("updated_at")
+    )
+    datasets = (
+        Dataset.objects.filter(areas__city_links__city=city)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", "sha256", "uploaded_at", "use_for_figures")
+    )
+    facts = City.objects.filter(pk=city.pk).values().first()
+    return {
+        "kind": kind,
+        "fmt": fmt,
+        "lang": lang,
+        "templates": template_version(),
+        "round": [round_.pk, round_.embargoed, round_.questionnaire_id],
+        "published": [list(row) for row in published],
+        "cities": [list(row) for row in cities],
+        "practices": [practices["n"], practices["changed"]],
+        "datasets": [list(row) for row in datasets],
+        "city": facts,
+    }
+
+
+def report_key(kind: str, fmt: str, round_: Round, city: City, lang: str) -> str:
+    """The cache key of a report file (see the module docstring)."""
+    inputs = _inputs(kind, fmt, round_, city, lang)
+    if kind == ReportFile.Kind.BRIEFING:
+        saved = (
+            Briefing.objects.filter(city=city, round=round_, language=lang)
+            .values_list("pk", "version")
+            .first()
+        )
+        inputs["briefing"] = list(saved) if saved else None
+        inputs["profile"] = report_key(ReportFile.Kind.PROFILE, "pdf", round_, city, lang)
+    return cache_key(inputs)
+
+
+def current_file(kind: str, fmt: str, round_: Round, city: City, lang: str) -> ReportFile | None:
+    """The file made (or being made) for the current data, if any (its content not loaded)."""
+    key = report_key(kind, fmt, round_, city, lang)
+    return ReportFile.objects.defer("content").filter(key=key).first()
+
+
+def stalled(report: ReportFile) -> bool:
+    """A file the worker started more than :data:`STALLED_AFTER` ago and never finished (the worker died)."""
+    started = report.started_at
+    running = report.status == ReportFile.Status.RUNNING
+    return running and started is not None and timezone.now() - started > STALLED_AFTER
+
+
+def start(
+    kind: str,
+    fmt: str,
+    round_: Round,
+    city: City,
+    lang: str,
+    user: AbstractBaseUser | AnonymousUser | None = None,
+) -> ReportFile:
+    """The current file, or a new one queued for the worker; a failed or stalled one is queued again."""
+    key = report_key(kind, fmt, round_, city, lang)
+    found = ReportFile.objects.defer("content").filter(key=key).first()
+    if found is not None and found.status != ReportFile.Status.FAILED and not stalled(found):
+        return found
+    requested_by = user if user is not None and user.is_authenticated else None
+    if found is not None:
+        found.status, found.progress, found.step, found.error = ReportFile.Status.QUEUED, 0, "", ""
+        found.task_id, found.started_at = "", None
+        found.save(update_fields=["status", "progress", "step", "error", "task_id", "started_at"])
+        report = found
+    else:
+        try:
+            with transaction.atomic():
+                report = ReportFile.objects.create(
+                    key=key,
+                    kind=kind,
+                    fmt=fmt,
+                    city=city,
+                    round=round_,
+                    language=lang,
+                    requested_by=requested_by,
+                )
+        except IntegrityError:  # requested twice at the same moment: the other request queued it
+            return ReportFile.objects.defer("content").get(key=key)
+    from mangfold.web.reports.tasks import make_report
+
+    result = make_report.enqueue(report.pk)
+    ReportFile.objects.filter(pk=report.pk, task_id="").update(task_id=str(result.id)[:64])
+    report.refresh_from_db(fields=["status", "progress", "step", "error", "task_id", "size", "finished_at"])
+    return report

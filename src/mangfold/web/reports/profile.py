@@ -1,0 +1,288 @@
+"""What a city profile shows, built from the round's published results in the report's language.
+
+The numbers come from the results app (:mod:`mangfold.web.results.services` and ``.profile``: the
+benchmark of the round, peer groups, trend) and from the pure core (:func:`mangfold.index.recommend.recommend`
+for every indicator where the city trails the other cities); the population part from the statistics app
+(:mod:`mangfold.web.reports.population`). Call :func:`build_profile` inside ``translation.override(lang)``:
+labels and chart titles are translated with the active language.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mangfold.index.benchmark import OVERALL, Standing
+from mangfold.index.recommend import PracticeRef, explain, recommend
+from mangfold.reports import typography
+from mangfold.web.assessments.models import Round
+from mangfold.web.assessments.scores import IndicatorView, LineView, scorecard_view
+from mangfold.web.practices.models import Practice
+from mangfold.web.reports import charts
+from mangfold.web.reports.population import PopulationSection, population_section
+from mangfold.web.results.profile import (
+    Advice,
+    IndicatorRow,
+    PeerGroup,
+    PracticeAdvice,
+    Progress,
+    TrendRow,
+    indicator_rows,
+    peer_groups,
+    trend,
+)
+from mangfold.web.results.services import (
+    Entry,
+    RoundResults,
+    question_points,
+    rank_label,
+    round_questionnaire,
+    round_results,
+)
+
+DOES_FROM = 50.0
+"""Questions where the city earned at least this many points show under "what the city does"."""
+
+
+@dataclass(frozen=True)
+class IndicatorSection:
+    """One indicator's page: the score against the sample, what the city does and what it could do."""
+
+    row: IndicatorRow
+    sample: int
+    does: tuple[LineView, ...]
+    could: tuple[LineView, ...]
+    advice: Advice | None
+    chart: dict[str, Any] | None
+
+    @property
+    def code(self) -> str:
+        return self.row.code
+
+    @property
+    def chart_key(self) -> str:
+        """The key of this indicator's chart in :attr:`ProfileReport.charts`."""
+        return f"indicator-{self.row.code}"
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+
+@dataclass(frozen=True)
+class ProfileReport:
+    """Everything the city profile template lays out (web page and PDF alike)."""
+
+    lang: str
+    round: Round
+    results: RoundResults
+    entry: Entry
+    generated: datetime.date
+    rows: list[IndicatorRow]
+    peers: list[PeerGroup]
+    history: list[TrendRow]
+    progress: Progress | None
+    advice: list[Advice]
+    strongest: list[IndicatorRow]
+    weakest: list[IndicatorRow]
+    sections: list[IndicatorSection]
+    population: PopulationSection | None
+    charts: dict[str, dict[str, Any]]
+    sources: list[str]
+    questionnaire_title: str
+    missing_rule: str | None
+
+    @property
+    def city(self) -> str:
+        return self.entry.city.name
+
+    @property
+    def standing(self) -> Standing | None:
+        return self.entry.benchmark.overall
+
+    @property
+    def rank_sentence(self) -> str:
+        """ "København ligger nr. 5 af 20 byer." (the number of cities is the round's sample)."""
+        standing = self.standing
+        if standing is None:
+            return ""
+        sentence = typography.rank_sentence(
+            self.city, standing.rank, standing.of, self.lang, tied=standing.tied
+        )
+        return sentence + "."
+
+    @property
+    def ranking(self) -> list[tuple[str, str, float, bool]]:
+        """Every city of the round with an overall score, best first: (rank, name, score, is this city)."""
+        return [
+            (rank_label(standing), entry.city.name, value, entry.slug == self.entry.slug)
+            for entry, value, standing in self.results.scored(OVERALL)
+        ]
+
+    @property
+    def title(self) -> str:
+        return _("City profile: %(city)s") % {"city": self.city}
+
+
+def all_recommendations(results: RoundResults, entry: Entry, lang: str) -> list[Advice]:
+    """Every indicator where the city trails the other cities of the round, largest gap first, each with
+    up to three published practices of the cities that score best there (the core's rules)."""
+    library = {
+        str(p.pk): p
+        for p in Practice.objects.filter(status=Practice.Status.PUBLISHED, city__slug__in=results.by_slug)
+        .select_related("city")
+        .order_by("pk")
+    }
+    refs = [
+        PracticeRef(key, p.title, p.city.slug, tuple(p.indicators or ()), tuple(p.questions or ()))
+        for key, p in library.items()
+    ]
+    found = recommend(
+        entry.slug,
+        results.results,
+        refs,
+        question_points=question_points(entry.assessment),
+        max_indicators=len(results.indicators),
+    )
+    advice = []
+    for rec in found:
+        name = results.indicators.get(rec.indicator, rec.indicator)
+        chosen = []
+        for choice in rec.practices:
+            shown = replace(
+                choice, practice=replace(choice.practice, city=results.name(choice.practice.city))
+            )
+            sentence = explain(rec, shown, name[:1].lower() + name[1:], lang)
+            practice = library[choice.practice.key]
+            chosen.append(
+                PracticeAdvice(
+                    practice, shown.practice.city, choice.source_score, choice.weak_questions, sentence
+                )
+            )
+        advice.append(
+            Advice(rec.indicator, name, rec.city_score, rec.peer_mean, rec.peers, rec.gap, tuple(chosen))
+        )
+    return advice
+
+
+def _lines(view: IndicatorView | None) -> tuple[tuple[LineView, ...], tuple[LineView, ...]]:
+    if view is None:
+        return (), ()
+    counted = [line for line in view.lines if line.points is not None]
+    does = tuple(line for line in counted if line.points is not None and line.points >= DOES_FROM)
+    could = tuple(line for line in counted if line.points is not None and line.points < DOES_FROM)
+    return does, could
+
+
+def _sections(
+    report_rows: list[IndicatorRow], results: RoundResults, entry: Entry, advice: list[Advice]
+) -> list[IndicatorSection]:
+    data = entry.assessment.official_scorecard or {}
+    views = {
+        v.code: v for v in scorecard_view(data, round_questionnaire(results.round), private=False).indicators
+    }
+    by_code = {a.code: a for a in advice}
+    sections = []
+    for row in report_rows:
+        if row.score is None:
+            continue
+        does, could = _lines(views.get(row.code))
+        sections.append(
+            IndicatorSection(
+                row=row,
+                sample=results.summary(row.code).count,
+                does=does,
+                could=could,
+                advice=by_code.get(row.code),
+                chart=charts.indicator_chart(results, row.code, entry.slug),
+            )
+        )
+    return sections
+
+
+def strongest_and_weakest(
+    rows: list[IndicatorRow], count: int = 3
+) -> tuple[list[IndicatorRow], list[IndicatorRow]]:
+    """The city's ``count`` best indicators and its ``count`` weakest (among the others), by score."""
+
+    def gap(row: IndicatorRow) -> float:
+        return row.difference or 0.0
+
+    scored = [r for r in rows if r.score is not None]
+    strong = sorted(scored, key=lambda r: (-(r.score or 0.0), -gap(r), r.name))[:count]
+    rest = [r for r in scored if r not in strong]
+    weak = sorted(rest, key=lambda r: (r.score or 0.0, gap(r), r.name))[:count]
+    return strong, weak
+
+
+def _sources(
+    results: RoundResults, entry: Entry, advice: list[Advice], population: PopulationSection | None
+) -> list[str]:
+    lines = []
+    assessment = entry.assessment
+    if assessment.is_legacy:
+        lines.append(_("Scores: %(source)s") % {"source": assessment.source})
+    else:
+        lines.append(
+            _("Scores: the self-assessment of %(city)s in %(round)s, approved and published by %(network)s.")
+            % {"city": entry.city.name, "round": results.round.name, "network": results.round.network.name}
+        )
+    practices = {p.practice.pk: p.practice for a in advice for p in a.practices if p.practice.source}
+    for practice in practices.values():
+        lines.append(
+            _("Practice “%(title)s”: %(source)s") % {"title": practice.title, "source": practice.source}
+        )
+    if population is not None:
+        lines.extend(population.sources)
+    return lines
+
+
+def build_profile(
+    round_: Round, city_slug: str, lang: str, today: datetime.date | None = None
+) -> ProfileReport | None:
+    """The profile of ``city_slug`` in ``round_`` (None when it has no published result there)."""
+    results = round_results(round_, lang)
+    entry = results.entry(city_slug)
+    if entry is None:
+        return None
+    rows = indicator_rows(results, entry)
+    history, progress = trend(results, entry, lang)
+    advice_all = all_recommendations(results, entry, lang)
+    strong, weak = strongest_and_weakest(rows)
+    population = population_section(entry.city, lang)
+    questionnaire = round_questionnaire(round_)
+    card = entry.assessment.official_scorecard or {}
+    name = entry.city.name
+    chart_specs = {
+        "ranking": charts.indicator_chart(results, OVERALL, entry.slug),
+        "indicators": charts.indicators(rows, name),
+        "radar": charts.radar(rows, name),
+        "trend": charts.trend(history, name),
+        **(population.charts if population is not None else {}),
+    }
+    sections = _sections(rows, results, entry, advice_all)
+    chart_specs.update({section.chart_key: section.chart for section in sections})
+    return ProfileReport(
+        lang=lang,
+        round=round_,
+        results=results,
+        entry=entry,
+        generated=today or timezone.localdate(),
+        rows=rows,
+        peers=peer_groups(results, entry, lang),
+        history=history,
+        progress=progress,
+        advice=advice_all[:3],
+        strongest=strong,
+        weakest=weak,
+        sections=sections,
+        population=population,
+        charts={key: spec for key, spec in chart_specs.items() if spec is not None},
+        sources=_sources(results, entry, advice_all, population),
+        questionnaire_title=questionnaire.label(questionnaire.title, lang) if questionnaire else "",
+        missing_rule=card.get("missing_answer_rule"),
+    )

@@ -1,0 +1,127 @@
+"""Public results: the round's ranking, a city's profile, one indicator across cities, open-data files.
+
+Everything here is public and shows only published results past their round's embargo
+(:func:`mangfold.web.results.services.public_assessments`); a city without such a result in the round
+has no profile (404), whoever asks.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from mangfold.web.accounts import policy
+from mangfold.web.assessments.access import get_round
+from mangfold.web.assessments.models import Assessment, Round
+from mangfold.web.results import charts, exports
+from mangfold.web.results.profile import (
+    indicator_rows,
+    others_have_indicator_scores,
+    peer_groups,
+    peer_tags,
+    recommendations,
+    trend,
+)
+from mangfold.web.results.services import round_results
+
+
+def _lang() -> str:
+    return get_language() or "da"
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    published = Q(assessments__state=Assessment.State.PUBLISHED)
+    rounds = (
+        Round.objects.select_related("network")
+        .defer("questionnaire__workbook")
+        .annotate(published=Count("assessments", filter=published))
+        .order_by("network__name", "-slug")
+    )
+    now = timezone.now()
+    rows = [(r, 0 if r.embargo_until and r.embargo_until > now else r.published) for r in rounds]
+    return render(request, "results/index.html", {"rows": rows})
+
+
+def round_overview(request: HttpRequest, network: str, round_slug: str) -> HttpResponse:
+    round_ = get_round(network, round_slug)
+    results = round_results(round_, _lang())
+    context = {
+        "round": round_,
+        "results": results,
+        "rows": [(entry, peer_tags(entry)) for entry in results.entries],
+        "summary": results.summary(),
+        "indicators": [(code, name, results.summary(code)) for code, name in results.indicators.items()],
+        "distribution": charts.distribution_chart(results),
+        "formats": list(exports.FORMATS),
+    }
+    return render(request, "results/round.html", context)
+
+
+def city_profile(request: HttpRequest, network: str, round_slug: str, city: str) -> HttpResponse:
+    round_ = get_round(network, round_slug)
+    lang = _lang()
+    results = round_results(round_, lang)
+    entry = results.entry(city)
+    if entry is None:
+        raise Http404
+    rows = indicator_rows(results, entry)
+    history, progress = trend(results, entry, lang)
+    name = entry.city.name
+    context = {
+        "round": round_,
+        "results": results,
+        "entry": entry,
+        "summary": results.summary(),
+        "rows": rows,
+        "peers": peer_groups(results, entry, lang),
+        "history": history,
+        "progress": progress,
+        "advice": recommendations(results, entry, lang),
+        "others_scored": others_have_indicator_scores(results, entry),
+        "indicators_chart": charts.indicators_chart(rows, name),
+        "radar_chart": charts.radar_chart(rows, name),
+        "distribution": charts.distribution_chart(results, entry.slug),
+        "trend_chart": charts.trend_chart(history, name),
+        "may_brief": policy.can(request.user, policy.Action.VIEW_PRIVATE, entry.city),
+    }
+    return render(request, "results/city.html", context)
+
+
+def indicator(request: HttpRequest, network: str, round_slug: str, code: str) -> HttpResponse:
+    round_ = get_round(network, round_slug)
+    results = round_results(round_, _lang())
+    if code not in results.indicators:
+        raise Http404
+    context = {
+        "round": round_,
+        "results": results,
+        "code": code,
+        "name": results.indicators[code],
+        "rows": results.scored(code),
+        "summary": results.summary(code),
+        "chart": charts.ranking_chart(results, code),
+    }
+    return render(request, "results/indicator.html", context)
+
+
+def export(request: HttpRequest, network: str, round_slug: str, fmt: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        raise Http404
+    round_ = get_round(network, round_slug)
+    lang = _lang()
+    results = round_results(round_, lang)
+    url = request.build_absolute_uri(reverse("results:round", args=[network, round_slug]))
+    if fmt == "csv":
+        body = exports.to_csv(results, url)
+    elif fmt == "xlsx":
+        body = exports.to_xlsx(results, url)
+    else:
+        body = exports.to_json(results, url, lang)
+    response = HttpResponse(body, content_type=exports.FORMATS[fmt])
+    filename = f"mangfold-{network}-{round_slug}-{lang}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from mangfold.web.statistics.models import CityArea, Dataset, Outline
+
+
+@admin.register(Dataset)
+class DatasetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "scheme", "source", "city", "rows", "uploaded_at", "use_for_figures"]
+    list_filter = ["scheme", "use_for_figures"]
+    search_fields = ["name", "source"]
+    readonly_fields = ["file_name", "sha256", "uploaded_by", "uploaded_at", "periods", "rows"]
+
+
+@admin.register(CityArea)
+class CityAreaAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["city", "area"]
+    raw_id_fields = ["area"]
+
+
+@admin.register(Outline)
+class OutlineAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "code", "municipality", "dataset"]
+    raw_id_fields = ["municipality"]

@@ -1,0 +1,122 @@
+"""Forms of the statistics pages: the upload, and the choices of period and groups on a city's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mangfold.population.model import GroupScheme
+from mangfold.population.schemes import SCHEMES
+from mangfold.population.schemes import scheme as built_in_scheme
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+DELIMITERS = [
+    ("", _("Detect from the header")),
+    (",", _("Comma (,)")),
+    (";", _("Semicolon (;)")),
+    ("\t", _("Tab")),
+    ("|", _("Vertical bar (|)")),
+]
+
+
+def scheme_choices(lang: str) -> list[tuple[str, str]]:
+    return [
+        (name, built_in_scheme(name).label_da if lang == "da" else built_in_scheme(name).label_en)
+        for name in SCHEMES
+    ]
+
+
+def group_choices(scheme: GroupScheme, lang: str) -> list[tuple[str, str]]:
+    """Every group of the scheme except its total, labelled in the language."""
+    return [(g.code, g.label(lang)) for g in scheme.groups if g.code != scheme.total]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Counts file"),
+        help_text=_(
+            "CSV, Excel (.xlsx), PC-Axis (.px) or JSON-stat (.json), optionally gzip-compressed: "
+            "counts by area, period and group, one row per count or a column per group."
+        ),
+    )
+    scheme = forms.ChoiceField(label=_("Groups in the file"))
+    name = forms.CharField(label=_("Name of the dataset"), max_length=200)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_("Shown with the data on every page, e.g. “Statistics Denmark, table KMSTA001”."),
+    )
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=20,
+        required=False,
+        help_text=_("Only for a file without a period column, e.g. 2024."),
+    )
+    delimiter = forms.ChoiceField(label=_("CSV delimiter"), choices=DELIMITERS, required=False)
+    boundaries = forms.FileField(
+        label=_("Boundaries (optional)"),
+        required=False,
+        help_text=_("GeoJSON or TopoJSON in longitude/latitude, one feature per area, for the map."),
+    )
+    boundaries_key = forms.CharField(
+        label=_("Property with the area code"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave empty to use the property whose values match the area codes."),
+    )
+    replace = forms.BooleanField(
+        label=_("Replace this city's dataset of the same name"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, lang: str = "da", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].choices = scheme_choices(lang)
+
+    def _checked(self, name: str) -> Any:
+        upload = self.cleaned_data.get(name)
+        if upload is not None and upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB."), params={"limit": MAX_UPLOAD_BYTES // 2**20}
+            )
+        return upload
+
+    def clean_file(self) -> Any:
+        return self._checked("file")
+
+    def clean_boundaries(self) -> Any:
+        return self._checked("boundaries")
+
+
+class IndicesForm(forms.Form):
+    """The focal and the reference group of the segregation indices (a GET form)."""
+
+    group = forms.ChoiceField(label=_("Group"))
+    reference = forms.ChoiceField(label=_("Against"))
+
+    def __init__(self, *args: Any, scheme: GroupScheme, lang: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = group_choices(scheme, lang)
+        self.fields["group"].choices = choices
+        self.fields["reference"].choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("group") and data.get("group") == data.get("reference"):
+            self.add_error("reference", _("Choose two different groups."))
+        return data
+
+
+class AreaForm(forms.Form):
+    """The period and the group of the table and map by area (a GET form)."""
+
+    period = forms.ChoiceField(label=_("Year"))
+    map_group = forms.ChoiceField(label=_("Group on the map"))
+
+    def __init__(self, *args: Any, scheme: GroupScheme, periods: list[str], lang: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p, p) for p in reversed(periods)]
+        self.fields["map_group"].choices = group_choices(scheme, lang)

@@ -1,0 +1,175 @@
+"""The results service: only published results past the embargo, benchmarked as the methodology says."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone, translation
+
+from mangfold.index.benchmark import PeerKind
+from mangfold.index.progress import RankChange
+from mangfold.web.assessments.models import Assessment
+from mangfold.web.results.profile import (
+    explain_rank,
+    indicator_rows,
+    peer_groups,
+    peer_tags,
+    places,
+    recommendations,
+    trend,
+)
+from mangfold.web.results.services import public_assessments, rank_label, round_results
+from tests.web.results_world import ResultsWorld, build_results_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rw(db: Any) -> ResultsWorld:
+    return build_results_world()
+
+
+def test_only_published_results_past_the_embargo_take_part(rw: ResultsWorld) -> None:
+    cities = {a.city.slug for a in public_assessments(rw.rounds["2024"])}
+    assert cities == {"ankeby", "birkeby", "cederby", "dalby", "egeby", "fjordby"}  # not approved, not draft
+    assert public_assessments(rw.rounds["2025"]) == []  # published, but under embargo
+    rw.rounds["2025"].embargo_until = timezone.now() - datetime.timedelta(minutes=1)
+    rw.rounds["2025"].save()
+    assert [a.city.slug for a in public_assessments(rw.rounds["2025"])] == ["ankeby"]
+
+
+def test_a_withdrawn_state_leaves_the_results(rw: ResultsWorld) -> None:
+    Assessment.objects.filter(pk=rw.assessments[("2024", "egeby")].pk).update(state="approved")
+    results = round_results(rw.rounds["2024"], "en")
+    assert results.entry("egeby") is None
+    assert results.summary().count == 5
+
+
+def test_the_round_is_ranked_with_ties_mean_and_median(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    ranks = [(e.slug, e.rank) for e in results.entries]
+    assert ranks == [
+        ("ankeby", "1"),
+        ("birkeby", "2="),
+        ("cederby", "2="),
+        ("fjordby", "4"),
+        ("dalby", "5"),
+        ("egeby", "6"),
+    ]
+    summary = results.summary()
+    assert (summary.count, summary.mean, summary.median) == (6, 66.0, 68.0)
+    assert results.entry("ankeby").benchmark.overall.percentile == pytest.approx(91.667, abs=1e-3)
+
+
+def test_the_legacy_result_is_ranked_overall_and_on_no_indicator(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    fjordby = results.entry("fjordby")
+    assert fjordby.result.legacy
+    assert fjordby.benchmark.overall.rank == 4
+    assert all(s is None for s in fjordby.benchmark.indicators.values())
+    assert list(results.indicators) == ["commitment", "education", "language"]  # the questionnaire's order
+
+
+def test_indicators_are_ranked_among_the_cities_with_a_score(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    commitment = {e.slug: rank_label(e.benchmark.indicators["commitment"]) for e in results.entries}
+    assert commitment == {
+        "ankeby": "1", "birkeby": "2=", "dalby": "2=", "cederby": "4", "egeby": "5", "fjordby": "–"
+    }  # fmt: skip
+    education = results.summary("education")
+    assert (education.count, education.mean, education.median) == (4, 60.0, 60.0)
+    rows = {row.code: row for row in indicator_rows(results, results.entry("dalby"))}
+    assert rows["education"].score == 40.0
+    assert rows["education"].difference == -20.0
+    assert rows["education"].rank == "4"
+    assert rows["commitment"].mean == 62.0
+
+
+def test_peer_groups_rank_the_city_among_cities_like_it(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    with translation.override("en"):
+        groups = {g.kind: g for g in peer_groups(results, results.entry("cederby"), "en")}
+        tags = peer_tags(results.entry("fjordby"))
+    large = groups[PeerKind.LARGE.value]
+    assert (large.rank, large.size) == ("2", 3)
+    assert [m.name for m in large.members] == ["Ankeby", "Cederby", "Egeby"]
+    assert large.label == "Cities with at least 200,000 inhabitants"
+    assert groups[PeerKind.COUNTRY.value].label == "Cities in the same country (SE)"
+    assert [m.rank for m in groups[PeerKind.ALL.value].members] == ["1", "2=", "2=", "4", "5", "6"]
+    assert tags == ["small city", "diverse", "DK"]
+
+
+def test_peer_group_names_follow_the_language(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "da")
+    with translation.override("da"):
+        labels = [g.label for g in peer_groups(results, results.entry("cederby"), "da")]
+    assert "Byer med mindst 200.000 indbyggere" in labels
+    assert "Byer med mere end 15 % udenlandsfødte indbyggere" in labels
+
+
+def test_the_trend_explains_the_rank_change_by_own_and_sample_effects(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    with translation.override("en"):
+        rows, progress = trend(results, results.entry("cederby"), "en")
+    assert [(r.round.slug, r.score, r.rank, r.of, r.current) for r in rows] == [
+        ("2023", 60.0, "5", 5, False),
+        ("2024", 70.0, "2=", 6, True),
+    ]  # 2025 is under embargo
+    assert progress is not None and progress.rank is not None
+    assert (progress.rank.own_effect, progress.rank.sample_effect, progress.rank.change) == (-2, -1, -3)
+    assert progress.explanation == (
+        "Since Round 2023, Cederby went from rank 5 of 5 to 2 of 6. Its own change in score accounts for "
+        "2 places up; the other cities' changes, arrivals and departures for 1 place up."
+    )
+    changes = {c.name: c for c in progress.changes}
+    assert changes["Overall score"].change == 10.0
+    assert changes["Commitment"].change == 10.0 and changes["Commitment"].comparable
+    assert progress.indicators_compared
+
+
+def test_a_city_without_an_earlier_round_has_no_progress(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    rows, progress = trend(results, results.entry("egeby"), "en")
+    assert [r.round.slug for r in rows] == ["2024"]
+    assert progress is None
+    assert explain_rank(None, "Egeby", "2023") == ""
+
+
+def test_recommendations_come_from_published_practices_of_stronger_cities(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    with translation.override("en"):
+        advice = recommendations(results, results.entry("dalby"), "en")
+    # education: the others' mean 200 / 3 − 40 = 26.67; language: 57.5 − 50 = 7.5; commitment: 70 > 60
+    assert [(a.code, round(a.gap, 2)) for a in advice] == [("education", 26.67), ("language", 7.5)]
+    education = advice[0]
+    assert education.peer_mean == pytest.approx(200 / 3)
+    assert [p.practice.title for p in education.practices] == ["Lektiecafé", "Skolemix", "Forældrenetværk"]
+    assert education.practices[0].weak_questions == ("EDU1", "EDU2")
+    assert education.practices[0].explanation == (
+        "Cederby scores 80 on education and you score 40; its practice “Lektiecafé” addresses questions "
+        "EDU1 and EDU2, where you scored under 50."
+    )
+
+
+def test_recommendations_are_explained_in_danish(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "da")
+    advice = recommendations(results, results.entry("dalby"), "da")
+    assert advice[0].practices[0].explanation.startswith("Cederby scorer 80 på uddannelse, og I scorer 40")
+
+
+def test_a_legacy_result_gets_no_recommendations(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    assert recommendations(results, results.entry("fjordby"), "en") == []
+
+
+def test_a_kept_rank_is_said_plainly_and_movements_in_words() -> None:
+    with translation.override("en"):
+        kept = explain_rank(RankChange(1, 2, 1, 1, 0, 0), "København", "ICC index 2011")
+        assert kept == "Since ICC index 2011, København has kept rank 1 (of 2 cities then, of 1 now)."
+        assert [places(n) for n in (-2, -1, 0, 1, 3)] == [
+            "2 places up", "1 place up", "no change", "1 place down", "3 places down"
+        ]  # fmt: skip
+    with translation.override("da"):
+        assert [places(n) for n in (-1, 0, 2)] == ["1 plads op", "ingen ændring", "2 pladser ned"]
