@@ -4,9 +4,11 @@ Called from :func:`mangfold.web.core.demo.load_demo`. Idempotent: loading twice 
 
 - The published overall scores of ``data/icc-published-results.csv`` (domain notes §2, each with its
   source; no answers and no indicator scores are invented for real cities).
-- A round "mangfold 2026" on the bundled questionnaire, with a complete, approved and published
-  assessment of the fictional "Eksempelby": its answers are generated from a fixed seed and marked as
-  invented in their evidence.
+- A round "mangfold 2026" on the bundled questionnaire, with complete, approved and published
+  assessments of the fictional example cities ("Eksempelby" and the other "(example)" cities of the
+  practice library): their answers are generated from fixed seeds, each city with its own strength so that
+  ranks and peer groups mean something, and marked as invented in their evidence. Their populations and
+  foreign-born shares are invented too, and say so in their source.
 """
 
 from __future__ import annotations
@@ -30,10 +32,16 @@ from mangfold.web.network.models import City, Network
 EXAMPLE_CITY = "eksempelby"
 EXAMPLE_ROUND = "2026"
 SEED = 2026
-INVENTED = (
-    "Invented for the demo: Eksempelby is a fictional city. / "
-    "Opfundet til demoen: Eksempelby er en opdigtet by."
-)
+INVENTED = "Invented for the demo: this is a fictional city. / Opfundet til demoen: dette er en opdigtet by."
+INVENTED_SOURCE = "Invented for the demo (fictional city) / opfundet til demoen (opdigtet by)"
+# slug, seed, strength (0 weakest – 1 strongest; None: uniform draws), population, foreign-born %
+EXAMPLE_CITIES = [
+    (EXAMPLE_CITY, SEED, None, 145_000, 12.5),
+    ("proevestad", 2027, 0.35, 62_000, 8.0),
+    ("musterstadt", 2028, 0.7, 480_000, 19.5),
+    ("exempelstad", 2029, 0.55, 230_000, 21.0),
+    ("sampleton", 2030, 0.85, 910_000, 27.5),
+]
 
 
 def legacy_results_csv() -> str:
@@ -42,13 +50,21 @@ def legacy_results_csv() -> str:
     )
 
 
-def example_value(question: Question, rng: random.Random) -> dict[str, Any]:
-    """An invented answer (the same for the same random generator state)."""
+def example_value(question: Question, rng: random.Random, strength: float | None = None) -> dict[str, Any]:
+    """An invented answer (the same for the same random generator state).
+
+    With a ``strength`` in 0–1, single-choice answers lean towards choices with more points (a strong
+    city mostly picks the best choices, a weak one the worst), with some noise.
+    """
     if question.not_applicable and rng.random() < 0.1:
         return {"na": True}
     if question.type is QuestionType.MULTIPLE_CHOICE:
         names = [c.name for c in question.choices]
         return {"choices": sorted(rng.sample(names, rng.randint(1, len(names))), key=names.index)}
+    if question.is_choice and strength is not None:
+        ranked = sorted(question.choices, key=lambda c: c.points or 0.0)
+        position = min(max(strength + rng.gauss(0, 0.3), 0.0), 1.0)
+        return {"choices": [ranked[round(position * (len(ranked) - 1))].name]}
     if question.is_choice:
         return {"choices": [rng.choice(question.choices).name]}
     if question.type is QuestionType.NUMBER:
@@ -58,10 +74,12 @@ def example_value(question: Question, rng: random.Random) -> dict[str, Any]:
     return {"text": "Eksempelby: invented example text. / opfundet eksempeltekst."}
 
 
-def example_answers(questionnaire: Questionnaire, seed: int = SEED) -> dict[str, dict[str, Any]]:
-    """Invented answers to every question, deterministic for a seed."""
+def example_answers(
+    questionnaire: Questionnaire, seed: int = SEED, strength: float | None = None
+) -> dict[str, dict[str, Any]]:
+    """Invented answers to every question, deterministic for a seed (and strength)."""
     rng = random.Random(seed)  # noqa: S311 (invented demo answers, not security)
-    return {q.code: example_value(q, rng) for q in questionnaire.questions}
+    return {q.code: example_value(q, rng, strength) for q in questionnaire.questions}
 
 
 @transaction.atomic
@@ -78,9 +96,26 @@ def load_assessments_demo(network: Network) -> None:
             "description": "The first round on mangfold's own questionnaire.",
         },
     )
-    city = City.objects.filter(slug=EXAMPLE_CITY).first()
-    if city is None or Assessment.objects.filter(round=round_, city=city).exists():
-        return
+    for slug, seed, strength, population, foreign_born in EXAMPLE_CITIES:
+        city = City.objects.filter(slug=slug, is_example=True).first()
+        if city is None:
+            continue
+        _invented_facts(city, population, foreign_born)
+        if not Assessment.objects.filter(round=round_, city=city).exists():
+            _publish_example(
+                network, round_, city, example_answers(questionnaire_of(version), seed, strength)
+            )
+
+
+def _invented_facts(city: City, population: int, foreign_born: float) -> None:
+    if city.population is None:
+        city.population, city.population_year, city.population_source = population, 2026, INVENTED_SOURCE
+        city.foreign_born_share, city.foreign_born_year = foreign_born, 2026
+        city.foreign_born_source = INVENTED_SOURCE
+        city.save()
+
+
+def _publish_example(network: Network, round_: Round, city: City, answers: dict[str, dict[str, Any]]) -> None:
     official = (
         CityRole.objects.filter(city=city, role=CityRole.Role.COORDINATOR).select_related("user").first()
     )
@@ -90,7 +125,7 @@ def load_assessments_demo(network: Network) -> None:
     assessment = Assessment.objects.create(round=round_, city=city)
     Transition.objects.create(assessment=assessment, to_state=Assessment.State.DRAFT, by=author)
     now = timezone.now()
-    for code, value in example_answers(questionnaire_of(version)).items():
+    for code, value in answers.items():
         answer = Answer.objects.create(
             assessment=assessment,
             question=code,
