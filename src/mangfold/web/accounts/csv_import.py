@@ -24,6 +24,8 @@ from mangfold.web.accounts.models import CityRole
 
 MAX_ROWS = 1000
 NAME_LENGTH = 150
+EMAIL_LENGTH = 150
+"""An invited address becomes the new account's username, which holds at most 150 characters."""
 COLUMN_ALIASES = {
     "email": ("email", "e-mail", "e-mail address", "e-mail-adresse", "mail"),
     "role": ("role", "rolle"),
@@ -113,6 +115,10 @@ def _read_row(
         message = _("“%(value)s” is not an e-mail address") % {"value": email} if email else _("is empty")
         errors.append(RowError(number, "email", message))
     else:
+        if len(email) > EMAIL_LENGTH:
+            errors.append(
+                RowError(number, "email", _("is longer than %(n)d characters") % {"n": EMAIL_LENGTH})
+            )
         if email in seen:
             message = _("%(email)s is already in row %(row)d") % {"email": email, "row": seen[email]}
             errors.append(RowError(number, "email", message))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from mangfold.web.accounts import throttle
-from mangfold.web.accounts.csv_import import Invitee, parse_invitees
+from mangfold.web.accounts.csv_import import EMAIL_LENGTH, Invitee, parse_invitees
 from mangfold.web.accounts.models import CityRole
 
 MAX_CSV_BYTES = 1_000_000
@@ -35,7 +35,9 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+        label=_("E-mail address"),
+        max_length=EMAIL_LENGTH,  # the address becomes the new account's username
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     name = forms.CharField(
         label=_("Name"),

@@ -152,6 +152,20 @@ def can_start(user: AnyUser, round_: Round, city: City) -> bool:
     return editor or administers(user, round_.network)
 
 
+def briefing_actions(user: AnyUser, round_: Round, city: City) -> frozenset[Action]:
+    """What the user may do to the city's committee briefing on the round's results.
+
+    VIEW_PRIVATE: read it and its files (the city's officials and the administrators of the round's
+    network, not of any other network the city is in: a 404 for everyone else). EDIT_ANSWERS: write it
+    (those of them who may edit the city's answers).
+    """
+    role = city_role(user, city)
+    actions = set(_CITY_ROLE_ACTIONS[role]) if role is not None else set()
+    if administers(user, round_.network):
+        actions |= {Action.VIEW_PRIVATE, Action.EDIT_ANSWERS}
+    return frozenset(actions & {Action.VIEW_PRIVATE, Action.EDIT_ANSWERS})
+
+
 def visible_assessments(user: AnyUser) -> QuerySet[Assessment]:
     """The assessments whose existence the user may see: public ones, their cities', their networks'."""
     now = timezone.now()

@@ -80,7 +80,11 @@ def forget(request: HttpRequest) -> None:
 
 
 def pending(request: HttpRequest) -> bool:
-    """Whether this session has passed the password but still owes a second factor."""
+    """Whether this session has passed the password but still owes a second factor.
+
+    The duty noted at log-in is checked again while it is off and MANGFOLD_REQUIRE_2FA is on: a user
+    given a privileged role later owes the code at the next request, whatever session they are in.
+    """
     user = request.user
     if not user.is_authenticated or is_verified(user):
         return False
@@ -88,6 +92,8 @@ def pending(request: HttpRequest) -> bool:
     if flag is None:  # a session from before the duty was recorded
         flag = needs_second_factor(user)
         request.session[PENDING_KEY] = flag
+    elif not flag and is_required(user):  # made an administrator or coordinator since logging in
+        flag = request.session[PENDING_KEY] = True
     return bool(flag)
 
 

@@ -202,7 +202,12 @@ class AssessmentAdmin(NetworkStaffMixin, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             name = form.cleaned_data["file"]
             try:
-                imported = import_legacy(name, request.user, request.FILES["file"].name)  # type: ignore[arg-type]
+                imported = import_legacy(
+                    name,
+                    request.user,  # type: ignore[arg-type]
+                    request.FILES["file"].name or "",
+                    networks=_importable_networks(request),
+                )
             except LegacyImportError as error:
                 for problem in error.problems:
                     form.add_error("file", str(problem))
@@ -216,6 +221,13 @@ class AssessmentAdmin(NetworkStaffMixin, admin.ModelAdmin):
             "title": _("Import published results"),
         }
         return render(request, "admin/assessments/assessment/import_legacy.html", context)
+
+
+def _importable_networks(request: HttpRequest) -> set[int] | None:
+    """The networks a user may import published results into: the administered ones (all: superusers)."""
+    if request.user.is_superuser:
+        return None
+    return set(policy.administered_networks(request.user).values_list("pk", flat=True))
 
 
 class AnswerChangeInline(admin.TabularInline):

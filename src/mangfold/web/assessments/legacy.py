@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 from django.utils import timezone
 
@@ -110,6 +113,7 @@ def read_legacy_csv(content: str) -> list[LegacyRow]:
         for column in ("network", "round", "city", "source"):
             if not cells.get(column):
                 problems.append(LegacyProblem(number, column, "required"))
+        problems += _storable(number, cells)
         if "overall" in found:
             indicators = {c: found[c] for c in indicator_columns if c in found}
             rows.append(LegacyRow(number, cells, indicators, found["overall"], found.get("extended")))
@@ -118,15 +122,53 @@ def read_legacy_csv(content: str) -> list[LegacyRow]:
     return rows
 
 
-def import_legacy(content: str, user: AbstractBaseUser | None = None, filename: str = "") -> list[Assessment]:
-    """Import a results file in one transaction; :class:`LegacyImportError` lists every problem."""
+def _storable(number: int, cells: dict[str, str]) -> list[LegacyProblem]:
+    """Problems of the cells that become a round's address and name and a link on public pages."""
+    problems = []
+    round_slug, round_name, url = (
+        cells.get("round", ""),
+        cells.get("round_name", ""),
+        cells.get("source_url", ""),
+    )
+    if len(round_slug) > 50:
+        problems.append(LegacyProblem(number, "round", "longer than 50 characters"))
+    elif round_slug:
+        try:
+            validate_slug(round_slug)
+        except ValidationError:
+            message = f"not a short name (letters, digits, hyphens, underscores): {round_slug!r}"
+            problems.append(LegacyProblem(number, "round", message))
+    if len(round_name) > 200:
+        problems.append(LegacyProblem(number, "round_name", "longer than 200 characters"))
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+            if len(url) > 200:
+                raise ValidationError("too long")
+        except ValidationError:
+            message = f"not a web address (starting with https:// or http://): {url[:200]!r}"
+            problems.append(LegacyProblem(number, "source_url", message))
+    return problems
+
+
+def import_legacy(
+    content: str,
+    user: AbstractBaseUser | None = None,
+    filename: str = "",
+    networks: Collection[int] | None = None,
+) -> list[Assessment]:
+    """Import a results file in one transaction; :class:`LegacyImportError` lists every problem.
+
+    ``networks``: the ids of the networks the file may import into (the importing administrator's);
+    None for any (the command line, a superuser).
+    """
     rows = read_legacy_csv(content)
     problems: list[LegacyProblem] = []
     imported = []
     with transaction.atomic():
         for row in rows:
             try:
-                imported.append(_import_row(row, user, filename))
+                imported.append(_import_row(row, user, filename, networks))
             except LegacyImportError as error:
                 problems.extend(error.problems)
         if problems:
@@ -135,13 +177,18 @@ def import_legacy(content: str, user: AbstractBaseUser | None = None, filename: 
     return imported
 
 
-def _import_row(row: LegacyRow, user: AbstractBaseUser | None, filename: str) -> Assessment:
+def _import_row(
+    row: LegacyRow, user: AbstractBaseUser | None, filename: str, networks: Collection[int] | None
+) -> Assessment:
     cells = row.cells
     network = Network.objects.filter(slug=cells["network"]).first()
     city = City.objects.filter(slug=cells["city"]).first()
     problems = []
     if network is None:
         problems.append(LegacyProblem(row.number, "network", f"no network {cells['network']!r}"))
+    elif networks is not None and network.pk not in networks:
+        message = f"you do not administer the network {cells['network']!r}"
+        problems.append(LegacyProblem(row.number, "network", message))
     if city is None:
         problems.append(LegacyProblem(row.number, "city", f"no city {cells['city']!r}"))
     if network is None or city is None:

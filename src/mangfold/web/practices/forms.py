@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,9 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
         required=False,
         help_text=_("Question codes separated by spaces, e.g. MDA3 MDA5."),
     )
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+    """When the edited record was last saved as the form loaded it: a later save by someone else refuses
+    this one (optimistic versioning on ``updated_at``), so no edit is silently overwritten."""
 
     class Meta:
         model = Practice
@@ -46,6 +51,7 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["city"].queryset = cities if cities is not None else City.objects.none()
         if self.instance.pk:
             self.initial["questions"] = " ".join(self.instance.questions)
+            self.initial["loaded"] = self.instance.updated_at.isoformat()
 
     def clean_questions(self) -> list[str]:
         codes = self.cleaned_data["questions"].replace(",", " ").split()
@@ -54,12 +60,42 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
             raise forms.ValidationError(_("Not a question code: %(codes)s"), params={"codes": ", ".join(bad)})
         return [code.upper() for code in codes]
 
+    def clean_links(self) -> str:
+        """One web address a line (http or https: the page links them, so never ``javascript:``)."""
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        validate = URLValidator(schemes=["http", "https"])
+        for number, line in enumerate(lines, start=1):
+            try:
+                validate(line)
+            except ValidationError:
+                raise forms.ValidationError(
+                    _("Line %(number)s is not a web address (starting with https:// or http://)."),
+                    params={"number": number},
+                ) from None
+        return "\n".join(lines)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period cannot end before it starts."))
+        if self.instance.pk:
+            self._check_version(data.get("loaded") or "")
         return data
+
+    def _check_version(self, loaded: str) -> None:
+        """Refuse a save based on an older version; the next save (after merging) is based on this one."""
+        current = self.instance.updated_at.isoformat()
+        if loaded == current:
+            return
+        message = _(
+            "Someone saved this practice while you were editing it, so your changes are not saved. They "
+            "are still in the form below: open the practice in another tab to see the other changes, "
+            "merge them into the form and save again."
+        )
+        self.add_error(None, ValidationError(message, code="conflict"))
+        self.data = self.data.copy()
+        self.data["loaded"] = current
 
 
 class SearchForm(forms.Form):

@@ -57,7 +57,9 @@ class Practice(models.Model):
 
     @property
     def link_list(self) -> list[str]:
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
+        """The web addresses among the links (http, https): only these are shown as links."""
+        lines = [line.strip() for line in self.links.splitlines() if line.strip()]
+        return [line for line in lines if line.lower().startswith(("https://", "http://"))]
 
     def searchable_text(self) -> str:
         return " ".join(

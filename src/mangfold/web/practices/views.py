@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -91,11 +92,16 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can(request.user, policy.Action.EDIT_ANSWERS, practice.city):
         raise PermissionDenied
     cities = policy.cities_with(request.user, policy.Action.EDIT_ANSWERS)
-    form = PracticeForm(request.POST or None, instance=practice, cities=cities)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The practice is saved."))
-        return redirect(practice)
+    if request.method != "POST":
+        form = PracticeForm(instance=practice, cities=cities)
+        return render(request, "practices/form.html", {"form": form, "practice": practice})
+    with transaction.atomic():  # the row stays locked from the version check to the save
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        form = PracticeForm(request.POST, instance=locked, cities=cities)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The practice is saved."))
+            return redirect(locked)
     return render(request, "practices/form.html", {"form": form, "practice": practice})
 
 

@@ -1,10 +1,11 @@
 """Report files: their cache key, finding the current one, starting the background task that makes one.
 
 A report is cached until its data change: :func:`report_key` digests the inputs (the published
-assessments of the network's rounds with their publication times, the facts of their cities, the
-published practices' last change, the city's statistics datasets, the briefing's version, the language,
-the format and the version of the templates), so a new key means a new file and an unchanged key serves
-the file already made.
+assessments of the network's rounds with their publication times, which of those rounds are under
+embargo (a profile shows the city's results in every round), the facts of their cities, the published
+practices' last change, the city's statistics datasets, the briefing's version, the language, the format
+and the version of the templates), so a new key means a new file and an unchanged key serves the file
+already made.
 """
 
 from __future__ import annotations
@@ -74,12 +75,17 @@ def _inputs(kind: str, fmt: str, round_: Round, city: City, lang: str) -> dict[s
         .values_list("pk", "sha256", "uploaded_at", "use_for_figures")
     )
     facts = City.objects.filter(pk=city.pk).values().first()
+    now = timezone.now()
+    embargoes = (
+        Round.objects.filter(network=round_.network_id).order_by("pk").values_list("pk", "embargo_until")
+    )
     return {
         "kind": kind,
         "fmt": fmt,
         "lang": lang,
         "templates": template_version(),
         "round": [round_.pk, round_.embargoed, round_.questionnaire_id],
+        "embargoed": [pk for pk, until in embargoes if until is not None and now < until],
         "published": [list(row) for row in published],
         "cities": [list(row) for row in cities],
         "practices": [practices["n"], practices["changed"]],

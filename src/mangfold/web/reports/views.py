@@ -42,8 +42,8 @@ def _published(network: str, round_slug: str, city_slug: str) -> tuple[Round, Ci
     return round_, city
 
 
-def _may_see_briefing(request: HttpRequest, city: City) -> bool:
-    return policy.can(request.user, Action.VIEW_PRIVATE, city)
+def _may_see_briefing(request: HttpRequest, round_: Round, city: City) -> bool:
+    return Action.VIEW_PRIVATE in policy.briefing_actions(request.user, round_, city)
 
 
 def profile(request: HttpRequest, network: str, round_slug: str, city: str) -> HttpResponse:
@@ -54,7 +54,7 @@ def profile(request: HttpRequest, network: str, round_slug: str, city: str) -> H
     context = {
         "report": report,
         "pdf": file_status(ReportFile.Kind.PROFILE, "pdf", round_, found, _lang()),
-        "may_brief": _may_see_briefing(request, found),
+        "may_brief": _may_see_briefing(request, round_, found),
     }
     return render(request, "reports/profile.html", context)
 
@@ -66,7 +66,7 @@ def export(
     if fmt not in jobs.FORMATS.get(kind, {}):
         raise Http404
     round_, found = _published(network, round_slug, city)
-    if kind == BRIEFING and not _may_see_briefing(request, found):
+    if kind == BRIEFING and not _may_see_briefing(request, round_, found):
         return refuse(request, exists_publicly=False)
     if request.method == "POST":
         jobs.start(kind, fmt, round_, found, _lang(), request.user)
@@ -83,7 +83,7 @@ def download(
     if fmt not in jobs.FORMATS.get(kind, {}):
         raise Http404
     round_, found = _published(network, round_slug, city)
-    if kind == BRIEFING and not _may_see_briefing(request, found):
+    if kind == BRIEFING and not _may_see_briefing(request, round_, found):
         return refuse(request, exists_publicly=False)
     key = jobs.report_key(kind, fmt, round_, found, _lang())
     ready = ReportFile.objects.filter(key=key, status=ReportFile.Status.DONE).first()
@@ -97,9 +97,10 @@ def download(
 @require_http_methods(["GET", "POST"])
 def briefing(request: HttpRequest, network: str, round_slug: str, city: str) -> HttpResponse:
     round_, found = _published(network, round_slug, city)
-    if not _may_see_briefing(request, found):
+    actions = policy.briefing_actions(request.user, round_, found)
+    if Action.VIEW_PRIVATE not in actions:
         return refuse(request, exists_publicly=False)
-    may_edit = policy.can(request.user, Action.EDIT_ANSWERS, found)
+    may_edit = Action.EDIT_ANSWERS in actions
     lang = _lang()
     report = build_profile(round_, found.slug, lang)
     if report is None:

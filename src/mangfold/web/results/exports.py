@@ -123,6 +123,9 @@ def to_xlsx(results: RoundResults, url: str) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([row[c.key] for c in columns])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl makes text starting with "=" a formula: keep it text
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     licence = book.create_sheet(_("Licence")[:31])
     licence["A1"] = LICENCE_NAME

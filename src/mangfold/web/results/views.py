@@ -86,7 +86,7 @@ def city_profile(request: HttpRequest, network: str, round_slug: str, city: str)
         "radar_chart": charts.radar_chart(rows, name),
         "distribution": charts.distribution_chart(results, entry.slug),
         "trend_chart": charts.trend_chart(history, name),
-        "may_brief": policy.can(request.user, policy.Action.VIEW_PRIVATE, entry.city),
+        "may_brief": policy.Action.VIEW_PRIVATE in policy.briefing_actions(request.user, round_, entry.city),
     }
     return render(request, "results/city.html", context)
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+import zipfile
+import zlib
 from typing import Any
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from mangfold.population.model import GroupScheme
@@ -12,6 +16,8 @@ from mangfold.population.schemes import SCHEMES
 from mangfold.population.schemes import scheme as built_in_scheme
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 4 * MAX_UPLOAD_BYTES
+"""A gzip file or a workbook (a zip archive) may unpack to at most this much: no "zip bomb" is read."""
 
 DELIMITERS = [
     ("", _("Detect from the header")),
@@ -20,6 +26,30 @@ DELIMITERS = [
     ("\t", _("Tab")),
     ("|", _("Vertical bar (|)")),
 ]
+
+
+def unpacked_size(upload: Any, limit: int) -> int:
+    """The bytes a gzip file or zip archive unpacks to (a gzip file read no further than just past
+    ``limit``; an archive by its entries' sizes, which bound what reading them yields); 0 for any other
+    file or a damaged one (the readers name its problem)."""
+    upload.seek(0)
+    head = upload.read(4)
+    upload.seek(0)
+    try:
+        if head[:2] == b"\x1f\x8b":
+            total = 0
+            with gzip.GzipFile(fileobj=upload) as stream:
+                while total <= limit and (chunk := stream.read(1 << 20)):
+                    total += len(chunk)
+            return total
+        if head == b"PK\x03\x04":
+            with zipfile.ZipFile(upload) as archive:
+                return sum(entry.file_size for entry in archive.infolist())
+    except (OSError, EOFError, zlib.error, zipfile.BadZipFile):
+        return 0
+    finally:
+        upload.seek(0)
+    return 0
 
 
 def scheme_choices(lang: str) -> list[tuple[str, str]]:
@@ -81,6 +111,12 @@ class UploadForm(forms.Form):
         if upload is not None and upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than %(limit)s MB."), params={"limit": MAX_UPLOAD_BYTES // 2**20}
+            )
+        if upload is not None and unpacked_size(upload, MAX_UNPACKED_BYTES) > MAX_UNPACKED_BYTES:
+            megabytes = MAX_UNPACKED_BYTES / 2**20
+            limit = number_format(round(megabytes, 2), decimal_pos=0 if megabytes.is_integer() else 2)
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB once unpacked."), params={"limit": limit}
             )
         return upload
 
