@@ -581,6 +581,13 @@ are in the JSON). The rows marked "glibc keeping freed memory" rerun the same me
 MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at 1 GiB (both tools), which removes that cost; targets
 are judged on the default settings. Raw numbers of every child are in results/segregation.json
 (`measurements`). Two cores shared with other work: absolute times vary, compare the ratios.
+
+One D pass over 10M areas: mangfold reads a single city's counts block by block (131,072 areas, 1 MiB of
+float64, into reused buffers): a first pass sums X and T, a second checks 0 ≤ x ≤ t and sums |Y x − X y|
+(exact terms for integer counts). Nothing n-long is allocated, so there are no page faults, and the counts
+come from main memory twice. The reference read (x.sum() + t.sum()) is itself close to NumPy's in-cache
+speed on this machine, so the ratio is set by the NumPy operations per block: the sums, then t − x, Y x,
+the min check, X y, the difference, its absolute value and their sum.
 """
 
 

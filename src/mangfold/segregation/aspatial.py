@@ -18,10 +18,14 @@ nothing. No function emits NumPy warnings.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
+from mangfold.segregation._chunked import Counts, gap_sum, rest_total, totals, vectors
 from mangfold.segregation._validate import (
+    _TINY,
     FloatArray,
     Result,
     check_single,
@@ -78,10 +82,33 @@ def dissimilarity(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
     the group that would have to move for every area to have the city's composition. 0 (even) to 1.
     Computed as ``Σ_i |Y x_i − X y_i| / (2 X Y)``: no per-area division, and for integer counts each
     term is exact (products below 2^53), so nothing cancels even when one group is tiny.
-    ``nan`` when ``P`` is 0 or 1.
+    ``nan`` when ``P`` is 0 or 1. One city (1-D counts) is computed in two block-wise passes, without
+    temporaries the size of the input (:func:`_dissimilarity_vector`).
     """
+    pair = vectors(x, t)
+    if pair is not None and (value := _dissimilarity_vector(*pair)) is not None:
+        return value
     xa, ta = check_single(x, t)
     return finish(_dissimilarity(xa, ta))
+
+
+def _dissimilarity_vector(x: Counts, t: Counts) -> float | None:
+    """D of one city in two passes over its counts (:mod:`mangfold.segregation._chunked`).
+
+    The first pass sums ``X`` and ``T``; ``Y = T − X`` is accurate to a few units in the last place when
+    ``Y >= T / 2``, otherwise it is summed from ``t − x`` in a pass of its own. The second pass checks
+    ``0 <= x_i <= t_i`` and sums ``|Y x_i − X y_i|``. ``None`` when the checked path must take over: a
+    bad count (which :func:`check_single` then reports), an empty or one-group city (``nan``), or totals
+    beyond the float range.
+    """
+    X, T = totals(x, t)
+    if not (math.isfinite(X) and math.isfinite(T)):
+        return None
+    Y = T - X if 2.0 * X <= T else rest_total(x, t)
+    if not (X > 0.0 and Y > 0.0):
+        return None
+    num = gap_sum(x, t, X, Y)
+    return None if num is None else num / (2.0 * X * Y)
 
 
 def _dissimilarity(x: FloatArray, t: FloatArray) -> FloatArray:
@@ -98,6 +125,19 @@ def _pair_sum(p: FloatArray, w: FloatArray) -> FloatArray:
     below ``k`` and one above, so the sum is ``Σ_k gap_k · W_≤k · W_>k``. All terms are non-negative (no
     cancellation), and the masses below and above come from two separate cumulative sums.
     """
+    if p.ndim == 1 and np.shape(w) == p.shape:  # one city: plain indexing, products in place
+        order = np.argsort(p)
+        weights = np.asarray(w)[order]
+        terms = np.diff(p[order])
+        if np.array_equal(weights, np.rint(weights)) and np.add.reduce(weights) < 2.0**53:
+            # Whole-number weights: one integer cumulative sum, exact, and W_>k = W − W_≤k exactly.
+            counts = np.cumsum(weights.astype(np.int64))
+            terms *= counts[:-1]
+            terms *= counts[-1] - counts[:-1]
+        else:
+            terms *= np.cumsum(weights)[:-1]
+            terms *= np.cumsum(weights[::-1])[-2::-1]
+        return np.asarray(np.add.reduce(terms))
     order = np.argsort(p, axis=-1)
     ps = np.take_along_axis(p, order, axis=-1)
     ws = np.take_along_axis(np.broadcast_to(w, p.shape), order, axis=-1)
@@ -128,6 +168,9 @@ def _gini(x: FloatArray, t: FloatArray) -> FloatArray:
 
 def _binary_entropy(p: FloatArray, q: FloatArray) -> FloatArray:
     """``−p ln p − q ln q`` for complementary shares ``p + q = 1`` (each given, neither derived)."""
+    if np.ndim(p) == 0:  # one city: plain floats (0 ln 0 = 0 as in xlogx; nan stays nan)
+        a, b = float(p), float(q)
+        return np.asarray(-(a * math.log(max(a, _TINY)) + b * math.log(max(b, _TINY))))
     return np.asarray(-(xlogx(p) + xlogx(q)))
 
 
@@ -141,12 +184,14 @@ def entropy(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
     ``nan`` when ``P`` is 0 or 1.
     """
     xa, ta = check_single(x, t)
-    _, Y, T, P = _city(xa, ta)
+    ya = ta - xa
+    Y, T = ya.sum(axis=-1), ta.sum(axis=-1)
+    terms = xlogx(ya)  # t_i E_i, accumulated in place
+    terms += xlogx(xa)
+    np.subtract(xlogx(ta), terms, out=terms)
     with np.errstate(divide="ignore", invalid="ignore"):
-        E = _binary_entropy(P, Y / T)
-    weighted = (xlogx(ta) - xlogx(xa) - xlogx(ta - xa)).sum(axis=-1)  # Σ_i t_i E_i
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return finish((E * T - weighted) / (E * T))
+        E = _binary_entropy(xa.sum(axis=-1) / T, Y / T)
+        return finish((E * T - terms.sum(axis=-1)) / (E * T))
 
 
 def isolation(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
@@ -189,9 +234,17 @@ def atkinson(x: npt.ArrayLike, t: npt.ArrayLike, /, *, b: float = 0.5) -> Result
     if not 0.0 <= b < 1.0:
         raise ValueError(f"the Atkinson parameter b must be in [0, 1), got {b!r}")
     xa, ta = check_single(x, t)
-    X, Y, _, _ = _city(xa, ta)
     ya = ta - xa
-    terms = np.sqrt(xa) * np.sqrt(ya) if b == 0.5 else xa**b * ya ** (1.0 - b)
+    X, Y = xa.sum(axis=-1), ya.sum(axis=-1)
+    if b != 0.5:
+        terms = xa**b * ya ** (1.0 - b)
+    elif np.all((X + Y > 1e-140) & (X + Y < 1e140)):
+        # sqrt(x y): one rounding, and the product is exact for integer counts. No overflow (x y <= T²);
+        # an area whose x y underflows adds less than 1e-154 either way.
+        terms = np.multiply(xa, ya, out=ya)
+        np.sqrt(terms, out=terms)
+    else:
+        terms = np.sqrt(xa) * np.sqrt(ya)
     s = terms.sum(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         return finish(1.0 - X / Y * np.abs(s / X) ** (1.0 / (1.0 - b)))
