@@ -7,6 +7,7 @@ Pure-core tests never touch it; web tests ask for ``world`` and ``client_for``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -218,3 +219,21 @@ def _add_assessments(world: World, settings: Any, tmp_path: Any) -> None:
             world.paths[f"attachment_{key}"] = str(attachment.pk)
         for step in steps[state]:
             move(assessment, step, world.users[official if step == "submitted" else "admin"])
+
+
+if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+
+    @pytest.fixture(scope="session", autouse=True)
+    def _no_stray_connections_at_teardown(django_db_setup: Any, django_db_blocker: Any) -> Any:
+        """End connections that threads (live server, background tasks) left open in the test database,
+        so that pytest-django can drop it: PostgreSQL refuses to drop a database that is in use."""
+        yield
+        from django.db import connection, connections
+
+        with django_db_blocker.unblock():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            connections.close_all()
