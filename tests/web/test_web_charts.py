@@ -22,3 +22,13 @@ def test_chart_scripts_load_the_vendored_bundle() -> None:
     html = Template("{% load mangfold %}{% chart_scripts %}").render(Context({}))
     assert "mangfold/vendor/vega-bundle.js" in html
     assert "cdn" not in html.lower()
+
+
+def test_a_chart_without_an_id_gets_one_that_depends_only_on_its_spec() -> None:
+    template = Template('{% load mangfold %}{% chart spec "Scores" %}')
+    first = template.render(Context({"spec": {"mark": "bar"}}))
+    again = template.render(Context({"spec": {"mark": "bar"}}))
+    other = template.render(Context({"spec": {"mark": "line"}}))
+    chart_id = re.search(r'id="(chart-[0-9a-f]{10})"', first)
+    assert chart_id is not None
+    assert chart_id.group(1) in again and chart_id.group(1) not in other

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -23,7 +24,7 @@ def chart(spec: dict[str, Any], label: str, chart_id: str = "") -> SafeString:
         '<figure class="chart" id="{}" role="group" aria-label="{}">'
         '<div class="chart-canvas"></div>'
         '<script type="application/json">{}</script></figure>',
-        chart_id or f"chart-{abs(hash(payload)) % 10**8}",
+        chart_id or f"chart-{hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest()[:10]}",
         label,
         mark_safe(payload),  # noqa: S308 - JSON with <, > escaped: cannot close the script element
     )
