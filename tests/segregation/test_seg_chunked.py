@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import itertools
 import tracemalloc
 import warnings
 
@@ -159,7 +160,11 @@ def test_atkinson_keeps_huge_and_tiny_counts_in_range() -> None:
         assert atkinson(x * scale, t * scale) == pytest.approx(expected, rel=1e-13)
 
 
-def test_one_pass_over_a_million_areas_allocates_no_array_of_that_size() -> None:
+@pytest.mark.parametrize(("threads", "limit_mib"), [("1", 3), ("2", 5)])
+def test_one_pass_over_a_million_areas_allocates_no_array_of_that_size(
+    monkeypatch: pytest.MonkeyPatch, threads: str, limit_mib: int
+) -> None:
+    monkeypatch.setenv("MANGFOLD_THREADS", threads)
     n = 1 << 20
     x, t = (a.astype(float) for a in _city(n, 0.2, seed=8))
     tracemalloc.start()
@@ -169,5 +174,61 @@ def test_one_pass_over_a_million_areas_allocates_no_array_of_that_size() -> None
     finally:
         tracemalloc.stop()
     assert 0.0 < value < 1.0
-    # The block buffers (2 MiB) and little else: one float64 temporary of the input's size is 8 MiB.
-    assert peak < 3 * 2**20, peak
+    # The block buffers (2 MiB per thread) and little else: one float64 temporary of the input's size
+    # is 8 MiB.
+    assert peak < limit_mib * 2**20, peak
+
+
+@pytest.mark.parametrize("n", [28, 29, 71, 700])
+def test_the_results_do_not_depend_on_the_number_of_threads(
+    small_blocks: int, monkeypatch: pytest.MonkeyPatch, n: int
+) -> None:
+    x, t = (a.astype(float) for a in _city(n, 0.3, seed=n))
+    x[0], t[0] = 1.0, 3.0
+    x[1] += 0.1  # a non-integer count, so the sums round
+    results = []
+    for threads in ("1", "2", "3", "8"):
+        monkeypatch.setenv("MANGFOLD_THREADS", threads)
+        X, T = _chunked.totals(x, t)
+        results.append(
+            (X, T, _chunked.rest_total(x, t), _chunked.gap_sum(x, t, X, T - X), _chunked.within(x, t))
+        )
+        results.append((dissimilarity(x, t), gini(x, t), 0.0, 0.0, True))
+    assert results[0::2] == [results[0]] * 4
+    assert results[1::2] == [results[1]] * 4
+
+
+@pytest.mark.parametrize("n", [1, 7, 27, 28, 29, 71, 700])
+@pytest.mark.parametrize("threads", ["1", "2", "3", "4", "9"])
+def test_the_spans_cover_every_area_once_in_whole_blocks(
+    small_blocks: int, monkeypatch: pytest.MonkeyPatch, n: int, threads: str
+) -> None:
+    monkeypatch.setenv("MANGFOLD_THREADS", threads)
+    spans = _chunked._spans(n)
+    assert spans[0][0] == 0 and spans[-1][1] == n
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+    assert all(start % small_blocks == 0 and start < stop for start, stop in spans)
+    blocks = -(-n // small_blocks)
+    assert len(spans) == (1 if blocks < _chunked.PARALLEL_BLOCKS else min(int(threads), blocks))
+
+
+def test_an_error_in_a_worker_thread_reaches_the_caller(small_blocks: int, monkeypatch) -> None:
+    monkeypatch.setenv("MANGFOLD_THREADS", "3")
+
+    def task(start: int, stop: int) -> list[int]:
+        if start > 0:
+            raise MemoryError(f"no memory for areas {start}–{stop}")
+        return [start]
+
+    with pytest.raises(MemoryError, match="no memory for areas"):
+        _chunked._map_spans(task, 60)
+
+
+def test_a_malformed_thread_setting_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MANGFOLD_THREADS", "two")
+    with pytest.raises(ValueError, match="MANGFOLD_THREADS must be a whole number, not 'two'"):
+        _chunked.workers()
+    monkeypatch.setenv("MANGFOLD_THREADS", "0")
+    assert _chunked.workers() == 1
+    monkeypatch.delenv("MANGFOLD_THREADS")
+    assert 1 <= _chunked.workers() <= _chunked.MAX_WORKERS

@@ -14,13 +14,22 @@ rounded), so their rounding error does not grow with the number of blocks.
 Blocks of any real dtype other than float64 are converted to float64 one at a time, and the float64
 values are what is checked and summed, as :func:`~mangfold.segregation._validate.check_single` does
 for a whole array.
+
+Long inputs (at least :data:`PARALLEL_BLOCKS` blocks) are split into contiguous runs of whole blocks,
+one per worker thread (:func:`workers`: the CPUs this process may use, at most 4, or the environment
+variable ``MANGFOLD_THREADS``). NumPy releases the GIL inside each block operation, so the runs are
+read from memory side by side. The blocks and their partial sums are the same whatever the number of
+threads, and :func:`math.fsum` is exactly rounded whatever the order of its terms: the results do not
+depend on the thread count.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from typing import TypeAlias
+import os
+import threading
+from collections.abc import Callable, Iterator
+from typing import TypeAlias, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -28,10 +37,16 @@ import numpy.typing as npt
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 Counts: TypeAlias = npt.NDArray[np.generic]
 
-__all__ = ["BLOCK", "gap_sum", "rest_total", "totals", "vectors", "within"]
+__all__ = ["BLOCK", "PARALLEL_BLOCKS", "gap_sum", "rest_total", "totals", "vectors", "within", "workers"]
 
 #: Areas per block: 1 MiB of float64 per array, so a block and its buffers stay in the cache.
 BLOCK = 1 << 17
+#: Inputs of at least this many blocks are shared out among worker threads.
+PARALLEL_BLOCKS = 4
+#: At most this many threads by default: two or three already read memory at its full bandwidth.
+MAX_WORKERS = 4
+
+_Part = TypeVar("_Part")
 
 _REAL = frozenset("biuf")  # bool, signed and unsigned integers, floats
 
@@ -57,45 +72,101 @@ def vectors(x: npt.ArrayLike, t: npt.ArrayLike) -> tuple[Counts, Counts] | None:
     return xa, ta
 
 
-def _blocks(*arrays: Counts) -> Iterator[tuple[Counts, ...]]:
-    """Aligned float64 blocks of equally long 1-D arrays: views of float64 input, converted copies else."""
-    n = arrays[0].shape[0]
-    if n <= BLOCK and all(a.dtype == np.float64 for a in arrays):
-        yield arrays  # one block: the arrays themselves
+def workers() -> int:
+    """Threads for one pass: ``MANGFOLD_THREADS`` if set (≥ 1), else the usable CPUs, at most 4."""
+    setting = os.environ.get("MANGFOLD_THREADS", "").strip()
+    if setting:
+        try:
+            return max(1, int(setting))
+        except ValueError:
+            raise ValueError(f"MANGFOLD_THREADS must be a whole number, not {setting!r}") from None
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        usable = os.cpu_count() or 1
+    return max(1, min(usable, MAX_WORKERS))
+
+
+def _spans(n: int) -> list[tuple[int, int]]:
+    """``[start, stop)`` runs of whole blocks covering ``0 … n``, one per worker (one run when short)."""
+    blocks = -(-n // BLOCK)
+    count = min(workers(), blocks) if blocks >= PARALLEL_BLOCKS else 1
+    edges = [BLOCK * (blocks * k // count) for k in range(count)] + [n]
+    return [(edges[k], min(edges[k + 1], n)) for k in range(count)]
+
+
+def _map_spans(task: Callable[[int, int], list[_Part]], n: int) -> list[_Part]:
+    """``task(start, stop)`` for each run of :func:`_spans`, on threads; the parts in area order.
+
+    The first run is done by the calling thread. Threads are started per call (a pass over millions of
+    areas takes milliseconds; a pool kept between calls would not survive a fork of the process).
+    """
+    spans = _spans(n)
+    if len(spans) == 1:
+        return task(*spans[0])
+    results: list[list[_Part]] = [[] for _ in spans]
+    errors: list[BaseException] = []
+
+    def run(k: int) -> None:
+        try:
+            results[k] = task(*spans[k])
+        except BaseException as error:  # re-raised in the calling thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(k,), daemon=True) for k in range(1, len(spans))]
+    for thread in threads:
+        thread.start()
+    run(0)
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return [part for result in results for part in result]
+
+
+def _blocks(x: Counts, t: Counts, start: int, stop: int) -> Iterator[tuple[Counts, Counts]]:
+    """Aligned float64 blocks of ``x`` and ``t`` from ``start`` (a multiple of :data:`BLOCK`) to ``stop``:
+    views of float64 input, converted copies else (one buffer per array, reused from block to block)."""
+    if start == 0 and stop == x.shape[0] <= BLOCK and x.dtype == t.dtype == np.float64:
+        yield x, t  # one block: the arrays themselves
         return
-    buffers = [None if a.dtype == np.float64 else np.empty(min(BLOCK, n)) for a in arrays]
-    for start in range(0, n, BLOCK):
-        stop = min(start + BLOCK, n)
+    size = min(BLOCK, stop - start)
+    buffers = [None if a.dtype == np.float64 else np.empty(size) for a in (x, t)]
+    for begin in range(start, stop, BLOCK):
+        end = min(begin + BLOCK, stop)
         parts = []
-        for array, buffer in zip(arrays, buffers, strict=True):
-            part = array[start:stop]
+        for array, buffer in zip((x, t), buffers, strict=True):
+            part = array[begin:end]
             if buffer is not None:
-                converted = buffer[: stop - start]
+                converted = buffer[: end - begin]
                 np.copyto(converted, part, casting="unsafe")
                 part = converted
             parts.append(part)
-        yield tuple(parts)
+        yield parts[0], parts[1]
 
 
 def totals(x: Counts, t: Counts) -> tuple[float, float]:
     """``(Σ x_i, Σ t_i)`` in one pass (inf or nan when a count is, or when a sum overflows)."""
-    xs: list[float] = []
-    ts: list[float] = []
-    for xb, tb in _blocks(x, t):
-        xs.append(float(np.add.reduce(xb)))
-        ts.append(float(np.add.reduce(tb)))
-    return _fsum(xs), _fsum(ts)
+
+    def sums(start: int, stop: int) -> list[tuple[float, float]]:
+        return [(float(np.add.reduce(xb)), float(np.add.reduce(tb))) for xb, tb in _blocks(x, t, start, stop)]
+
+    parts = _map_spans(sums, x.shape[0])
+    return _fsum([p[0] for p in parts]), _fsum([p[1] for p in parts])
 
 
 def rest_total(x: Counts, t: Counts) -> float:
     """``Σ (t_i − x_i)``, summed from the differences (accurate when it is small against ``Σ t_i``)."""
-    buffer = np.empty(min(BLOCK, x.shape[0]))
-    parts: list[float] = []
-    for xb, tb in _blocks(x, t):
-        rest = buffer[: xb.shape[0]]
-        np.subtract(tb, xb, out=rest)
-        parts.append(float(np.add.reduce(rest)))
-    return _fsum(parts)
+
+    def sums(start: int, stop: int) -> list[float]:
+        buffer = np.empty(min(BLOCK, stop - start))
+        parts: list[float] = []
+        for xb, tb in _blocks(x, t, start, stop):
+            rest = np.subtract(tb, xb, out=buffer[: xb.shape[0]])
+            parts.append(float(np.add.reduce(rest)))
+        return parts
+
+    return _fsum(_map_spans(sums, x.shape[0]))
 
 
 def gap_sum(x: Counts, t: Counts, X: float, Y: float) -> float | None:
@@ -105,24 +176,28 @@ def gap_sum(x: Counts, t: Counts, X: float, Y: float) -> float | None:
     Requires finite ``X > 0`` and ``Y > 0`` (so that ``Y x_i`` has the sign of ``x_i``) and finite counts.
     For integer counts each term is exact (products below 2^53), so nothing cancels.
     """
-    size = min(BLOCK, x.shape[0])
-    work = np.empty((2, size))
-    lows: list[float] = []
-    parts: list[float] = []
-    with np.errstate(over="ignore", invalid="ignore"):
-        for xb, tb in _blocks(x, t):
-            pair = work if xb.shape[0] == size else work[:, : xb.shape[0]]
-            scaled, rest = pair[0], pair[1]
-            np.subtract(tb, xb, out=rest)  # y = t − x
-            np.multiply(xb, Y, out=scaled)  # Y x
-            lows.append(float(np.minimum.reduce(pair, axis=None)))  # x >= 0 and y >= 0; nan propagates
-            np.multiply(rest, X, out=rest)  # X y
-            np.subtract(scaled, rest, out=scaled)
-            np.absolute(scaled, out=scaled)
-            parts.append(float(np.add.reduce(scaled)))
-    if not all(low >= 0.0 for low in lows):
+
+    def sums(start: int, stop: int) -> list[tuple[float, float]]:
+        size = min(BLOCK, stop - start)
+        work = np.empty((2, size))
+        parts: list[tuple[float, float]] = []
+        with np.errstate(over="ignore", invalid="ignore"):
+            for xb, tb in _blocks(x, t, start, stop):
+                pair = work if xb.shape[0] == size else work[:, : xb.shape[0]]
+                scaled, rest = pair[0], pair[1]
+                np.subtract(tb, xb, out=rest)  # y = t − x
+                np.multiply(xb, Y, out=scaled)  # Y x
+                low = float(np.minimum.reduce(pair, axis=None))  # x >= 0 and y >= 0; nan propagates
+                np.multiply(rest, X, out=rest)  # X y
+                np.subtract(scaled, rest, out=scaled)
+                np.absolute(scaled, out=scaled)
+                parts.append((low, float(np.add.reduce(scaled))))
+        return parts
+
+    parts = _map_spans(sums, x.shape[0])
+    if not all(low >= 0.0 for low, _ in parts):
         return None
-    return _fsum(parts)
+    return _fsum([part for _, part in parts])
 
 
 def within(x: FloatArray, t: FloatArray) -> bool:
@@ -131,14 +206,17 @@ def within(x: FloatArray, t: FloatArray) -> bool:
     Per block: ``x <= t`` everywhere, ``min x >= 0`` and ``max t < inf`` (a NaN fails every comparison
     and propagates through min and max, so these cover NaN and infinite values too).
     """
-    mask = np.empty(min(BLOCK, x.shape[0]), dtype=bool)
-    for start in range(0, x.shape[0], BLOCK):
-        xb, tb = x[start : start + BLOCK], t[start : start + BLOCK]
-        below = mask[: xb.shape[0]]
-        np.less_equal(xb, tb, out=below)
-        if not (below.all() and np.minimum.reduce(xb) >= 0.0 and np.maximum.reduce(tb) < math.inf):
-            return False
-    return True
+
+    def check(start: int, stop: int) -> list[bool]:
+        mask = np.empty(min(BLOCK, stop - start), dtype=bool)
+        for xb, tb in _blocks(x, t, start, stop):
+            below = np.less_equal(xb, tb, out=mask[: xb.shape[0]])
+            if not (below.all() and np.minimum.reduce(xb) >= 0.0 and np.maximum.reduce(tb) < math.inf):
+                return [False]
+        return [True]
+
+    verdicts: list[bool] = _map_spans(check, x.shape[0])
+    return all(verdicts)
 
 
 def _fsum(parts: list[float]) -> float:

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mangfold.segregation._chunked import Counts, gap_sum, rest_total, totals, vectors
+from mangfold.segregation._order import share_order
 from mangfold.segregation._validate import (
     _TINY,
     FloatArray,
@@ -123,12 +124,13 @@ def _pair_sum(p: FloatArray, w: FloatArray) -> FloatArray:
 
     After sorting by ``p``, each gap ``p_(k+1) − p_(k)`` is crossed by every pair with one member at or
     below ``k`` and one above, so the sum is ``Σ_k gap_k · W_≤k · W_>k``. All terms are non-negative (no
-    cancellation), and the masses below and above come from two separate cumulative sums.
+    cancellation), and the masses below and above come from two separate cumulative sums. The order
+    comes from one sort of packed keys (:func:`~mangfold.segregation._order.share_order`).
     """
+    order, ps = share_order(p)
     if p.ndim == 1 and np.shape(w) == p.shape:  # one city: plain indexing, products in place
-        order = np.argsort(p)
         weights = np.asarray(w)[order]
-        terms = np.diff(p[order])
+        terms = np.diff(ps)
         if np.array_equal(weights, np.rint(weights)) and np.add.reduce(weights) < 2.0**53:
             # Whole-number weights: one integer cumulative sum, exact, and W_>k = W − W_≤k exactly.
             counts = np.cumsum(weights.astype(np.int64))
@@ -138,8 +140,6 @@ def _pair_sum(p: FloatArray, w: FloatArray) -> FloatArray:
             terms *= np.cumsum(weights)[:-1]
             terms *= np.cumsum(weights[::-1])[-2::-1]
         return np.asarray(np.add.reduce(terms))
-    order = np.argsort(p, axis=-1)
-    ps = np.take_along_axis(p, order, axis=-1)
     ws = np.take_along_axis(np.broadcast_to(w, p.shape), order, axis=-1)
     below = np.cumsum(ws, axis=-1)[..., :-1]
     above = np.cumsum(ws[..., ::-1], axis=-1)[..., ::-1][..., 1:]
