@@ -37,15 +37,39 @@ def machine() -> dict[str, Any]:
         import numpy
 
         numpy_version = numpy.__version__
+        simd = _numpy_simd(numpy)
     except ImportError:  # pragma: no cover
-        numpy_version = "n/a"
+        numpy_version, simd = "n/a", []
     return {
         "python": platform.python_version(),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
+        "cpu_model": _cpu_model(),
         "cpus": os.cpu_count(),
         "numpy": numpy_version,
+        "numpy_simd": simd,
     }
+
+
+def _cpu_model() -> str:
+    """The CPU's model name from /proc/cpuinfo (Linux), else the platform's processor string."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _numpy_simd(numpy: Any) -> list[str]:
+    """The SIMD extensions NumPy found beyond its baseline (its sorts are much faster with AVX2/AVX-512)."""
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    except ImportError:  # pragma: no cover - older NumPy
+        return []
+    return [name for name in __cpu_dispatch__ if __cpu_features__.get(name)]
 
 
 _WRAPPER = """

@@ -299,7 +299,7 @@ def kernel(side: str, n: int, extent: float, bandwidth: float, function: str, re
 
 def one_pass(n: int, repeats: int) -> dict[str, Any]:
     """Dissimilarity over ``n`` float64 areas against reading the same arrays once (``x.sum() + t.sum()``)."""
-    from mangfold.segregation import dissimilarity
+    from mangfold.segregation import _chunked, dissimilarity
 
     counts = synthetic(n, 2, mean_pop=300.0)
     x = counts[:, 1].astype(np.float64)
@@ -307,7 +307,12 @@ def one_pass(n: int, repeats: int) -> dict[str, Any]:
     del counts
     read = _best(lambda: x.sum() + t.sum(), repeats)
     index = _best(lambda: dissimilarity(x, t), repeats)
-    return {"read": read, "dissimilarity": index, "bytes": int(x.nbytes + t.nbytes)}
+    return {
+        "read": read,
+        "dissimilarity": index,
+        "bytes": int(x.nbytes + t.nbytes),
+        "threads": _chunked.workers(),
+    }
 
 
 def lads(side: str, sample: int | None, repeats: int = 1) -> dict[str, Any]:

@@ -42,8 +42,11 @@ def render(results: list[dict[str, Any]]) -> str:
         lines.append(f"## {result.get('title', result['benchmark'])}\n")
         machine = result.get("machine", {})
         lines.append(
-            f"Measured {result.get('measured_at', '?')} on {machine.get('cpus', '?')} CPUs, "
-            f"Python {machine.get('python', '?')}, NumPy {machine.get('numpy', '?')}.\n"
+            f"Measured {result.get('measured_at', '?')} on {machine.get('cpus', '?')} CPUs"
+            + (f" ({machine['cpu_model']})" if machine.get("cpu_model") else "")
+            + f", Python {machine.get('python', '?')}, NumPy {machine.get('numpy', '?')}"
+            + (f" (SIMD: {', '.join(machine['numpy_simd'])})" if machine.get("numpy_simd") else "")
+            + ".\n"
         )
         if result.get("summary"):
             lines.append(str(result["summary"]).strip() + "\n")

@@ -19,6 +19,7 @@ Rows longer than ``2^24`` areas, and input that is not a non-negative float64, t
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from mangfold.segregation._validate import FloatArray
 
@@ -28,24 +29,33 @@ __all__ = ["share_order"]
 _MAX_INDEX_BITS = 24
 
 
-def share_order(p: FloatArray) -> tuple[np.ndarray, FloatArray]:
+def share_order(p: FloatArray, out: FloatArray | None = None) -> tuple[npt.NDArray[np.int64], FloatArray]:
     """``(order, sorted_p)``: indices that sort ``p`` along its last axis, and ``p`` in that order.
 
     ``p`` is float64 with every value ``>= 0`` (shares; ``-0.0`` counts as 0). Ties keep no particular
-    order. The returned order is exact: ``sorted_p`` is non-decreasing along the last axis.
+    order. The returned order is exact: ``sorted_p`` is non-decreasing along the last axis. ``out``, a
+    C-contiguous float64 array of shape ``(2, *p.shape)``, receives the order (as int64, in row 0) and
+    the sorted shares (row 1) unless a repair was needed; without it, two arrays are allocated.
     """
     n = p.shape[-1]
     bits = max(1, (n - 1).bit_length())
     if p.dtype != np.float64 or bits > _MAX_INDEX_BITS or n < 2:
         order = np.argsort(p, axis=-1)
         return order, np.take_along_axis(p, order, axis=-1)
+    if out is None:
+        out = np.empty((2, *p.shape))
     mask = (1 << bits) - 1
-    keys = np.ascontiguousarray(p + 0.0).view(np.int64)  # + 0.0: -0.0 becomes 0.0 (a fresh array)
+    np.add(p, 0.0, out=out[0])  # + 0.0: -0.0 becomes 0.0
+    keys = out[0].view(np.int64)
     np.bitwise_and(keys, ~mask, out=keys)
     np.bitwise_or(keys, np.arange(n, dtype=np.int64), out=keys)
     keys.sort(axis=-1)
     order = np.bitwise_and(keys, mask, out=keys)
-    ordered = np.take_along_axis(p, order, axis=-1) if p.ndim > 1 else p[order]
+    ordered = out[1]
+    if p.ndim == 1:
+        np.take(p, order, out=ordered)
+    else:
+        ordered[...] = np.take_along_axis(p, order, axis=-1)
     if np.any(ordered[..., 1:] < ordered[..., :-1]):
         repair = np.argsort(ordered, axis=-1, kind="stable")
         order = np.take_along_axis(order, repair, axis=-1)
