@@ -193,11 +193,13 @@ def shares(x: FloatArray, t: FloatArray) -> FloatArray:
 def xlogx(p: FloatArray) -> FloatArray:
     """``p · ln p`` elementwise for ``p >= 0``, with the convention ``0 · ln 0 = 0``.
 
-    ``p`` is floored at the smallest normal double before the logarithm, so ``p = 0`` gives
-    ``0 · ln(2.2e-308) = 0``; the result is exact for every ``p`` that is 0 or a normal number.
-    One temporary: the floor, the logarithm and the product are written into the same array.
+    The logarithm is taken of ``p + m`` with ``m`` the smallest normal double: ``0`` gives
+    ``0 · ln m = 0``, and ``p + m`` rounds to ``p`` for every ``p >= 2^-969``, so the result is exact
+    there (below, it is off by less than 1e-305). An addition is several times faster than the
+    ``maximum`` that would do the same. One temporary: the sum, the logarithm and the product are
+    written into the same array.
     """
-    q = np.maximum(p, _TINY, out=np.empty(np.shape(p)))
+    q = np.add(p, _TINY, out=np.empty(np.shape(p)))
     np.log(q, out=q)
     return np.multiply(p, q, out=q)
 

@@ -127,39 +127,43 @@ def _pair_sum(p: FloatArray, w: FloatArray) -> FloatArray:
     cancellation), and the masses below and above come from two separate cumulative sums. The order
     comes from one sort of packed keys (:func:`~mangfold.segregation._order.share_order`).
     """
-    if p.ndim == 1 and np.shape(w) == p.shape:
-        return _city_pair_sum(p, np.asarray(w, dtype=np.float64))
+    wa = np.asarray(w, dtype=np.float64)
+    if wa.shape[-1:] == p.shape[-1:] and wa.size == p.shape[-1]:  # one city's weights for every row
+        return _rows_pair_sum(p, wa.reshape(-1))
     order, ps = share_order(p)
-    ws = np.take_along_axis(np.broadcast_to(w, p.shape), order, axis=-1)
+    ws = np.take_along_axis(np.broadcast_to(wa, p.shape), order, axis=-1)
     below = np.cumsum(ws, axis=-1)[..., :-1]
     above = np.cumsum(ws[..., ::-1], axis=-1)[..., ::-1][..., 1:]
     gaps = np.diff(ps, axis=-1)
     return np.asarray(np.einsum("...i,...i,...i->...", gaps, below, above))
 
 
-def _city_pair_sum(p: FloatArray, w: FloatArray) -> FloatArray:
-    """:func:`_pair_sum` for one city, every temporary a row of one ``(4, n)`` block.
+def _rows_pair_sum(p: FloatArray, w: FloatArray) -> FloatArray:
+    """:func:`_pair_sum` of every row of ``p`` (one city, or each group of one city in the multigroup
+    Gini) with the same weights ``w`` (the city's area totals).
 
-    One allocation instead of six: glibc then keeps that memory between calls rather than handing it
-    back to the system and faulting it in again on the next call (a minor page fault costs microseconds
-    on a virtual machine, more than the sort of 10,000 shares).
+    Every temporary is a row of one ``(4, *p.shape)`` block, written in place: glibc then keeps that
+    memory between calls rather than handing it back to the system and faulting it in again on the next
+    call (a minor page fault costs microseconds on a virtual machine; six separate temporaries cost more
+    than the sort of 10,000 shares).
     """
-    work = np.empty((4, p.shape[0]))
+    work = np.empty((4, *p.shape))
     order, ps = share_order(p, out=work[:2])
-    weights = np.take(w, order, out=work[2])
-    terms = np.subtract(ps[1:], ps[:-1], out=work[3, :-1])
-    whole = np.array_equal(weights, np.rint(weights, out=ps))  # the sorted shares are no longer needed
-    if whole and np.add.reduce(weights) < 2.0**53:
+    weights = np.take(w, order, out=work[2])  # w[order] row by row
+    gaps = work[3, ..., :-1]
+    np.subtract(ps[..., 1:], ps[..., :-1], out=gaps)
+    scratch = ps.reshape(-1)[: w.size]  # the sorted shares are no longer needed
+    if np.array_equal(w, np.rint(w, out=scratch)) and np.add.reduce(w) < 2.0**53:
         # Whole-number weights: one integer cumulative sum, exact, and W_>k = W − W_≤k exactly.
-        counts = np.cumsum(weights, dtype=np.int64, out=order)  # the order is no longer needed
-        below = counts[:-1]
-        terms *= below
-        np.subtract(counts[-1], below, out=below)  # the mass above each gap, in place
-        terms *= below
+        counts = np.cumsum(weights, axis=-1, dtype=np.int64, out=order)  # the order is no longer needed
+        below = counts[..., :-1]
+        gaps *= below
+        np.subtract(counts[..., -1:], below, out=below)  # the mass above each gap, in place
+        gaps *= below
     else:
-        terms *= np.cumsum(weights)[:-1]
-        terms *= np.cumsum(weights[::-1])[-2::-1]
-    return np.asarray(np.add.reduce(terms))
+        gaps *= np.cumsum(weights, axis=-1)[..., :-1]
+        gaps *= np.cumsum(weights[..., ::-1], axis=-1)[..., ::-1][..., 1:]
+    return np.asarray(np.add.reduce(gaps, axis=-1))
 
 
 def gini(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
@@ -199,13 +203,20 @@ def entropy(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
     ``nan`` when ``P`` is 0 or 1.
     """
     xa, ta = check_single(x, t)
-    ya = ta - xa
-    Y, T = ya.sum(axis=-1), ta.sum(axis=-1)
-    terms = xlogx(ya)  # t_i E_i, accumulated in place
-    terms += xlogx(xa)
-    np.subtract(xlogx(ta), terms, out=terms)
+    # One block: the counts x, y, t in rows 0–2 and their c ln c in rows 3–5, so that each step is one
+    # NumPy call over all three (the logarithm dominates the time).
+    work = np.empty((6, *np.broadcast_shapes(xa.shape, ta.shape)))
+    counts, logs = work[:3], work[3:]
+    counts[0], counts[2] = xa, ta
+    ya = np.subtract(counts[2], counts[0], out=counts[1])
+    np.add(counts, _TINY, out=logs)  # 0 ln 0 = 0, as in xlogx
+    np.log(logs, out=logs)
+    np.multiply(counts, logs, out=logs)
+    terms = np.add(logs[0], logs[1], out=logs[0])  # t_i E_i = t_i ln t_i − x_i ln x_i − y_i ln y_i
+    np.subtract(logs[2], terms, out=terms)
+    Y, T = ya.sum(axis=-1), counts[2].sum(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        E = _binary_entropy(xa.sum(axis=-1) / T, Y / T)
+        E = _binary_entropy(counts[0].sum(axis=-1) / T, Y / T)
         return finish((E * T - terms.sum(axis=-1)) / (E * T))
 
 

@@ -96,9 +96,12 @@ def multigroup_dissimilarity(counts: npt.ArrayLike, /) -> Result:
     composition) to 1.
     """
     city = _city(counts)
-    dev = city.T[..., None, None] * city.g - city.Xk[..., :, None] * city.t[..., None, :]
+    work = np.empty((2, *city.g.shape))  # one block for both temporaries (see aspatial._rows_pair_sum)
+    dev = np.multiply(city.g, city.T[..., None, None], out=work[0])
+    dev -= np.multiply(city.Xk[..., :, None], city.t[..., None, :], out=work[1])
+    np.abs(dev, out=dev)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return _segregation(np.abs(dev).sum(axis=(-2, -1)) / (2.0 * city.pairs), city)
+        return _segregation(dev.sum(axis=(-2, -1)) / (2.0 * city.pairs), city)
 
 
 def multigroup_gini(counts: npt.ArrayLike, /) -> Result:
@@ -115,8 +118,11 @@ def multigroup_gini(counts: npt.ArrayLike, /) -> Result:
 
 def _squared_deviations(city: _City) -> FloatArray:
     """``Σ_i t_i (p_ik − P_k)²`` per group, shape ``(..., k)``."""
-    dev = _area_shares(city) - city.P[..., :, None]
-    return np.asarray((city.t[..., None, :] * dev * dev).sum(axis=-1))
+    dev = _area_shares(city)
+    dev -= city.P[..., :, None]
+    np.multiply(dev, dev, out=dev)
+    dev *= city.t[..., None, :]
+    return np.asarray(dev.sum(axis=-1))
 
 
 def normalized_exposure(counts: npt.ArrayLike, /) -> Result:
@@ -164,9 +170,11 @@ def _log_ratio_sum(city: _City, reference: FloatArray) -> FloatArray:
     ``reference`` (a composition ``R_ik``, positive wherever ``c_ik > 0``) broadcasts to ``(..., k, n)``.
     """
     positive = city.g > 0
-    logs = np.log(np.where(positive, _area_shares(city), 1.0))
-    logs -= np.log(np.where(positive, reference, 1.0))
-    return np.asarray((city.g * logs).sum(axis=-2))
+    terms = _area_shares(city)  # 0 wherever c_ik = 0, and left so by the masked steps below
+    np.divide(terms, reference, out=terms, where=positive)
+    np.log(terms, out=terms, where=positive)
+    np.multiply(city.g, terms, out=terms, where=positive)
+    return np.asarray(terms.sum(axis=-2))
 
 
 def divergence(counts: npt.ArrayLike, /) -> Result:
