@@ -232,11 +232,15 @@ def test_evidence_files_are_uploaded_listed_downloaded_and_removed(world: Any, a
     answer = Answer.objects.get(assessment=draft(world), question="COM2")
     attachment = answer.attachments.get()
     download = client.get(attachment.get_absolute_url())
-    assert download.content == b"%PDF-1.4 strategy"
+    assert download.streaming  # streamed from storage, not read into memory whole
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 strategy"
+    assert download["Content-Length"] == str(len(b"%PDF-1.4 strategy"))
     assert (
-        download["Content-Disposition"].startswith("attachment")
+        download["Content-Disposition"] == 'attachment; filename="strategy.pdf"'
+        and download["Content-Type"] == "application/pdf"
         and download["Cache-Control"] == "private, no-store"
     )
+    download.close()
     client.post(
         f"{BASE}/answers/commitment/", {"ver-COM2": str(answer.version), "rm-COM2": str(attachment.pk)}
     )

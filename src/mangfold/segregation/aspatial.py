@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mangfold.segregation._chunked import Counts, gap_sum, rest_total, totals, vectors
-from mangfold.segregation._order import share_order
+from mangfold.segregation._pairs import pair_sum
 from mangfold.segregation._validate import (
     _TINY,
     FloatArray,
@@ -119,59 +119,13 @@ def _dissimilarity(x: FloatArray, t: FloatArray) -> FloatArray:
         return np.asarray(num / (2.0 * X * Y))
 
 
-def _pair_sum(p: FloatArray, w: FloatArray) -> FloatArray:
-    """``Σ_{i<j} w_i w_j |p_i − p_j|`` along the last axis, exactly, in O(n log n).
-
-    After sorting by ``p``, each gap ``p_(k+1) − p_(k)`` is crossed by every pair with one member at or
-    below ``k`` and one above, so the sum is ``Σ_k gap_k · W_≤k · W_>k``. All terms are non-negative (no
-    cancellation), and the masses below and above come from two separate cumulative sums. The order
-    comes from one sort of packed keys (:func:`~mangfold.segregation._order.share_order`).
-    """
-    wa = np.asarray(w, dtype=np.float64)
-    if wa.shape[-1:] == p.shape[-1:] and wa.size == p.shape[-1]:  # one city's weights for every row
-        return _rows_pair_sum(p, wa.reshape(-1))
-    order, ps = share_order(p)
-    ws = np.take_along_axis(np.broadcast_to(wa, p.shape), order, axis=-1)
-    below = np.cumsum(ws, axis=-1)[..., :-1]
-    above = np.cumsum(ws[..., ::-1], axis=-1)[..., ::-1][..., 1:]
-    gaps = np.diff(ps, axis=-1)
-    return np.asarray(np.einsum("...i,...i,...i->...", gaps, below, above))
-
-
-def _rows_pair_sum(p: FloatArray, w: FloatArray) -> FloatArray:
-    """:func:`_pair_sum` of every row of ``p`` (one city, or each group of one city in the multigroup
-    Gini) with the same weights ``w`` (the city's area totals).
-
-    Every temporary is a row of one ``(4, *p.shape)`` block, written in place: glibc then keeps that
-    memory between calls rather than handing it back to the system and faulting it in again on the next
-    call (a minor page fault costs microseconds on a virtual machine; six separate temporaries cost more
-    than the sort of 10,000 shares).
-    """
-    work = np.empty((4, *p.shape))
-    order, ps = share_order(p, out=work[:2])
-    weights = np.take(w, order, out=work[2])  # w[order] row by row
-    gaps = work[3, ..., :-1]
-    np.subtract(ps[..., 1:], ps[..., :-1], out=gaps)
-    scratch = ps.reshape(-1)[: w.size]  # the sorted shares are no longer needed
-    if np.array_equal(w, np.rint(w, out=scratch)) and np.add.reduce(w) < 2.0**53:
-        # Whole-number weights: one integer cumulative sum, exact, and W_>k = W − W_≤k exactly.
-        counts = np.cumsum(weights, axis=-1, dtype=np.int64, out=order)  # the order is no longer needed
-        below = counts[..., :-1]
-        gaps *= below
-        np.subtract(counts[..., -1:], below, out=below)  # the mass above each gap, in place
-        gaps *= below
-    else:
-        gaps *= np.cumsum(weights, axis=-1)[..., :-1]
-        gaps *= np.cumsum(weights[..., ::-1], axis=-1)[..., ::-1][..., 1:]
-    return np.asarray(np.add.reduce(gaps, axis=-1))
-
-
 def gini(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
     """Gini segregation index (Massey & Denton 1988), exact, O(n log n).
 
     ``G = Σ_i Σ_j t_i t_j |p_i − p_j| / (2 T² P (1 − P))``: the mean absolute difference of the group
     share between all pairs of residents, relative to its maximum. Evaluated with a sort instead of the
-    n² pairs (see :func:`_pair_sum`), so a million areas take well under a second. The denominator is
+    n² pairs (see :func:`~mangfold.segregation._pairs.pair_sum`), so a million areas take well under a
+    second; for whole-number counts each gap between neighbouring shares is exact. The denominator is
     evaluated as ``2 X Y`` (``= 2 T² P (1 − P)``). ``nan`` when ``P`` is 0 or 1.
     """
     xa, ta = check_single(x, t)
@@ -180,7 +134,7 @@ def gini(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
 
 def _gini(x: FloatArray, t: FloatArray) -> FloatArray:
     X, Y, _, _ = _city(x, t)
-    num = _pair_sum(shares(x, t), t)
+    num = pair_sum(shares(x, t), t, counts=x)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.asarray(num / (X * Y))
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from mangfold.segregation._pairs import pair_sum
 from mangfold.segregation._validate import FloatArray, Result, check_counts, finish, xlogx
-from mangfold.segregation.aspatial import _pair_sum
 
 __all__ = [
     "DivergenceDecomposition",
@@ -111,7 +111,7 @@ def multigroup_gini(counts: npt.ArrayLike, /) -> Result:
     sort (see :func:`mangfold.segregation.aspatial.gini`).
     """
     city = _city(counts)
-    num = _pair_sum(_area_shares(city), city.t[..., None, :]).sum(axis=-1)
+    num = pair_sum(_area_shares(city), city.t[..., None, :], counts=city.g).sum(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         return _segregation(num / city.pairs, city)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from mangfold.web.accounts import invitations
-from mangfold.web.accounts.models import CityRole, Invitation, LoginFailure, NetworkRole
+from mangfold.web.accounts.models import CityRole, Invitation, LoginFailure, NetworkRole, PasswordResetRequest
 
 
 @admin.register(CityRole)
@@ -84,6 +84,21 @@ class LoginFailureAdmin(admin.ModelAdmin):
 
     list_display = ["username", "ip", "at"]
     search_fields = ["username", "ip"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(PasswordResetRequest)
+class PasswordResetRequestAdmin(admin.ModelAdmin):
+    """Read-only; deleting an IP address's rows lifts its limit at once."""
+
+    list_display = ["at", "ip", "address_digest"]
+    search_fields = ["ip"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -106,3 +106,21 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} ({self.ip}) {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class PasswordResetRequest(models.Model):
+    """One accepted request for a reset mail; :mod:`mangfold.web.accounts.reset` counts them by address and
+    IP. The address is kept only as a keyed digest (HMAC with the secret key): requests name addresses of
+    people who may have no account, and the count needs no more than equality."""
+
+    address_digest = models.CharField(_("address digest"), max_length=64, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True, db_index=True)
+    at = models.DateTimeField(_("time"), db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.address_digest[:12]}… ({self.ip}) {self.at:%Y-%m-%d %H:%M:%S}"

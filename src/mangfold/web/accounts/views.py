@@ -11,9 +11,11 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.translation import get_language
 
-from mangfold.web.accounts import policy, two_factor
+from mangfold.web.accounts import policy, reset, two_factor
 from mangfold.web.accounts.forms import ThrottledAuthenticationForm
+from mangfold.web.accounts.throttle import client_ip
 
 
 class LoginView(auth_views.LoginView):
@@ -36,16 +38,19 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset view; the link in the mail starts with SITE_URL and is in the page's language."""
+    """Django's reset page; the mail is queued for the worker, within limits (:mod:`.reset`).
+
+    The answer is the same, and takes the same time, for every well-formed address: the page does not
+    look the address up. The link in the mail starts with SITE_URL and is in the page's language.
+    """
 
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
 
-    @property
-    def extra_email_context(self) -> dict[str, str]:
-        return {"site_url": settings.SITE_URL.rstrip("/")}
+    def form_valid(self, form: Any) -> HttpResponse:
+        language = get_language() or settings.LANGUAGE_CODE
+        reset.request_mail(form.cleaned_data["email"], client_ip(self.request), language)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 password_reset = PasswordResetView.as_view()

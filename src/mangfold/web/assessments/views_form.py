@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
@@ -199,10 +199,9 @@ def attachment(
     if Action.VIEW_PRIVATE not in actions:
         return refuse(request, exists_publicly=False)
     found = get_object_or_404(Attachment, pk=pk, answer__assessment=assessment)
-    with found.file.open("rb") as handle:
-        content = handle.read()
     content_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
-    response = HttpResponse(content, content_type=content_type)
+    # Streamed in blocks from storage (FileResponse closes the file), never read into memory whole.
+    response = FileResponse(found.file.open("rb"), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, found.name) or "attachment"
     response["Cache-Control"] = "private, no-store"
     return response
