@@ -6,8 +6,9 @@ The core marks its user-facing messages with :func:`gettext` (imported as ``_``)
     from mangfold.i18n import gettext as _
     raise PopulationFileError(_("the count {value!r} is not a number").format(value=text))
 
-The translations live in ``mangfold/locale/<language>/LC_MESSAGES/mangfold.po`` and are read from the
-``.po`` file itself (a small reader below: the core needs no compiled catalogue and no build step).
+The translations live in ``mangfold/locale/<language>/LC_MESSAGES/*.po`` (one file per part of the
+core) and are read from the ``.po`` files themselves (a small reader below: the core needs no compiled
+catalogue and no build step).
 A message without a translation is shown in English.
 
 Which language: the innermost :func:`language` block of the current thread or task (a context
@@ -64,11 +65,12 @@ def gettext(message: str) -> str:
 
 @cache
 def catalogue(code: str) -> dict[str, str]:
-    """The translations of one language: ``{msgid: msgstr}`` (empty when there is no catalogue)."""
-    path = LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.is_file():
-        return {}
-    return read_po(path.read_text(encoding="utf-8"))
+    """The translations of one language: ``{msgid: msgstr}`` from every ``.po`` file of its folder (one
+    per part of the core: ``index.po``, ``population.po``, …); empty when there is none."""
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALE_DIR / code / "LC_MESSAGES").glob("*.po")):
+        merged.update(read_po(path.read_text(encoding="utf-8")))
+    return merged
 
 
 def read_po(text: str) -> dict[str, str]:

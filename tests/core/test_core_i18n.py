@@ -14,7 +14,16 @@ from mangfold import i18n
 from mangfold.i18n import gettext, language, read_po
 
 PACKAGE = Path(mangfold.__file__).resolve().parent
-CATALOGUE = PACKAGE / "locale" / "da" / "LC_MESSAGES" / "mangfold.po"
+CATALOGUES = sorted((PACKAGE / "locale" / "da" / "LC_MESSAGES").glob("*.po"))
+
+
+def danish() -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for path in CATALOGUES:
+        entries = read_po(path.read_text(encoding="utf-8"))
+        assert not set(entries) & set(merged), f"{path.name} repeats messages of another catalogue"
+        merged.update(entries)
+    return merged
 
 
 def marked_messages() -> dict[str, list[str]]:
@@ -44,20 +53,20 @@ def fields(text: str) -> set[str]:
 
 
 def test_every_marked_message_has_a_danish_translation_with_the_same_fields() -> None:
-    danish = read_po(CATALOGUE.read_text(encoding="utf-8"))
-    missing = {msg: where for msg, where in marked_messages().items() if msg not in danish}
+    translated = danish()
+    missing = {msg: where for msg, where in marked_messages().items() if msg not in translated}
     assert not missing, "untranslated: " + "; ".join(f"{w[0]}: {m!r}" for m, w in missing.items())
-    wrong = [msg for msg in marked_messages() if fields(msg) != fields(danish[msg])]
+    wrong = [msg for msg in marked_messages() if fields(msg) != fields(translated[msg])]
     assert not wrong, f"the fields differ in the Danish text of {wrong}"
 
 
 def test_the_catalogue_holds_no_message_the_code_no_longer_uses() -> None:
-    danish = read_po(CATALOGUE.read_text(encoding="utf-8"))
-    assert sorted(set(danish) - set(marked_messages())) == []
+    assert sorted(set(danish()) - set(marked_messages())) == []
 
 
-def test_the_catalogue_is_well_formed_and_free_of_fuzzy_entries() -> None:
-    text = CATALOGUE.read_text(encoding="utf-8")
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.name)
+def test_the_catalogue_is_well_formed_and_free_of_fuzzy_entries(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
     assert "#, fuzzy" not in text
     assert len(read_po(text)) == len(re.findall(r'^msgid "(?!")', text, flags=re.MULTILINE))
 
