@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import column_index_from_string
 
+from mangfold.i18n import gettext as _
 from mangfold.index._sheets import Header, Row, Sheet
 from mangfold.index.errors import Problem
 from mangfold.index.model import Band, Cell, Extra, Language, Text
@@ -35,16 +36,16 @@ class BadCell(ValueError):
 def parse_number(value: Cell) -> float:
     """A number from a numeric cell or a text like ``"12.5"`` / ``"12,5"``; finite only."""
     if isinstance(value, bool):
-        raise BadCell(f"{value!r} is not a number")
+        raise BadCell(_("{value!r} is not a number").format(value=value))
     if isinstance(value, int | float):
         number = float(value)
     else:
         try:
             number = float(str(value).replace(",", ".").strip())
         except ValueError:
-            raise BadCell(f"{value!r} is not a number") from None
+            raise BadCell(_("{value!r} is not a number").format(value=value)) from None
     if not math.isfinite(number):
-        raise BadCell(f"{value!r} is not a finite number")
+        raise BadCell(_("{value!r} is not a finite number").format(value=value))
     return number
 
 
@@ -52,7 +53,7 @@ def parse_points(value: Cell) -> float:
     """Points: a number from 0 to 100."""
     points = parse_number(value)
     if not 0 <= points <= 100:
-        raise BadCell(f"points must be from 0 to 100, got {value!r}")
+        raise BadCell(_("points must be from 0 to 100, got {value!r}").format(value=value))
     return points
 
 
@@ -63,9 +64,9 @@ def parse_weight(value: Cell | None) -> float:
     try:
         weight = parse_number(value)
     except BadCell:
-        raise BadCell(f"weight must be a number greater than 0, got {value!r}") from None
+        weight = 0.0
     if weight <= 0:
-        raise BadCell(f"weight must be a number greater than 0, got {value!r}")
+        raise BadCell(_("weight must be a number greater than 0, got {value!r}").format(value=value))
     return weight
 
 
@@ -84,7 +85,7 @@ def parse_yes_no(value: Cell | None, default: bool) -> bool:
         return True
     if text in _NO:
         return False
-    raise BadCell(f"expected yes or no, got {value!r}")
+    raise BadCell(_("expected yes or no, got {value!r}").format(value=value))
 
 
 def parse_bands(value: Cell) -> tuple[Band, ...]:
@@ -99,16 +100,18 @@ def parse_bands(value: Cell) -> tuple[Band, ...]:
             continue
         threshold, sep, points = piece.partition("=")
         if not sep:
-            raise BadCell(f"band {piece!r} is not THRESHOLD=POINTS (e.g. 0=0; 1=50; 5=100)")
+            msg = _("band {band!r} is not THRESHOLD=POINTS (e.g. 0=0; 1=50; 5=100)")
+            raise BadCell(msg.format(band=piece))
         try:
             band = Band(parse_number(threshold), parse_points(points))
         except BadCell as exc:
-            raise BadCell(f"band {piece!r}: {exc}") from None
+            raise BadCell(_("band {band!r}: {problem}").format(band=piece, problem=exc)) from None
         if bands and band.threshold <= bands[-1].threshold:
-            raise BadCell(f"band thresholds must increase: {piece!r} follows {bands[-1].threshold:g}")
+            msg = _("band thresholds must increase: {band!r} follows {previous:g}")
+            raise BadCell(msg.format(band=piece, previous=bands[-1].threshold))
         bands.append(band)
     if not bands:
-        raise BadCell(f"no bands in {value!r} (e.g. 0=0; 1=50; 5=100)")
+        raise BadCell(_("no bands in {value!r} (e.g. 0=0; 1=50; 5=100)").format(value=value))
     return tuple(bands)
 
 
@@ -172,13 +175,15 @@ class Context:
         return next((la.name for la in self.languages if la.code == self.default), self.default)
 
     def require_default(self, sheet: Sheet, row: Row, base: str, text: Text, what: str) -> None:
-        """Note a problem when ``text`` has nothing in the default language."""
+        """Note a problem when ``text`` has nothing in the default language (``what``: the row's
+        thing as a translated message, e.g. ``indicator 'commitment'``)."""
         if self.default in text:
             return
         header = self.header(sheet, base, self.default)
         if header is None:
             return  # the missing column is reported once, at the header row
-        self.add(sheet, row.number, header, f"{what} has no {base} in {self.default_name()}")
+        msg = _("{what} has no {base} in {language}")
+        self.add(sheet, row.number, header, msg.format(what=what, base=base, language=self.default_name()))
 
     def require_default_column(self, sheet: Sheet, base: str) -> None:
         """Note a problem when ``sheet`` has no ``base`` column in the default language (unless the
@@ -187,7 +192,8 @@ class Context:
         if known and sheet.rows and self.header(sheet, base, self.default) is None:
             name = next((la.name for la in self.languages if la.code == self.default), "")
             column = f"{base}::{name}" if name else base
-            self.add(sheet, sheet.header_row, column, f"no {base} column for the default language")
+            msg = _("no {base} column for the default language").format(base=base)
+            self.add(sheet, sheet.header_row, column, msg)
 
 
 def _as_text(value: Cell) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from mangfold.i18n import gettext as _
 from mangfold.index._parse import (
     BadCell,
     Context,
@@ -100,14 +101,14 @@ def find_languages(ctx: Context) -> None:
                 settings,
                 settings.rows[0].number,
                 settings.find("default_language"),
-                f"no label columns for the default language {default_name!r}",
+                _("no label columns for the default language {language!r}").format(language=default_name),
             )
     elif codes:
         ctx.default = codes[0]
     else:
         ctx.default = "default"
         survey = ctx.sheets["survey"]
-        ctx.add(survey, survey.header_row, "label", "the survey has no label column")
+        ctx.add(survey, survey.header_row, "label", _("the survey has no label column"))
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def read_settings(ctx: Context, fallback_id: str, mangfold: bool) -> Settings:
     if sheet is None or not sheet.rows:
         if mangfold:
             name = sheet.title if sheet else "settings"
-            ctx.add(name, None, None, "no settings (form_id and version are needed)")
+            ctx.add(name, None, None, _("no settings (form_id and version are needed)"))
         return Settings(fallback_id, "", Text({ctx.default: fallback_id}), MissingRule.ZERO, None, ())
     row = sheet.rows[0]
     values = {h.base: cell_text(row.cells.get(h.index)) for h in reversed(sheet.headers) if not h.lang}
@@ -136,7 +137,8 @@ def read_settings(ctx: Context, fallback_id: str, mangfold: bool) -> Settings:
     version = values.get("version")
     for column, value in (("form_id", form_id), ("version", version)):
         if mangfold and not value:
-            ctx.add(sheet, row.number, sheet.find(column) or column, f"{column} is needed")
+            msg = _("{column} is needed").format(column=column)
+            ctx.add(sheet, row.number, sheet.find(column) or column, msg)
     rule = MissingRule.ZERO
     raw_rule = values.get("missing_answer_rule")
     if raw_rule:
@@ -147,16 +149,16 @@ def read_settings(ctx: Context, fallback_id: str, mangfold: bool) -> Settings:
                 sheet,
                 row.number,
                 sheet.find("missing_answer_rule"),
-                f"missing_answer_rule must be 'zero' or 'exclude', got {raw_rule!r}",
+                _("missing_answer_rule must be 'zero' or 'exclude', got {value!r}").format(value=raw_rule),
             )
     titles: dict[str, str] = {}
     for header in sheet.headers:
         if header.base == "form_title" and header.lang is not None:
-            msg = (
+            msg = _(
                 "form_title cannot have a language (XForms has no translated title and pyxform "
-                f"fails on it): put the title in form_title and translations in label::{header.lang}"
+                "fails on it): put the title in form_title and translations in label::{language}"
             )
-            ctx.add(sheet, row.number, header, msg)
+            ctx.add(sheet, row.number, header, msg.format(language=header.lang))
         elif header.base == "label" and header.lang is not None and header.index in row.cells:
             titles[ctx.code_of(header.lang)] = cell_text(row.cells[header.index]) or ""
     if values.get("form_title"):
@@ -179,7 +181,7 @@ def read_composites(ctx: Context) -> tuple[Composite, ...]:
         if code is None:
             continue
         name = ctx.text(sheet, row, "label")
-        ctx.require_default(sheet, row, "label", name, f"composite {code!r}")
+        ctx.require_default(sheet, row, "label", name, _("composite {code!r}").format(code=code))
         composites[code] = Composite(code, name)
     return tuple(composites.values())
 
@@ -189,14 +191,14 @@ def read_indicators(ctx: Context, composites: set[str]) -> tuple[Indicator, ...]
     sheet = ctx.sheets["indicators"]
     ctx.require_default_column(sheet, "label")
     if sheet.find("code") is None:
-        ctx.add(sheet, sheet.header_row, "code", "the indicators sheet has no code column")
+        ctx.add(sheet, sheet.header_row, "code", _("the indicators sheet has no code column"))
     indicators: dict[str, Indicator] = {}
     for row in sheet.rows:
         code = _code(ctx, sheet, row.number, cell_text(sheet.value(row, "code")), indicators)
         if code is None:
             continue
         name = ctx.text(sheet, row, "label")
-        ctx.require_default(sheet, row, "label", name, f"indicator {code!r}")
+        ctx.require_default(sheet, row, "label", name, _("indicator {code!r}").format(code=code))
         weight, core = 1.0, True
         try:
             weight = parse_weight(sheet.value(row, "weight"))
@@ -213,7 +215,7 @@ def read_indicators(ctx: Context, composites: set[str]) -> tuple[Indicator, ...]
                     sheet,
                     row.number,
                     sheet.find("composites"),
-                    f"unknown composite {member!r} (not on the composites sheet)",
+                    _("unknown composite {code!r} (not on the composites sheet)").format(code=member),
                 )
         scope = ctx.text(sheet, row, "scope")
         indicators[code] = Indicator(code, name, scope, weight, core, members)
@@ -248,19 +250,16 @@ def read_choices(ctx: Context) -> ChoiceRows:
         name = cell_text(sheet.value(row, "name"))
         if not list_name or not name:
             missing = "list_name" if not list_name else "name"
-            ctx.add(sheet, row.number, sheet.find(missing) or missing, f"the choice has no {missing}")
+            msg = _("the choice has no {column}").format(column=missing)
+            ctx.add(sheet, row.number, sheet.find(missing) or missing, msg)
             continue
         if (list_name, name) in rows:
+            msg = _("duplicate choice {name!r} in list {list!r} (first in row {first})")
             first = rows[(list_name, name)]
-            ctx.add(
-                sheet,
-                row.number,
-                sheet.find("name"),
-                f"duplicate choice {name!r} in list {list_name!r} (first in row {first})",
-            )
+            ctx.add(sheet, row.number, sheet.find("name"), msg.format(name=name, list=list_name, first=first))
             continue
         label = ctx.text(sheet, row, "label")
-        ctx.require_default(sheet, row, "label", label, f"choice {name!r}")
+        ctx.require_default(sheet, row, "label", label, _("choice {name!r}").format(name=name))
         points = None
         raw = sheet.value(row, "points")
         if raw is not None:
@@ -280,12 +279,12 @@ def _code(ctx: Context, sheet: Sheet, row: int, code: str | None, seen: Mapping[
     """A valid, new code, or None after noting why not."""
     header = sheet.find("code") or "code"
     if not code:
-        ctx.add(sheet, row, header, "the row has no code")
+        ctx.add(sheet, row, header, _("the row has no code"))
         return None
     if not is_code(code):
-        ctx.add(sheet, row, header, f"code {code!r} must be letters, digits and _")
+        ctx.add(sheet, row, header, _("code {code!r} must be letters, digits and _").format(code=code))
         return None
     if code in seen:
-        ctx.add(sheet, row, header, f"duplicate code {code!r}")
+        ctx.add(sheet, row, header, _("duplicate code {code!r}").format(code=code))
         return None
     return code

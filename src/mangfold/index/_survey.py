@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mangfold.i18n import gettext as _
 from mangfold.index._parse import (
     BadCell,
     Context,
@@ -73,20 +74,22 @@ def read_survey(ctx: Context, sc: SurveyContext) -> tuple[Question | SurveyRow, 
     sheet = ctx.sheets["survey"]
     for column in ("type", "name"):
         if sheet.find(column) is None:
-            ctx.add(sheet, sheet.header_row, column, f"the survey sheet has no {column} column")
+            msg = _("the survey sheet has no {column} column").format(column=column)
+            ctx.add(sheet, sheet.header_row, column, msg)
     ctx.require_default_column(sheet, "label")
     rows: list[Question | SurveyRow] = []
     names: dict[str, int] = {}
     for row in sheet.rows:
         raw_type = cell_text(sheet.value(row, "type"))
         if raw_type is None:
-            ctx.add(sheet, row.number, sheet.find("type") or "type", "the row has no type")
+            ctx.add(sheet, row.number, sheet.find("type") or "type", _("the row has no type"))
             continue
         type_cell = " ".join(raw_type.split())
         name = cell_text(sheet.value(row, "name"))
         if name and not type_cell.lower().startswith("end"):
             if name in names:
-                msg = f"duplicate question code {name!r} (first in row {names[name]})"
+                msg = _("duplicate question code {code!r} (first in row {first})")
+                msg = msg.format(code=name, first=names[name])
                 ctx.add(sheet, row.number, sheet.find("name"), msg)
                 continue
             names[name] = row.number
@@ -103,7 +106,8 @@ def read_survey(ctx: Context, sc: SurveyContext) -> tuple[Question | SurveyRow, 
 def _other_row(ctx: Context, sheet: Sheet, row: Row, type_cell: str, name: str | None) -> SurveyRow:
     for header in sheet.headers:
         if header.base in MANGFOLD_COLUMNS and header.index in row.cells:
-            msg = f"{header.base} is for questions; a {type_cell!r} row cannot have one"
+            msg = _("{column} is for questions; a {type!r} row cannot have one")
+            msg = msg.format(column=header.base, type=type_cell)
             ctx.add(sheet, row.number, header, msg)
     label, hint = ctx.text(sheet, row, "label"), ctx.text(sheet, row, "hint")
     return SurveyRow(type_cell, name, label, hint, extra_of(sheet, row, _KNOWN))
@@ -119,24 +123,25 @@ def _question(
 ) -> Question | None:
     qtype, list_name, integer = typed
     if not code:
-        ctx.add(sheet, row.number, sheet.find("name") or "name", "the question has no name (code)")
+        ctx.add(sheet, row.number, sheet.find("name") or "name", _("the question has no name (code)"))
         return None
     if sc.mangfold and not is_code(code):
-        msg = f"question code {code!r} must be letters, digits and _ (starting with a letter)"
+        msg = _("question code {code!r} must be letters, digits and _ (starting with a letter)")
+        msg = msg.format(code=code)
         ctx.add(sheet, row.number, sheet.find("name"), msg)
     text = ctx.text(sheet, row, "label")
-    ctx.require_default(sheet, row, "label", text, f"question {code!r}")
+    ctx.require_default(sheet, row, "label", text, _("question {code!r}").format(code=code))
     choices: tuple[Choice, ...] = ()
     if list_name is not None:
         found = sc.choices.get(list_name)
         if found is None:
-            msg = f"choice list {list_name!r} is not on the choices sheet"
+            msg = _("choice list {list!r} is not on the choices sheet").format(list=list_name)
             ctx.add(sheet, row.number, sheet.find("type"), msg)
         else:
             choices = found.choices
             if qtype is QuestionType.YES_NO and {c.name for c in choices} != {"yes", "no"}:
                 if sc.mangfold:
-                    msg = "the yes_no list must have exactly the choices 'yes' and 'no'"
+                    msg = _("the yes_no list must have exactly the choices 'yes' and 'no'")
                     ctx.add(sheet, row.number, sheet.find("type"), msg)
                 else:  # a plain XLSForm's own yes_no list (e.g. with "don't know")
                     qtype = QuestionType.SINGLE_CHOICE
@@ -189,7 +194,7 @@ def _mangfold_fields(
         try:
             kind = Kind(raw_kind.lower())
         except ValueError:
-            problem("kind", f"unknown kind {raw_kind!r} (fact, input or impact)")
+            problem("kind", _("unknown kind {value!r} (fact, input or impact)").format(value=raw_kind))
     try:
         weight = parse_weight(sheet.value(row, "weight"))
     except BadCell as exc:
@@ -199,11 +204,11 @@ def _mangfold_fields(
             try:
                 bands = parse_bands(raw_bands)
             except BadCell as exc:
-                problem("points", f"bad number bands: {exc}")
+                problem("points", _("bad number bands: {problem}").format(problem=exc))
         else:
             problem(
                 "points",
-                "points bands are for integer/decimal questions; give choice points on the choices sheet",
+                _("points bands are for integer/decimal questions; give choice points on the choices sheet"),
             )
     # scored by default: choice questions, and number questions with bands (written or not)
     default = qtype is not QuestionType.TEXT and (qtype is not QuestionType.NUMBER or raw_bands is not None)
@@ -217,16 +222,19 @@ def _mangfold_fields(
     except BadCell as exc:
         problem("not_applicable", f"not_applicable: {exc}")
     if scored and qtype is QuestionType.TEXT:
-        problem("scored", f"{code}: a text question cannot be scored")
+        problem("scored", _("{code}: a text question cannot be scored").format(code=code))
     if scored and qtype is QuestionType.NUMBER and not bands and raw_bands is None:
-        problem("points", f"{code}: a scored number question needs bands, e.g. 0=0; 1=50; 5=100")
+        msg = _("{code}: a scored number question needs bands, e.g. 0=0; 1=50; 5=100")
+        problem("points", msg.format(code=code))
     if scored and indicator is None:
-        problem("indicator", f"{code}: a scored question needs an indicator")
+        problem("indicator", _("{code}: a scored question needs an indicator").format(code=code))
     if indicator is not None and sc.indicators is not None and indicator not in sc.indicators:
-        problem("indicator", f"unknown indicator {indicator!r} (not on the indicators sheet)")
+        msg = _("unknown indicator {code!r} (not on the indicators sheet)")
+        problem("indicator", msg.format(code=indicator))
     previous = value("previous_code")
     if previous is not None and not is_code(previous):
-        problem("previous_code", f"previous_code {previous!r} must be letters, digits and _")
+        msg = _("previous_code {code!r} must be letters, digits and _")
+        problem("previous_code", msg.format(code=previous))
     return _Fields(indicator, kind, weight, scored, na, bands, previous)
 
 
@@ -242,8 +250,9 @@ def choice_points_problems(ctx: Context, rows: tuple[Question | SurveyRow, ...],
             if choice.points is None and key not in reported | sc.choices.bad and sheet:
                 reported.add(key)
                 header = sheet.find("points") or "points"
-                msg = (
-                    f"choice {choice.name!r} of list {question.list_name!r} has no points "
-                    f"(needed: scored question {question.code} uses the list)"
+                msg = _(
+                    "choice {name!r} of list {list!r} has no points "
+                    "(needed: scored question {question} uses the list)"
                 )
+                msg = msg.format(name=choice.name, list=question.list_name, question=question.code)
                 ctx.add(sheet, sc.choices.rows[key], header, msg)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mangfold.i18n import gettext as _
 from mangfold.index.errors import AnswerError, AnswerProblem
 from mangfold.index.model import Question, Questionnaire, QuestionType
 
@@ -88,12 +89,13 @@ def read_answers(path: str | Path) -> AnswerSheet:
     try:
         content = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise AnswerError([AnswerProblem(None, f"not UTF-8 text: {exc}", path.name)]) from exc
+        msg = _("not UTF-8 text: {error}").format(error=exc)
+        raise AnswerError([AnswerProblem(None, msg, path.name)]) from exc
     if path.suffix.lower() == ".json":
         return _read_json(content, path.name)
     if path.suffix.lower() == ".csv":
         return _read_csv(content, path.name)
-    msg = f"unknown answers format {path.suffix!r}: use .csv or .json"
+    msg = _("unknown answers format {suffix!r}: use .csv or .json").format(suffix=path.suffix)
     raise AnswerError([AnswerProblem(None, msg, path.name)])
 
 
@@ -105,10 +107,11 @@ def _read_csv(content: str, name: str) -> AnswerSheet:
     problems: list[AnswerProblem] = []
     for column in ("question", "value"):
         if column not in header:
-            problems.append(AnswerProblem(None, f"no {column!r} column in the header", name, 1))
+            msg = _("no {column!r} column in the header").format(column=column)
+            problems.append(AnswerProblem(None, msg, name, 1))
     for column in header:
         if column not in ("question", "value", "evidence"):
-            msg = f"unknown column {column!r} (question, value, evidence)"
+            msg = _("unknown column {column!r} (question, value, evidence)").format(column=column)
             problems.append(AnswerProblem(None, msg, name, 1, column))
     if problems:
         raise AnswerError(problems)
@@ -121,10 +124,11 @@ def _read_csv(content: str, name: str) -> AnswerSheet:
         if not any(record.values()):
             continue
         if not code:
-            problems.append(AnswerProblem(None, "the row has no question code", name, number, "question"))
+            msg = _("the row has no question code")
+            problems.append(AnswerProblem(None, msg, name, number, "question"))
             continue
         if code in locations:
-            msg = f"answered twice (first in row {locations[code].row})"
+            msg = _("answered twice (first in row {first})").format(first=locations[code].row)
             problems.append(AnswerProblem(code, msg, name, number, "question"))
             continue
         values[code] = record.get("value") or None
@@ -140,11 +144,11 @@ def _read_json(content: str, name: str) -> AnswerSheet:
     try:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
-        msg = f"not valid JSON: {exc.msg}"
-        where = f"character {exc.colno}"
+        msg = _("not valid JSON: {error}").format(error=exc.msg)
+        where = _("character {number}").format(number=exc.colno)
         raise AnswerError([AnswerProblem(None, msg, name, exc.lineno, where)]) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        msg = 'expected an object {"answers": {"QUESTION": value, …}}'
+        msg = _('expected an object {{"answers": {{"QUESTION": value, …}}}}').format()
         raise AnswerError([AnswerProblem(None, msg, name, None, "answers")])
     problems: list[AnswerProblem] = []
     values: dict[str, RawAnswer] = {}
@@ -152,13 +156,14 @@ def _read_json(content: str, name: str) -> AnswerSheet:
         ok = value is None or isinstance(value, str) or _is_number(value)
         ok = ok or (isinstance(value, list) and all(isinstance(v, str) for v in value))
         if not ok:
-            msg = f"expected a string, a number, a list of strings or null, got {value!r}"
+            msg = _("expected a string, a number, a list of strings or null, got {value!r}")
+            msg = msg.format(value=value)
             problems.append(AnswerProblem(code, msg, name, None, f"answers.{code}"))
         else:
             values[code] = value
     evidence = data.get("evidence", {})
     if not isinstance(evidence, dict) or not all(isinstance(v, str) for v in evidence.values()):
-        msg = 'expected "evidence": {"QUESTION": "text", …}'
+        msg = _('expected "evidence": {{"QUESTION": "text", …}}').format()
         problems.append(AnswerProblem(None, msg, name, None, "evidence"))
         evidence = {}
     if problems:
@@ -200,7 +205,10 @@ def parse_answers(
         if not questionnaire.has_question(code):
             codes = [q.code for q in questionnaire.questions]
             close = difflib.get_close_matches(code, codes, n=1)
-            problem("unknown question code" + (f" (did you mean {close[0]}?)" if close else ""))
+            if close:
+                problem(_("unknown question code (did you mean {code}?)").format(code=close[0]))
+            else:
+                problem(_("unknown question code"))
             continue
         question = questionnaire.question(code)
         answer = _check(question, raw, problem)
@@ -238,7 +246,7 @@ def _check(question: Question, raw: RawAnswer, problem: Callable[[str], None]) -
     is_na = names is not None and len(names) == 1 and names[0].lower() in NOT_APPLICABLE
     if is_na and names is not None and question.choice(names[0]) is None:
         if not question.not_applicable:
-            problem("'not applicable' is not allowed for this question")
+            problem(_("'not applicable' is not allowed for this question"))
             return None
         return Answer(code, not_applicable=True)
     if question.is_choice:
@@ -246,7 +254,7 @@ def _check(question: Question, raw: RawAnswer, problem: Callable[[str], None]) -
             names = [f"{raw:g}" if isinstance(raw, float) else str(raw)]
         return _check_choices(question, names, problem)
     if not isinstance(raw, str | int | float):
-        problem(f"expected one value, got a list {list(raw)!r}")
+        problem(_("expected one value, got a list {value!r}").format(value=list(raw)))
         return None
     if question.type is QuestionType.NUMBER:
         return _check_number(question, raw, problem)
@@ -258,11 +266,14 @@ def _check_choices(question: Question, names: list[str], problem: Callable[[str]
     unknown = [n for n in names if question.choice(n) is None]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if unknown:
-        problem(f"unknown choice {', '.join(map(repr, unknown))} (choices: {valid})")
+        msg = _("unknown choice {names} (choices: {valid})")
+        problem(msg.format(names=", ".join(map(repr, unknown)), valid=valid))
     if question.type is not QuestionType.MULTIPLE_CHOICE and len(names) > 1:
-        problem(f"single choice, but {len(names)} choices were given: {' '.join(names)}")
+        msg = _("single choice, but {count} choices were given: {names}")
+        problem(msg.format(count=len(names), names=" ".join(names)))
     if duplicates:
-        problem(f"choice {', '.join(map(repr, duplicates))} given more than once")
+        msg = _("choice {names} given more than once")
+        problem(msg.format(names=", ".join(map(repr, duplicates))))
     if unknown or duplicates or (question.type is not QuestionType.MULTIPLE_CHOICE and len(names) > 1):
         return None
     return Answer(question.code, choices=tuple(names))
@@ -281,9 +292,9 @@ def _check_number(
         except ValueError:
             number = math.nan
     if not math.isfinite(number):
-        problem(f"expected a number, got {raw!r}")
+        problem(_("expected a number, got {value!r}").format(value=raw))
         return None
     if question.integer and not number.is_integer():
-        problem(f"expected a whole number, got {raw!r}")
+        problem(_("expected a whole number, got {value!r}").format(value=raw))
         return None
     return Answer(question.code, number=number)

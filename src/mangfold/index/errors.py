@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mangfold.i18n import gettext as _
+
 __all__ = ["AnswerError", "AnswerProblem", "Problem", "QuestionnaireError"]
 
 
@@ -14,7 +16,8 @@ class Problem:
 
     ``row`` is the row number as Excel shows it (the header is row 1), ``column`` the column's header
     (e.g. ``points``) and ``letter`` its Excel letter when the column exists. ``row`` and ``column``
-    are None for a problem with a whole sheet or workbook.
+    are None for a problem with a whole sheet or workbook. ``message`` is in the language that was
+    active when the problem was found, ``where`` in the one active when it is read (:mod:`mangfold.i18n`).
     """
 
     sheet: str
@@ -26,11 +29,13 @@ class Problem:
     @property
     def where(self) -> str:
         """``sheet 'choices', row 7, column 'points' (E)``: where the problem is."""
-        parts = [f"sheet {self.sheet!r}"] if self.sheet else ["workbook"]
+        parts = [_("sheet {sheet!r}").format(sheet=self.sheet) if self.sheet else _("workbook")]
         if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column {self.column!r}" + (f" ({self.letter})" if self.letter else ""))
+            parts.append(_("row {row}").format(row=self.row))
+        if self.column and self.letter:
+            parts.append(_("column {column!r} ({letter})").format(column=self.column, letter=self.letter))
+        elif self.column:
+            parts.append(_("column {column!r}").format(column=self.column))
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -45,8 +50,9 @@ class QuestionnaireError(ValueError):
         self.source = source
         head = f"{source}: " if source else ""
         count = len(self.problems)
+        total = _("{count} problem") if count == 1 else _("{count} problems")
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{head}{count} problem{'s' if count != 1 else ''}\n{lines}")
+        super().__init__(f"{head}{total.format(count=count)}\n{lines}")
 
 
 @dataclass(frozen=True)
@@ -64,9 +70,9 @@ class AnswerProblem:
         """``answers.csv, row 4, column 'value'``: where the problem is (empty when not from a file)."""
         parts = [self.file] if self.file else []
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(_("row {row}").format(row=self.row))
         if self.column:
-            parts.append(f"column {self.column!r}")
+            parts.append(_("column {column!r}").format(column=self.column))
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -80,5 +86,9 @@ class AnswerError(ValueError):
     def __init__(self, problems: Iterable[AnswerProblem]) -> None:
         self.problems: tuple[AnswerProblem, ...] = tuple(problems)
         count = len(self.problems)
+        if count == 1:
+            total = _("{count} problem with the answers")
+        else:
+            total = _("{count} problems with the answers")
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} with the answers\n{lines}")
+        super().__init__(f"{total.format(count=count)}\n{lines}")

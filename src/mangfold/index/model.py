@@ -8,10 +8,12 @@ workbook format is described in ``docs/questionnaire-format.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+
+from mangfold.i18n import gettext as _
 
 __all__ = [
     "Band",
@@ -46,14 +48,18 @@ def is_code(value: str) -> bool:
     return _CODE.fullmatch(value) is not None
 
 
-def _check_points(points: float, what: str) -> None:
+def _check_points(points: float, what: Callable[[], str]) -> None:
+    """:class:`ValueError` unless ``points`` lie in 0–100; ``what()`` names the thing (translated only
+    when the message is built)."""
     if not 0 <= points <= 100:
-        raise ValueError(f"{what}: points must lie in 0–100, got {points!r}")
+        msg = _("{what}: points must lie in 0–100, got {points!r}")
+        raise ValueError(msg.format(what=what(), points=points))
 
 
-def _check_weight(weight: float, what: str) -> None:
+def _check_weight(weight: float, what: Callable[[], str]) -> None:
     if not weight > 0 or weight == float("inf"):
-        raise ValueError(f"{what}: weight must be a finite number greater than 0, got {weight!r}")
+        msg = _("{what}: weight must be a finite number greater than 0, got {weight!r}")
+        raise ValueError(msg.format(what=what(), weight=weight))
 
 
 @dataclass(frozen=True, init=False)
@@ -157,7 +163,7 @@ class Choice:
 
     def __post_init__(self) -> None:
         if self.points is not None:
-            _check_points(self.points, f"choice {self.name!r}")
+            _check_points(self.points, lambda: _("choice {name!r}").format(name=self.name))
 
 
 @dataclass(frozen=True)
@@ -176,7 +182,7 @@ class Band:
     points: float
 
     def __post_init__(self) -> None:
-        _check_points(self.points, f"band {self.threshold:g}")
+        _check_points(self.points, lambda: _("band {threshold:g}").format(threshold=self.threshold))
 
 
 @dataclass(frozen=True)
@@ -195,7 +201,7 @@ class Indicator:
     composites: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        _check_weight(self.weight, f"indicator {self.code!r}")
+        _check_weight(self.weight, lambda: _("indicator {code!r}").format(code=self.code))
 
 
 @dataclass(frozen=True)
@@ -234,7 +240,7 @@ class Question:
     extra: Extra = ()
 
     def __post_init__(self) -> None:
-        _check_weight(self.weight, f"question {self.code!r}")
+        _check_weight(self.weight, lambda: _("question {code!r}").format(code=self.code))
         if self.scored is None:
             object.__setattr__(self, "scored", self.is_choice or bool(self.bands))
         if self.list_name is None and self.type is QuestionType.YES_NO:

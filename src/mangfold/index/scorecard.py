@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from mangfold.i18n import gettext as _
 from mangfold.index.answers import Answer
 from mangfold.index.model import MissingRule
 
@@ -187,13 +188,14 @@ class Scorecard:
         must lie in 0–100 and ``source`` must be given.
         """
         if not source.strip():
-            raise ValueError("a legacy scorecard needs its source (a citation)")
+            raise ValueError(_("a legacy scorecard needs its source (a citation)"))
         checked = {"overall": overall, **(indicators or {}), **(composites or {})}
         if extended is not None:
             checked["extended"] = extended
         for name, value in checked.items():
             if not 0 <= value <= 100:
-                raise ValueError(f"{name}: a score must lie in 0–100, got {value!r}")
+                msg = _("{name}: a score must lie in 0–100, got {value!r}")
+                raise ValueError(msg.format(name=name, value=value))
         return cls(
             form_id=form_id,
             version=version,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
+from mangfold.i18n import gettext as _
 from mangfold.index.answers import Answer, AnswerSheet, RawAnswer, parse_answers
 from mangfold.index.model import Band, MissingRule, Question, Questionnaire, QuestionType
 from mangfold.index.scorecard import (
@@ -69,7 +70,8 @@ def answer_points(question: Question, answer: Answer) -> float | None:
     for name in answer.choices:
         choice = question.choice(name)
         if choice is None or choice.points is None:
-            raise ValueError(f"{question.code}: choice {name!r} has no points")
+            msg = _("{question}: choice {name!r} has no points")
+            raise ValueError(msg.format(question=question.code, name=name))
         points.append(choice.points)
     return min(100.0, math.fsum(points))
 

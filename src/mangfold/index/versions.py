@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
+from mangfold.i18n import gettext as _
 from mangfold.index.model import Questionnaire
 
 __all__ = ["code_map", "migrate_answers"]
@@ -26,9 +27,14 @@ def code_map(current: Questionnaire, previous: Questionnaire | None = None) -> d
     version is not ``current.previous_version`` (when that is set).
     """
     if previous is not None and current.previous_version not in (None, previous.version):
+        msg = _("{form_id} {version} follows version {previous}, not {given}")
         raise ValueError(
-            f"{current.form_id} {current.version} follows version {current.previous_version}, "
-            f"not {previous.version}"
+            msg.format(
+                form_id=current.form_id,
+                version=current.version,
+                previous=current.previous_version,
+                given=previous.version,
+            )
         )
     mapping = {q.code: q.previous_code or q.code for q in current.questions}
     if previous is not None:

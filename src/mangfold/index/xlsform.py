@@ -17,6 +17,7 @@ from pathlib import Path
 
 from openpyxl.utils.exceptions import InvalidFileException
 
+from mangfold.i18n import gettext as _
 from mangfold.index._parse import Context
 from mangfold.index._read import (
     find_languages,
@@ -66,7 +67,7 @@ def validate_xlsform(
     except FileNotFoundError:
         raise
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
-        problem = Problem("", None, None, f"cannot read the workbook: {exc}")
+        problem = Problem("", None, None, _("cannot read the workbook: {error}").format(error=exc))
         raise QuestionnaireError([problem], str(path)) from exc
     questionnaire = _build(sheets, path)
     warnings: tuple[str, ...] = ()
@@ -86,7 +87,8 @@ def xlsform_warnings(path: str | Path) -> tuple[str, ...]:
     except PyXFormError as exc:
         raise QuestionnaireError([_pyxform_problem(str(exc))], str(path)) from exc
     except Exception as exc:  # pyxform fails on odd input in many ways; never a traceback
-        problem = Problem("", None, None, f"XLSForm conversion (pyxform) failed: {exc!r}")
+        msg = _("XLSForm conversion (pyxform) failed: {error!r}").format(error=exc)
+        problem = Problem("", None, None, msg)
         raise QuestionnaireError([problem], str(path)) from exc
     return tuple(warnings)
 
@@ -98,7 +100,7 @@ def _pyxform_problem(message: str) -> Problem:
         sheet.group(1) if sheet else "",
         int(row.group(1)) if row else None,
         None,
-        f"XLSForm (pyxform): {message}",
+        _("XLSForm (pyxform): {message}").format(message=message),
     )
 
 
@@ -111,7 +113,8 @@ def bundled_questionnaires() -> tuple[Path, ...]:
 def _build(sheets: dict[str, Sheet], path: Path) -> Questionnaire:
     survey = sheets.get("survey")
     if survey is None:
-        problem = Problem("survey", None, None, "the workbook has no sheet named 'survey'")
+        msg = _("the workbook has no sheet named {sheet!r}").format(sheet="survey")
+        problem = Problem("survey", None, None, msg)
         raise QuestionnaireError([problem], str(path))
     choices_sheet = sheets.get("choices")
     mangfold = (
@@ -129,7 +132,8 @@ def _build(sheets: dict[str, Sheet], path: Path) -> Questionnaire:
         indicators = read_indicators(ctx, {c.code for c in composites})
         codes = {i.code for i in indicators}
     elif mangfold:
-        ctx.add("indicators", None, None, "the workbook has no sheet named 'indicators'")
+        msg = _("the workbook has no sheet named {sheet!r}").format(sheet="indicators")
+        ctx.add("indicators", None, None, msg)
     choices = read_choices(ctx)
     survey_context = SurveyContext(mangfold, codes, choices)
     rows = read_survey(ctx, survey_context)
@@ -164,10 +168,9 @@ def _previous_version_problem(
         settings = ctx.sheets.get("settings")
         row = settings.rows[0].number if settings and settings.rows else None
         column = (settings.find("previous_version") if settings else None) or "previous_version"
-        msg = (
-            f"previous_version is empty, but {len(with_previous)} question(s) have a "
-            f"previous_code (first {with_previous[0].code})"
-        )
+        msg = _(
+            "previous_version is empty, but {count} question(s) have a previous_code (first {code})"
+        ).format(count=len(with_previous), code=with_previous[0].code)
         ctx.add(settings or "settings", row, column, msg)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from mangfold.i18n import gettext as _
+
 __all__ = ["PopulationError", "PopulationFileError", "Problem", "UnmappedLabelsError"]
 
 #: How many problems ``str(PopulationFileError)`` lists before it summarises the rest.
@@ -37,9 +39,9 @@ class Problem:
         if self.file:
             where.append(self.file)
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row {number}").format(number=self.row))
         if self.column is not None:
-            where.append(f"column {self.column!r}")
+            where.append(_("column {name!r}").format(name=self.column))
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
@@ -61,10 +63,13 @@ class PopulationFileError(PopulationError):
         n = len(self.problems)
         if n == 1:
             return str(self.problems[0])
-        head = f"{n} problems" + (f" in {self.file}" if self.file else "") + ":"
+        if self.file:
+            head = _("{count} problems in {file}:").format(count=n, file=self.file)
+        else:
+            head = _("{count} problems:").format(count=n)
         lines = [f"- {p}" for p in self.problems[:MAX_LISTED]]
         if n > MAX_LISTED:
-            lines.append(f"- … and {n - MAX_LISTED} more")
+            lines.append("- " + _("… and {count} more").format(count=n - MAX_LISTED))
         return "\n".join([head, *lines])
 
     @property
@@ -82,4 +87,7 @@ class UnmappedLabelsError(PopulationError):
         self.file = file
         listed = ", ".join(repr(x) for x in self.labels)
         where = f"{file}: " if file else ""
-        super().__init__(f"{where}{len(self.labels)} label(s) match no group of scheme {scheme!r}: {listed}")
+        text = _("{count} label(s) match no group of scheme {scheme!r}: {labels}").format(
+            count=len(self.labels), scheme=scheme, labels=listed
+        )
+        super().__init__(f"{where}{text}")

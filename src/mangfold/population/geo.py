@@ -18,6 +18,7 @@ from typing import Any
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.geojson import Feature, load_json, parse_geojson
 from mangfold.population.tables import Counts
@@ -137,18 +138,22 @@ def boundaries_from_features(
     for feature in features:
         count += 1
         raw = _code_of(feature, key)
-        where = feature.label or f"feature {count - 1}"
+        where = feature.label or _("feature {number}").format(number=count - 1)
         if raw is None or normalise_code(raw) == "":
-            problems.append(Problem(f"{where}: has no {key!r}", source or None))
+            problems.append(
+                Problem(_("{where}: has no {key!r}").format(where=where, key=key), source or None)
+            )
             continue
         geometry = feature.geometry
         if geometry is None or geometry.is_empty:
-            problems.append(Problem(f"{where} ({key} {raw!r}): has no geometry", source or None))
+            message = _("{where} ({key} {value!r}): has no geometry")
+            problems.append(Problem(message.format(where=where, key=key, value=raw), source or None))
             continue
         if not isinstance(geometry, Polygonal):
+            message = _("{where} ({key} {value!r}): is a {kind}, not a polygon")
             problems.append(
                 Problem(
-                    f"{where} ({key} {raw!r}): is a {geometry.geom_type}, not a polygon",
+                    message.format(where=where, key=key, value=raw, kind=geometry.geom_type),
                     source or None,
                 )
             )
@@ -156,7 +161,8 @@ def boundaries_from_features(
         geometry, was_repaired = repair_polygonal(geometry)
         repaired += was_repaired
         if geometry.is_empty:
-            problems.append(Problem(f"{where} ({key} {raw!r}): has no area left after repair", source))
+            message = _("{where} ({key} {value!r}): has no area left after repair")
+            problems.append(Problem(message.format(where=where, key=key, value=raw), source))
             continue
         code = normalise_code(raw, numeric=numeric_codes)
         parts.setdefault(code, []).append(geometry)
@@ -200,7 +206,11 @@ def dissolve(boundaries: Boundaries, parent: Mapping[str, str], key: str) -> Bou
     unmapped = [c for c in boundaries.codes if c not in parent]
     if unmapped:
         shown = ", ".join(unmapped[:20]) + (" …" if len(unmapped) > 20 else "")
-        raise ValueError(f"{len(unmapped)} area(s) have no parent in the mapping: {shown}")
+        raise ValueError(
+            _("{count} area(s) have no parent in the mapping: {codes}").format(
+                count=len(unmapped), codes=shown
+            )
+        )
     groups: dict[str, list[BaseGeometry]] = {}
     for code, geometry in boundaries.geometries.items():
         groups.setdefault(normalise_code(parent[code]), []).append(geometry)

@@ -19,6 +19,7 @@ from typing import Any
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 
 __all__ = ["Feature", "GeometryError", "load_json", "parse_geojson", "read_geojson"]
@@ -52,7 +53,9 @@ def load_json(path: str | Path) -> Any:
     except FileNotFoundError:
         raise
     except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PopulationFileError(f"not a readable JSON file: {exc}", file=str(path)) from None
+        raise PopulationFileError(
+            _("not a readable JSON file: {error}").format(error=exc), file=str(path)
+        ) from None
 
 
 def is_number(value: object) -> bool:
@@ -64,36 +67,44 @@ def is_number(value: object) -> bool:
 
 def _position(value: object) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) < 2:
-        raise GeometryError(f"a position must be an array of at least 2 numbers, got {value!r:.60}")
+        raise GeometryError(
+            _("a position must be an array of at least 2 numbers, got {value!r:.60}").format(value=value)
+        )
     x, y = value[0], value[1]
     if not (is_number(x) and is_number(y)):
-        raise GeometryError(f"a position must hold numbers, got {value!r:.60}")
+        raise GeometryError(_("a position must hold numbers, got {value!r:.60}").format(value=value))
     return (float(x), float(y))
 
 
 def _positions(value: object, what: str) -> list[tuple[float, float]]:
     if not isinstance(value, list):
-        raise GeometryError(f"{what} must be an array of positions, got {value!r:.60}")
+        raise GeometryError(
+            _("{what} must be an array of positions, got {value!r:.60}").format(what=what, value=value)
+        )
     return [_position(p) for p in value]
 
 
 def _ring(value: object) -> list[tuple[float, float]]:
-    ring = _positions(value, "a linear ring")
+    ring = _positions(value, _("a linear ring"))
     if len(ring) < 4 or ring[0] != ring[-1]:
-        raise GeometryError("a linear ring needs at least 4 positions and must end where it starts")
+        raise GeometryError(_("a linear ring needs at least 4 positions and must end where it starts"))
     return ring
 
 
 def _polygon(value: object) -> BaseGeometry:
     if not isinstance(value, list) or not value:
-        raise GeometryError(f"polygon coordinates must be a non-empty array of rings, got {value!r:.60}")
+        raise GeometryError(
+            _("polygon coordinates must be a non-empty array of rings, got {value!r:.60}").format(value=value)
+        )
     rings = [_ring(r) for r in value]
     return shapely.Polygon(rings[0], rings[1:])
 
 
 def _array(value: object, what: str) -> list[Any]:
     if not isinstance(value, list):
-        raise GeometryError(f"{what} coordinates must be an array, got {value!r:.60}")
+        raise GeometryError(
+            _("{what} coordinates must be an array, got {value!r:.60}").format(what=what, value=value)
+        )
     return value
 
 
@@ -102,14 +113,14 @@ def geometry_from_geojson(obj: object) -> BaseGeometry | None:
     if obj is None:
         return None
     if not isinstance(obj, dict):
-        raise GeometryError(f"a geometry must be an object, got {obj!r:.60}")
+        raise GeometryError(_("a geometry must be an object, got {value!r:.60}").format(value=obj))
     kind = obj.get("type")
     if kind == "GeometryCollection":
         members = _array(obj.get("geometries"), "GeometryCollection")
         parts = [geometry_from_geojson(m) for m in members]
         return shapely.GeometryCollection([p for p in parts if p is not None])
     if "coordinates" not in obj:
-        raise GeometryError(f"a {kind} geometry has no 'coordinates'")
+        raise GeometryError(_("a {kind} geometry has no 'coordinates'").format(kind=kind))
     coords = obj["coordinates"]
     if kind == "Point":
         return shapely.Point(_position(coords))
@@ -118,12 +129,13 @@ def geometry_from_geojson(obj: object) -> BaseGeometry | None:
     if kind == "LineString":
         return shapely.LineString(_positions(coords, "LineString"))
     if kind == "MultiLineString":
-        return shapely.MultiLineString([_positions(c, "a line") for c in _array(coords, "MultiLineString")])
+        line = _("a line")
+        return shapely.MultiLineString([_positions(c, line) for c in _array(coords, "MultiLineString")])
     if kind == "Polygon":
         return _polygon(coords)
     if kind == "MultiPolygon":
         return shapely.MultiPolygon([_polygon(c) for c in _array(coords, "MultiPolygon")])
-    raise GeometryError(f"unknown geometry type {kind!r}")
+    raise GeometryError(_("unknown geometry type {kind!r}").format(kind=kind))
 
 
 _LONLAT_CRS = {
@@ -142,20 +154,22 @@ def parse_geojson(document: object, *, source: str = "<GeoJSON>") -> list[Featur
     :class:`PopulationFileError`.
     """
     if not isinstance(document, dict):
-        raise PopulationFileError("a GeoJSON document must be a JSON object", file=source)
+        raise PopulationFileError(_("a GeoJSON document must be a JSON object"), file=source)
     crs = document.get("crs")
     if isinstance(crs, dict):
         name = crs.get("properties", {}).get("name") if isinstance(crs.get("properties"), dict) else None
         if isinstance(name, str) and name not in _LONLAT_CRS:
             raise PopulationFileError(
-                f"coordinates are in {name}; mangfold needs longitude/latitude (CRS84 / EPSG:4326)",
+                _("coordinates are in {crs}; mangfold needs longitude/latitude (CRS84 / EPSG:4326)").format(
+                    crs=name
+                ),
                 file=source,
             )
     kind = document.get("type")
     if kind == "FeatureCollection":
         raw = document.get("features")
         if not isinstance(raw, list):
-            raise PopulationFileError("a FeatureCollection needs a 'features' array", file=source)
+            raise PopulationFileError(_("a FeatureCollection needs a 'features' array"), file=source)
     elif kind == "Feature":
         raw = [document]
     else:
@@ -163,7 +177,7 @@ def parse_geojson(document: object, *, source: str = "<GeoJSON>") -> list[Featur
     features: list[Feature] = []
     problems: list[Problem] = []
     for i, item in enumerate(raw):
-        label = f"feature {i}"
+        label = _("feature {number}").format(number=i)
         try:
             features.append(_feature(item, label))
         except GeometryError as exc:
@@ -175,15 +189,15 @@ def parse_geojson(document: object, *, source: str = "<GeoJSON>") -> list[Featur
 
 def _feature(item: object, label: str) -> Feature:
     if not isinstance(item, dict) or item.get("type") != "Feature":
-        raise GeometryError("is not a GeoJSON Feature object")
+        raise GeometryError(_("is not a GeoJSON Feature object"))
     properties = item.get("properties") or {}
     if not isinstance(properties, dict):
-        raise GeometryError("'properties' must be an object or null")
+        raise GeometryError(_("'properties' must be an object or null"))
     ident = item.get("id")
     if ident is not None and not isinstance(ident, str | int):
-        raise GeometryError(f"'id' must be a string or number, got {ident!r:.60}")
+        raise GeometryError(_("'id' must be a string or number, got {value!r:.60}").format(value=ident))
     if "geometry" not in item:
-        raise GeometryError("has no 'geometry' member")
+        raise GeometryError(_("has no 'geometry' member"))
     try:
         geometry = geometry_from_geojson(item["geometry"])
     except (ValueError, TypeError) as exc:  # shapely's own complaints about degenerate shapes

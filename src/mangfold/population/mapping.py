@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import UnmappedLabelsError
 from mangfold.population.model import GroupScheme
 
@@ -45,7 +46,11 @@ def _index(scheme: GroupScheme, aliases: Mapping[str, str] | None) -> dict[str, 
             index.setdefault(normalise_label(text), set()).add(g.code)
     for text, code in (aliases or {}).items():
         if code not in scheme:
-            raise KeyError(f"alias {text!r} names {code!r}, which is not a group of {scheme.name!r}")
+            raise KeyError(
+                _("alias {alias!r} names {code!r}, which is not a group of {scheme!r}").format(
+                    alias=text, code=code, scheme=scheme.name
+                )
+            )
         # A caller's alias overrides the scheme's own meaning of the same text.
         index[normalise_label(text)] = {code}
     return index
@@ -79,6 +84,7 @@ def map_labels(
         else:
             unmapped.append(label)
     if strict and (unmapped or ambiguous):
-        bad = [*unmapped, *(f"{k} (matches {', '.join(v)})" for k, v in ambiguous.items())]
+        several = _("{label} (matches {groups})")
+        bad = [*unmapped, *(several.format(label=k, groups=", ".join(v)) for k, v in ambiguous.items())]
         raise UnmappedLabelsError(bad, scheme.name, file)
     return LabelMapping(mapping, tuple(unmapped), ambiguous)

@@ -43,6 +43,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.model import Missing
 from mangfold.population.origin import origin_sql_case
@@ -119,7 +120,7 @@ def _reader(path: Path) -> str:
     if name.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt", ".txt.gz")):
         return f"read_csv({_literal(str(path))}, header = true)"
     raise PopulationFileError(
-        "persons must be a Parquet (.parquet) or CSV (.csv, .csv.gz) file", file=str(path)
+        _("persons must be a Parquet (.parquet) or CSV (.csv, .csv.gz) file"), file=str(path)
     )
 
 
@@ -135,12 +136,14 @@ def _mode(columns: Sequence[str], cols: PersonColumns, parents: str, source: str
     needed = required + (by_id if parents == "ids" else by_country)
     missing = [c for c in needed if c not in have]
     if missing:
-        problems = [Problem("missing column", source, column=c) for c in missing]
+        problems = [Problem(_("missing column"), source, column=c) for c in missing]
         problems.append(
             Problem(
-                "a persons file needs id, year, area, birth_country, citizenship and either "
-                "mother_id and father_id or the parents' birth countries and citizenships; "
-                f"found: {', '.join(columns)}",
+                _(
+                    "a persons file needs id, year, area, birth_country, citizenship and either "
+                    "mother_id and father_id or the parents' birth countries and citizenships; "
+                    "found: {columns}"
+                ).format(columns=", ".join(columns)),
                 source,
             )
         )
@@ -302,7 +305,7 @@ def origin_counts(
     path = Path(path)
     source = str(path)
     if not path.is_file():
-        raise PopulationFileError("no such file", file=source)
+        raise PopulationFileError(_("no such file"), file=source)
     cols = columns or PersonColumns()
     engine = engine or Engine()
     reader = _reader(path)
@@ -320,7 +323,9 @@ def origin_counts(
             query = origin_counts_sql(reader, cols, mode, one_year=one_year, country_type=country_type)
             rows = con.execute(query).fetchnumpy()
         except duckdb.Error as exc:
-            raise PopulationFileError(f"cannot read persons: {exc}", file=source) from None
+            raise PopulationFileError(
+                _("cannot read persons: {error}").format(error=exc), file=source
+            ) from None
         finally:
             con.close()
     return _to_counts(rows, source)
@@ -329,11 +334,12 @@ def origin_counts(
 def _to_counts(rows: dict[str, Any], source: str) -> Counts:
     area, year = rows["area"], rows["year"]
     problems = []
+    lacking = {"area": _("some persons have no area"), "year": _("some persons have no year")}
     for name, values in (("area", area), ("year", year)):
         mask = np.ma.getmaskarray(values) if isinstance(values, np.ma.MaskedArray) else None
         empty = [v is None for v in np.asarray(values, dtype=object)]
         if (mask is not None and mask.any()) or any(empty):
-            problems.append(Problem(f"some persons have no {name}", source, column=name))
+            problems.append(Problem(lacking[name], source, column=name))
     if problems:
         raise PopulationFileError(problems, file=source)
     n = np.asarray(rows["n"], dtype=np.float64)

@@ -16,6 +16,8 @@ import enum
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from mangfold.i18n import gettext as _
+
 __all__ = [
     "LEVELS",
     "Area",
@@ -120,21 +122,27 @@ class AreaHierarchy:
         problems = []
         for a in areas:
             if a.code in table and table[a.code] != a:
-                problems.append(f"area code {a.code!r} appears twice")
+                problems.append(_("area code {code!r} appears twice").format(code=a.code))
             if a.level not in levels:
-                problems.append(f"area {a.code!r}: unknown level {a.level!r}")
+                problems.append(
+                    _("area {code!r}: unknown level {level!r}").format(code=a.code, level=a.level)
+                )
             table[a.code] = a
         for a in table.values():
             p = table.get(a.parent) if a.parent is not None else None
             if a.parent is not None and p is None:
-                problems.append(f"area {a.code!r}: unknown parent {a.parent!r}")
+                problems.append(
+                    _("area {code!r}: unknown parent {parent!r}").format(code=a.code, parent=a.parent)
+                )
             elif (
                 p is not None
                 and p.level in levels
                 and a.level in levels
                 and levels.index(p.level) >= levels.index(a.level)
             ):
-                problems.append(f"area {a.code!r}: parent {p.code!r} is not above it")
+                problems.append(
+                    _("area {code!r}: parent {parent!r} is not above it").format(code=a.code, parent=p.code)
+                )
         if problems:
             raise ValueError("; ".join(problems))
         return cls(areas=table, levels=levels)
@@ -234,15 +242,16 @@ class GroupScheme:
         index = {g.code: g for g in groups}
         problems = []
         if len(index) != len(groups):
-            problems.append("group codes are not unique")
+            problems.append(_("group codes are not unique"))
         for g in groups:
             for c in g.components:
                 if c not in index or index[c].derived:
-                    problems.append(f"group {g.code!r}: component {c!r} is not a base group")
+                    message = _("group {group!r}: component {component!r} is not a base group")
+                    problems.append(message.format(group=g.code, component=c))
         if total is not None and total not in index:
-            problems.append(f"total group {total!r} is not a group")
+            problems.append(_("total group {total!r} is not a group").format(total=total))
         if problems:
-            raise ValueError(f"scheme {name!r}: " + "; ".join(problems))
+            raise ValueError(_("scheme {name!r}: {problems}").format(name=name, problems="; ".join(problems)))
         return cls(name, groups, label_da, label_en, total, index)
 
     @classmethod
@@ -251,7 +260,7 @@ class GroupScheme:
         [{"code", "label_da", "label_en", "components": [...], "aliases": [...]}]}``."""
         raw_groups = data.get("groups", [])
         if not isinstance(raw_groups, list):
-            raise ValueError("scheme 'groups' must be a list")
+            raise ValueError(_("scheme 'groups' must be a list"))
         groups = [
             Group(
                 code=str(g["code"]),
@@ -300,7 +309,9 @@ class GroupScheme:
         try:
             return self._lookup()[code]
         except KeyError:
-            raise KeyError(f"scheme {self.name!r} has no group {code!r}") from None
+            raise KeyError(
+                _("scheme {name!r} has no group {code!r}").format(name=self.name, code=code)
+            ) from None
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mangfold.i18n import gettext as _
 from mangfold.population.model import GroupScheme
 
 __all__ = [
@@ -260,4 +261,6 @@ def scheme(name: str) -> GroupScheme:
     try:
         return SCHEMES[name]()
     except KeyError:
-        raise KeyError(f"no built-in scheme {name!r}; known: {', '.join(SCHEMES)}") from None
+        raise KeyError(
+            _("no built-in scheme {name!r}; known: {known}").format(name=name, known=", ".join(SCHEMES))
+        ) from None

@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from mangfold.i18n import gettext as _
 from mangfold.population.model import AreaHierarchy, GroupScheme, Missing
 
 __all__ = ["Counts", "Matrix"]
@@ -168,16 +169,17 @@ class Counts:
         values[m == Missing.NIL] = 0.0
         problems = []
         if np.isnan(values[~unknown]).any():
-            problems.append("a count is NaN but has no missing-value reason")
+            problems.append(_("a count is NaN but has no missing-value reason"))
         if (values[~unknown] < 0).any():
-            problems.append("a count is negative")
+            problems.append(_("a count is negative"))
         if len(a):
             codes, uniq = factorize(a, p, g)
             if len(uniq[0]) < len(a):
                 dup = np.ones(len(a), dtype=bool)
                 dup[np.unique(codes, return_index=True)[1]] = False
                 first = [(a[i], p[i], g[i]) for i in np.flatnonzero(dup)[:3]]
-                problems.append(f"{int(dup.sum())} duplicate (area, period, group) keys, e.g. {first}")
+                message = _("{count} duplicate (area, period, group) keys, e.g. {keys}")
+                problems.append(message.format(count=int(dup.sum()), keys=first))
         if problems:
             raise ValueError("; ".join(problems))
         return cls(_frozen(a), _frozen(p), _frozen(g), _frozen(values), _frozen(m), scheme, areas)
@@ -428,7 +430,7 @@ class Counts:
         keep = np.array([t is not None for t in target], dtype=bool)
         sub = self.take(keep)
         codes, uniq = factorize(target[keep], sub.period, sub.group)
-        total, reason, _ = group_sum(codes, len(uniq[0]), sub.n, sub.missing)
+        total, reason, _count = group_sum(codes, len(uniq[0]), sub.n, sub.missing)
         return Counts.from_arrays(
             uniq[0],
             uniq[1],

@@ -33,6 +33,7 @@ import numpy.typing as npt
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.geojson import Feature, GeometryError, is_number, load_json
 
@@ -57,20 +58,20 @@ def _transform(topology: dict[str, Any], source: str) -> Transform | None:
         return None
     problems = []
     if not isinstance(raw, dict):
-        raise PopulationFileError("'transform' must be an object", file=source)
+        raise PopulationFileError(_("'transform' must be an object"), file=source)
     values: dict[str, list[float]] = {}
     for name in ("scale", "translate"):
         pair = raw.get(name)
         if not (isinstance(pair, list) and len(pair) == 2 and all(is_number(v) for v in pair)):
-            problems.append(
-                Problem(f"transform: '{name}' must be an array of 2 numbers, got {pair!r:.60}", source)
-            )
+            message = _("transform: '{name}' must be an array of 2 numbers, got {value!r:.60}")
+            problems.append(Problem(message.format(name=name, value=pair), source))
         elif not all(np.isfinite(pair)):
-            problems.append(Problem(f"transform: '{name}' must be finite, got {pair!r}", source))
+            message = _("transform: '{name}' must be finite, got {value!r}")
+            problems.append(Problem(message.format(name=name, value=pair), source))
         else:
             values[name] = [float(v) for v in pair]
     if not problems and 0.0 in values["scale"]:
-        problems.append(Problem("transform: 'scale' must not be zero", source))
+        problems.append(Problem(_("transform: 'scale' must not be zero"), source))
     if problems:
         raise PopulationFileError(problems, file=source)
     (sx, sy), (tx, ty) = values["scale"], values["translate"]
@@ -86,7 +87,7 @@ def decode_arcs(topology: dict[str, Any], *, source: str = "<TopoJSON>") -> list
     """
     raw = topology.get("arcs")
     if not isinstance(raw, list):
-        raise PopulationFileError("a topology needs an 'arcs' array", file=source)
+        raise PopulationFileError(_("a topology needs an 'arcs' array"), file=source)
     transform = _transform(topology, source)
     problems: list[Problem] = []
     xs: list[float] = []
@@ -94,16 +95,18 @@ def decode_arcs(topology: dict[str, Any], *, source: str = "<TopoJSON>") -> list
     lengths: list[int] = []
     for i, arc in enumerate(raw):
         if not isinstance(arc, list) or len(arc) < 2:
-            problems.append(Problem(f"arc {i}: must be an array of at least 2 positions", source))
+            message = _("arc {index}: must be an array of at least 2 positions")
+            problems.append(Problem(message.format(index=i), source))
             lengths.append(0)
             continue
         ax: list[float] = []
         ay: list[float] = []
         for k, p in enumerate(arc):
             if not (isinstance(p, list) and len(p) >= 2 and is_number(p[0]) and is_number(p[1])):
-                problems.append(
-                    Problem(f"arc {i}, position {k}: must be an array of numbers, got {p!r:.60}", source)
+                message = _(
+                    "arc {index}, position {position}: must be an array of numbers, got {value!r:.60}"
                 )
+                problems.append(Problem(message.format(index=i, position=k, value=p), source))
                 break
             ax.append(p[0])
             ay.append(p[1])
@@ -122,7 +125,7 @@ def decode_arcs(topology: dict[str, Any], *, source: str = "<TopoJSON>") -> list
         if transform is not None:
             xy = xy * np.array([transform.sx, transform.sy]) + np.array([transform.tx, transform.ty])
     if xy.size and not np.isfinite(xy).all():
-        raise PopulationFileError("arcs hold positions that are not finite numbers", file=source)
+        raise PopulationFileError(_("arcs hold positions that are not finite numbers"), file=source)
     return list(np.split(xy, np.cumsum(lengths)[:-1])) if lengths else []
 
 
@@ -135,22 +138,31 @@ class _Decoder:
 
     def arc(self, index: object) -> Coords:
         if type(index) is not int:
-            raise GeometryError(f"an arc index must be an integer, got {index!r:.40}")
+            raise GeometryError(_("an arc index must be an integer, got {value!r:.40}").format(value=index))
         n = len(self.arcs)
         i = index if index >= 0 else ~index
         if i >= n:
-            raise GeometryError(f"arc index {index} is out of range (the topology has {n} arcs)")
+            raise GeometryError(
+                _("arc index {index} is out of range (the topology has {count} arcs)").format(
+                    index=index, count=n
+                )
+            )
         return self.arcs[i] if index >= 0 else self.arcs[i][::-1]
 
     def line(self, indices: object) -> Coords:
         if not isinstance(indices, list) or not indices:
-            raise GeometryError(f"expected a non-empty array of arc indices, got {indices!r:.60}")
+            message = _("expected a non-empty array of arc indices, got {value!r:.60}")
+            raise GeometryError(message.format(value=indices))
         pieces = [self.arc(i) for i in indices]
         for before, (j, after) in zip(pieces, enumerate(pieces[1:], 1), strict=False):
             if not np.array_equal(before[-1], after[0]):
                 raise GeometryError(
-                    f"arc {indices[j]} does not start where arc {indices[j - 1]} ends"
-                    f" ({after[0].tolist()} ≠ {before[-1].tolist()})"
+                    _("arc {arc} does not start where arc {previous} ends ({start} ≠ {end})").format(
+                        arc=indices[j],
+                        previous=indices[j - 1],
+                        start=after[0].tolist(),
+                        end=before[-1].tolist(),
+                    )
                 )
         return np.concatenate([pieces[0], *(p[1:] for p in pieces[1:])])
 
@@ -158,19 +170,25 @@ class _Decoder:
         ring = self.line(indices)
         if len(ring) < 4 or not np.array_equal(ring[0], ring[-1]):
             raise GeometryError(
-                f"ring {indices!r:.60} is not closed or has fewer than 4 positions ({len(ring)})"
+                _("ring {arcs!r:.60} is not closed or has fewer than 4 positions ({count})").format(
+                    arcs=indices, count=len(ring)
+                )
             )
         return ring
 
     def polygon(self, rings: object) -> shapely.Polygon:
         if not isinstance(rings, list) or not rings:
-            raise GeometryError(f"a Polygon needs a non-empty array of rings, got {rings!r:.60}")
+            raise GeometryError(
+                _("a Polygon needs a non-empty array of rings, got {value!r:.60}").format(value=rings)
+            )
         decoded = [self.ring(r) for r in rings]
         return shapely.Polygon(decoded[0], decoded[1:])
 
     def position(self, value: object) -> tuple[float, float]:
         if not (isinstance(value, list) and len(value) >= 2 and all(map(is_number, value[:2]))):
-            raise GeometryError(f"a position must be an array of numbers, got {value!r:.60}")
+            raise GeometryError(
+                _("a position must be an array of numbers, got {value!r:.60}").format(value=value)
+            )
         x, y = float(value[0]), float(value[1])
         if self.transform is not None:
             x, y = (
@@ -186,7 +204,7 @@ class _Decoder:
         if kind == "GeometryCollection":
             members = obj.get("geometries")
             if not isinstance(members, list):
-                raise GeometryError("a GeometryCollection needs a 'geometries' array")
+                raise GeometryError(_("a GeometryCollection needs a 'geometries' array"))
             parts = [self.geometry(_object(m)) for m in members]
             return shapely.GeometryCollection([p for p in parts if p is not None])
         if kind in ("Point", "MultiPoint"):
@@ -194,17 +212,17 @@ class _Decoder:
             if kind == "Point":
                 return shapely.Point(self.position(coords))
             if not isinstance(coords, list):
-                raise GeometryError("a MultiPoint needs a 'coordinates' array")
+                raise GeometryError(_("a MultiPoint needs a 'coordinates' array"))
             return shapely.MultiPoint([self.position(c) for c in coords])
         if kind not in ("LineString", "MultiLineString", "Polygon", "MultiPolygon"):
-            raise GeometryError(f"unknown geometry type {kind!r:.40}")
+            raise GeometryError(_("unknown geometry type {kind!r:.40}").format(kind=kind))
         if "arcs" not in obj:
-            raise GeometryError(f"a {kind} has no 'arcs'")
+            raise GeometryError(_("a {kind} has no 'arcs'").format(kind=kind))
         arcs = obj["arcs"]
         if kind == "LineString":
             return shapely.LineString(self.line(arcs))
         if not isinstance(arcs, list):
-            raise GeometryError(f"the arcs of a {kind} must be an array of arrays")
+            raise GeometryError(_("the arcs of a {kind} must be an array of arrays").format(kind=kind))
         if kind == "MultiLineString":
             return shapely.MultiLineString([self.line(a) for a in arcs])
         if kind == "Polygon":
@@ -214,12 +232,17 @@ class _Decoder:
 
 def _object(value: object) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise GeometryError(f"a geometry object must be a JSON object, got {value!r:.40}")
+        raise GeometryError(
+            _("a geometry object must be a JSON object, got {value!r:.40}").format(value=value)
+        )
     return value
 
 
 def _label(name: str, index: int | None, obj: object) -> str:
-    where = f"object {name!r}" + (f", geometry {index}" if index is not None else "")
+    if index is None:
+        where = _("object {name!r}").format(name=name)
+    else:
+        where = _("object {name!r}, geometry {index}").format(name=name, index=index)
     if isinstance(obj, dict):
         props = obj.get("properties")
         if obj.get("id") is not None:
@@ -249,17 +272,21 @@ def parse_topojson(
     together as one :class:`PopulationFileError`.
     """
     if not isinstance(topology, dict) or topology.get("type") != "Topology":
-        raise PopulationFileError("not a TopoJSON topology (type must be 'Topology')", file=source)
+        raise PopulationFileError(_("not a TopoJSON topology (type must be 'Topology')"), file=source)
     objects = topology.get("objects")
     if not isinstance(objects, dict) or not objects:
-        raise PopulationFileError("a topology needs a non-empty 'objects' object", file=source)
+        raise PopulationFileError(_("a topology needs a non-empty 'objects' object"), file=source)
     if object_name is None:
         if len(objects) != 1:
             names = ", ".join(repr(n) for n in objects)
-            raise PopulationFileError(f"the topology has several objects ({names}); name one", source)
+            raise PopulationFileError(
+                _("the topology has several objects ({names}); name one").format(names=names), source
+            )
         object_name = next(iter(objects))
     if object_name not in objects:
-        raise PopulationFileError(f"the topology has no object {object_name!r}", file=source)
+        raise PopulationFileError(
+            _("the topology has no object {name!r}").format(name=object_name), file=source
+        )
     decoder = _Decoder(decode_arcs(topology, source=source), _transform(topology, source))
     features: list[Feature] = []
     problems: list[Problem] = []
@@ -270,7 +297,8 @@ def parse_topojson(
         and not isinstance(top.get("geometries"), list)
     ):
         raise PopulationFileError(
-            f"object {object_name!r}: a GeometryCollection needs a 'geometries' array", source
+            _("object {name!r}: a GeometryCollection needs a 'geometries' array").format(name=object_name),
+            source,
         )
     for index, member in _members(object_name, top):
         label = _label(object_name, index, member)
@@ -278,10 +306,12 @@ def parse_topojson(
             obj = _object(member)
             props = obj.get("properties") or {}
             if not isinstance(props, dict):
-                raise GeometryError("'properties' must be an object")
+                raise GeometryError(_("'properties' must be an object"))
             ident = obj.get("id")
             if ident is not None and not isinstance(ident, str | int):
-                raise GeometryError(f"'id' must be a string or number, got {ident!r:.40}")
+                raise GeometryError(
+                    _("'id' must be a string or number, got {value!r:.40}").format(value=ident)
+                )
             geometry = decoder.geometry(obj)
         except GeometryError as exc:
             problems.append(Problem(f"{label}: {exc}", source))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError
 from mangfold.population.readers.common import ReadResult, Source, source_name
 from mangfold.population.readers.dst import read_kmsta001, read_voting_areas_2024
@@ -49,7 +50,10 @@ def read(source: Source, *, name: str | None = None, **options: Any) -> ReadResu
     reader = _BY_SUFFIX.get(suffixes[-1] if suffixes else "")
     if reader is None:
         raise PopulationFileError(
-            f"unknown kind of file; expected one of {', '.join(sorted(_BY_SUFFIX))}", file=file
+            _("unknown kind of file; expected one of {suffixes}").format(
+                suffixes=", ".join(sorted(_BY_SUFFIX))
+            ),
+            file=file,
         )
     result: ReadResult = reader(source, name=file, **options)
     return result

@@ -21,6 +21,7 @@ from typing import IO, Any
 import numpy as np
 import numpy.typing as npt
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.mapping import map_labels, normalise_label
 from mangfold.population.model import LEVELS, Area, AreaHierarchy, GroupScheme, Missing
@@ -119,12 +120,14 @@ def read_bytes(source: Source, name: str) -> bytes:
         else:
             raw = source.read()
     except OSError as exc:
-        raise PopulationFileError(f"cannot read the file: {exc.strerror or exc}", file=name) from None
+        raise PopulationFileError(
+            _("cannot read the file: {reason}").format(reason=exc.strerror or exc), file=name
+        ) from None
     if raw[:2] == b"\x1f\x8b":
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            raise PopulationFileError(f"damaged gzip file: {exc}", file=name) from None
+            raise PopulationFileError(_("damaged gzip file: {error}").format(error=exc), file=name) from None
     return raw
 
 
@@ -151,11 +154,11 @@ def parse_cell(text: str, decimal: str = ".") -> tuple[float, Missing] | str:
     try:
         v = float(t)
     except ValueError:
-        return f"not a number: {text.strip()!r}"
+        return _("not a number: {value!r}").format(value=text.strip())
     if not math.isfinite(v):
-        return f"not a finite number: {text.strip()!r}"
+        return _("not a finite number: {value!r}").format(value=text.strip())
     if v < 0:
-        return f"negative count: {text.strip()}"
+        return _("negative count: {value}").format(value=text.strip())
     return v, Missing.NONE
 
 
@@ -227,28 +230,19 @@ def _group_codes(
     found = map_labels(flat, scheme, aliases, strict=False).mapping
     codes: list[str] = []
     problems = []
+    unmapped = _("category {label!r} (code {code!r}) matches no group of scheme {scheme!r}")
     for i, cs in enumerate(candidates):
         hit = next((found[c] for c in cs if c in found), None)
         if hit is None:
-            problems.append(
-                Problem(
-                    f"category {dim.label(i)!r} (code {dim.codes[i]!r}) matches no group of "
-                    f"scheme {scheme.name!r}",
-                    file,
-                    column=dim.name,
-                )
-            )
+            text = unmapped.format(label=dim.label(i), code=dim.codes[i], scheme=scheme.name)
+            problems.append(Problem(text, file, column=dim.name))
         codes.append(hit or "")
     seen: dict[str, int] = {}
+    twice = _("categories {first!r} and {second!r} both map to group {group!r}")
     for i, c in enumerate(codes):
         if c and c in seen:
-            problems.append(
-                Problem(
-                    f"categories {dim.label(seen[c])!r} and {dim.label(i)!r} both map to group {c!r}",
-                    file,
-                    column=dim.name,
-                )
-            )
+            text = twice.format(first=dim.label(seen[c]), second=dim.label(i), group=c)
+            problems.append(Problem(text, file, column=dim.name))
         seen.setdefault(c, i)
     if problems:
         raise PopulationFileError(problems, file=file)
@@ -294,11 +288,17 @@ def cube_to_result(
     for d in dims:
         repeated = sorted(c for c, k in Counter(d.codes).items() if k > 1)
         if repeated:
-            problems.append(Problem(f"dimension {d.name!r} repeats categories {repeated}", file))
+            text = _("dimension {name!r} repeats categories {categories}")
+            problems.append(Problem(text.format(name=d.name, categories=repeated), file))
     if problems:
         raise PopulationFileError(problems, file=file)
     taken: set[int] = set()
     pos: dict[str, int | None] = {}
+    not_found = {
+        "period": _("no dimension named {name!r} (the period)"),
+        "area": _("no dimension named {name!r} (the area)"),
+        "group": _("no dimension named {name!r} (the group)"),
+    }
     for key, wanted, role, names in (
         ("period", period, "time", PERIOD_NAMES),
         ("area", area, "geo", AREA_NAMES),
@@ -307,7 +307,7 @@ def cube_to_result(
         if wanted is not None:
             i = _find_dim(dims, wanted)
             if i is None:
-                problems.append(Problem(f"no dimension named {wanted!r} (the {key})", file))
+                problems.append(Problem(not_found[key].format(name=wanted), file))
         else:
             i = _guess(dims, taken, role, names)
         pos[key] = i
@@ -318,13 +318,16 @@ def cube_to_result(
         if pos["group"] is not None:
             taken.add(pos["group"])
     dim_list = ", ".join(repr(d.name) for d in dims)
-    for key in ("area", "group"):
-        if pos[key] is None and not any(p.message.endswith(f"(the {key})") for p in problems):
-            problems.append(
-                Problem(f"cannot tell which dimension is the {key} (dimensions: {dim_list})", file)
-            )
+    unknown = {
+        "area": _("cannot tell which dimension is the area (dimensions: {dimensions})"),
+        "group": _("cannot tell which dimension is the group (dimensions: {dimensions})"),
+    }
+    for key, wanted in (("area", area), ("group", group)):
+        if pos[key] is None and wanted is None:
+            problems.append(Problem(unknown[key].format(dimensions=dim_list), file))
     if pos["period"] is None and default_period is None and period is None:
-        problems.append(Problem(f"no time dimension (dimensions: {dim_list}); pass the period", file))
+        text = _("no time dimension (dimensions: {dimensions}); pass the period")
+        problems.append(Problem(text.format(dimensions=dim_list), file))
     if problems:
         raise PopulationFileError(problems, file=file)
 
@@ -341,21 +344,20 @@ def cube_to_result(
         if choice is not None:
             j = d.index_of(choice)
             if j is None:
-                problems.append(Problem(f"dimension {d.name!r} has no category {choice!r}", file))
+                text = _("dimension {name!r} has no category {category!r}")
+                problems.append(Problem(text.format(name=d.name, category=choice), file))
                 continue
             v, r = np.take(v, j, axis=i), np.take(r, j, axis=i)
         elif d.elimination is True or len(d) == 1:
             v, r = _reduce(v, r, axis=i)
         else:
-            problems.append(
-                Problem(
-                    f"dimension {d.name!r} is neither area, period nor group and cannot be "
-                    f"eliminated; choose one of its categories",
-                    file,
-                )
+            text = _(
+                "dimension {name!r} is neither area, period nor group and cannot be "
+                "eliminated; choose one of its categories"
             )
+            problems.append(Problem(text.format(name=d.name), file))
     for name in select:
-        problems.append(Problem(f"no dimension named {name!r} to select from", file))
+        problems.append(Problem(_("no dimension named {name!r} to select from").format(name=name), file))
     if problems:
         raise PopulationFileError(problems, file=file)
 

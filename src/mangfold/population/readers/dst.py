@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.mapping import map_labels
 from mangfold.population.model import Area, AreaHierarchy
@@ -47,7 +48,13 @@ def read_kmsta001(source: Source, *, name: str | None = None) -> ReadResult:
     missing = [c for c in need if c not in upper]
     if missing:
         raise PopulationFileError(
-            Problem(f"missing column(s) {', '.join(missing)} (columns: {', '.join(header)})", file, 1)
+            Problem(
+                _("missing column(s) {missing} (columns: {columns})").format(
+                    missing=", ".join(missing), columns=", ".join(header)
+                ),
+                file,
+                1,
+            )
         )
     i_s, i_h, i_t, i_n = (upper.index(c) for c in need)
     scheme = dst_origin()
@@ -58,22 +65,25 @@ def read_kmsta001(source: Source, *, name: str | None = None) -> ReadResult:
         if len(row) > i_h:
             first.setdefault(row[i_h], r)
     for lab in labels.unmapped:
-        problems.append(Problem(f"label {lab!r} matches no origin group", file, first[lab], "HERKOMST"))
+        message = _("label {label!r} matches no origin group").format(label=lab)
+        problems.append(Problem(message, file, first[lab], "HERKOMST"))
     a, p, g, v, m = [], [], [], [], []
     areas: dict[str, Area] = {"DK": Area("DK", "Danmark", "country")}
     seen: dict[tuple[str, str, str], int] = {}
     for r, row in enumerate(rows, start=2):
         if len(row) != len(header):
-            problems.append(Problem(f"{len(row)} cells but the header has {len(header)}", file, r))
+            message = _("{cells} cells but the header has {width}").format(cells=len(row), width=len(header))
+            problems.append(Problem(message, file, r))
             continue
         match = _SOGN.match(row[i_s])
         if not match:
-            problems.append(Problem(f"not 'code name (… Municipality)': {row[i_s]!r}", file, r, header[i_s]))
+            message = _("not 'code name (… Municipality)': {value!r}").format(value=row[i_s])
+            problems.append(Problem(message, file, r, header[i_s]))
             continue
         code, pname, muni = match.groups()
         year = row[i_t].strip()
         if not re.fullmatch(r"\d{4}", year):
-            problems.append(Problem(f"not a year: {year!r}", file, r, header[i_t]))
+            problems.append(Problem(_("not a year: {value!r}").format(value=year), file, r, header[i_t]))
             continue
         parsed = parse_cell(row[i_n])
         if isinstance(parsed, str):
@@ -84,14 +94,19 @@ def read_kmsta001(source: Source, *, name: str | None = None) -> ReadResult:
             continue
         if (code, year, group) in seen:
             problems.append(
-                Problem(f"duplicate parish, year and group: also row {seen[code, year, group]}", file, r)
+                Problem(
+                    _("duplicate parish, year and group: also row {row}").format(row=seen[code, year, group]),
+                    file,
+                    r,
+                )
             )
             continue
         seen[code, year, group] = r
         areas.setdefault(muni, Area(muni, muni, "municipality", "DK"))
         old = areas.setdefault(code, Area(code, pname, "small_area", muni))
         if old.parent != muni:
-            problems.append(Problem(f"parish {code} is in {old.parent} and in {muni}", file, r))
+            message = _("parish {code} is in {first} and in {second}")
+            problems.append(Problem(message.format(code=code, first=old.parent, second=muni), file, r))
         a.append(code)
         p.append(year)
         g.append(group)
@@ -110,12 +125,16 @@ def _sum_columns(
     """Area ids and, per group label (the last ``_`` part of a header), the row sums."""
     header, rows = rows_from_csv(source, name=file, delimiter=",")
     if not header or header[0] != "ValgstedId":
-        raise PopulationFileError(Problem(f"the first column must be ValgstedId ({what})", file, 1))
+        raise PopulationFileError(
+            Problem(_("the first column must be ValgstedId ({table})").format(table=what), file, 1)
+        )
     groups: dict[str, list[int]] = {}
     for j, h in enumerate(header[1:], start=1):
         parts = h.split("_")
         if len(parts) < 3:
-            raise PopulationFileError(Problem(f"column {h!r} is not 'table_sex age_group'", file, 1))
+            raise PopulationFileError(
+                Problem(_("column {name!r} is not 'table_sex age_group'").format(name=h), file, 1)
+            )
         groups.setdefault(parts[-1], []).append(j)
     problems: list[Problem] = []
     ids = [row[0].strip() if row else "" for row in rows]
@@ -133,12 +152,13 @@ def _sum_columns(
         for i, row in enumerate(rows):
             r = i + 2
             if len(row) != len(header):
-                problems.append(Problem(f"{len(row)} cells but the header has {len(header)}", file, r))
+                message = _("{cells} cells but the header has {width}")
+                problems.append(Problem(message.format(cells=len(row), width=len(header)), file, r))
                 continue
             for j in range(1, len(header)):
                 parsed = parse_cell(row[j])
                 if isinstance(parsed, str) or parsed[1].is_missing:
-                    msg = parsed if isinstance(parsed, str) else "a missing value (none are expected)"
+                    msg = parsed if isinstance(parsed, str) else _("a missing value (none are expected)")
                     problems.append(Problem(msg, file, r, header[j]))
                 else:
                     values[i, j] = parsed[0]
@@ -146,13 +166,14 @@ def _sum_columns(
                 break
     for i, x in enumerate(ids):
         if not x.isdigit():
-            problems.append(Problem(f"not a voting-area id: {x!r}", file, i + 2, "ValgstedId"))
+            message = _("not a voting-area id: {value!r}").format(value=x)
+            problems.append(Problem(message, file, i + 2, "ValgstedId"))
     counts: dict[str, int] = {}
     for x in ids:
         counts[x] = counts.get(x, 0) + 1
     dup = {x for x, k in counts.items() if x and k > 1}
     for x in sorted(dup):
-        problems.append(Problem(f"voting area {x} appears more than once", file))
+        problems.append(Problem(_("voting area {area} appears more than once").format(area=x), file))
     if problems:
         raise PopulationFileError(problems, file=file)
     return ids, {label: values[:, cols].sum(axis=1) for label, cols in groups.items()}
@@ -172,16 +193,17 @@ def read_voting_areas_2024(
     column is unknown, or the regions exceed the total population of an area.
     """
     f_o, f_c = source_name(origin, None), source_name(citizenship, None)
-    ids, regions = _sum_columns(origin, f_o, "origin table")
-    ids_c, cit = _sum_columns(citizenship, f_c, "citizenship table")
+    ids, regions = _sum_columns(origin, f_o, _("origin table"))
+    ids_c, cit = _sum_columns(citizenship, f_c, _("citizenship table"))
     scheme = dst_regions_2024()
     problems: list[Problem] = []
     if set(ids) != set(ids_c):
         only = sorted(set(ids) ^ set(ids_c))[:10]
-        problems.append(Problem(f"the two tables cover different voting areas, e.g. {only}", f_o))
+        message = _("the two tables cover different voting areas, e.g. {areas}").format(areas=only)
+        problems.append(Problem(message, f_o))
     labels = map_labels(list(regions), scheme, strict=False)
     for lab in labels.unmapped:
-        problems.append(Problem(f"origin group {lab!r} matches no region", f_o, 1))
+        problems.append(Problem(_("origin group {label!r} matches no region").format(label=lab), f_o, 1))
     if problems:
         raise PopulationFileError(problems)
     order = {x: i for i, x in enumerate(ids_c)}
@@ -194,8 +216,10 @@ def read_voting_areas_2024(
         raise PopulationFileError(
             [
                 Problem(
-                    f"voting area {ids[i]}: origin regions sum to {background[i]:g}, "
-                    f"more than the population {total[i]:g}",
+                    _(
+                        "voting area {area}: origin regions sum to {regions:g}, "
+                        "more than the population {total:g}"
+                    ).format(area=ids[i], regions=background[i], total=total[i]),
                     f_o,
                     int(i) + 2,
                 )

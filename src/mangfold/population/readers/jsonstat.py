@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.model import GroupScheme, Missing
 from mangfold.population.readers.common import (
@@ -45,7 +46,7 @@ def _is_dataset(obj: Any) -> bool:
 def find_dataset(doc: Any, file: str, dataset: str | int | None = None) -> dict[str, Any]:
     """The one dataset of a JSON-stat document (dataset, collection or 1.x bundle)."""
     if not isinstance(doc, dict):
-        raise PopulationFileError("a JSON-stat document must be a JSON object", file=file)
+        raise PopulationFileError(_("a JSON-stat document must be a JSON object"), file=file)
     cls = doc.get("class")
     if cls == "dataset" or (cls is None and _is_dataset(doc)):
         return doc
@@ -57,24 +58,30 @@ def find_dataset(doc: Any, file: str, dataset: str | int | None = None) -> dict[
     elif cls is None:
         found = {k: v for k, v in doc.items() if _is_dataset(v)}
     else:
-        raise PopulationFileError(f"a JSON-stat {cls!r} holds no counts", file=file)
+        raise PopulationFileError(_("a JSON-stat {kind!r} holds no counts").format(kind=cls), file=file)
     if not found:
-        raise PopulationFileError("the document holds no embedded dataset", file=file)
+        raise PopulationFileError(_("the document holds no embedded dataset"), file=file)
     if dataset is not None:
         key = dataset if isinstance(dataset, str) else list(found)[dataset]
         if key not in found:
-            raise PopulationFileError(f"no dataset {dataset!r} (found: {', '.join(found)})", file=file)
+            raise PopulationFileError(
+                _("no dataset {name!r} (found: {found})").format(name=dataset, found=", ".join(found)),
+                file=file,
+            )
         return dict(found[key])
     if len(found) > 1:
         raise PopulationFileError(
-            f"{len(found)} datasets ({', '.join(found)}); choose one with dataset=", file=file
+            _("{count} datasets ({names}); choose one with dataset=").format(
+                count=len(found), names=", ".join(found)
+            ),
+            file=file,
         )
     return dict(next(iter(found.values())))
 
 
 def _categories(dim_id: str, d: Any, size: int, problems: list[Problem], file: str) -> Dimension | None:
     if not isinstance(d, dict) or not isinstance(d.get("category"), dict):
-        problems.append(Problem(f"dimension {dim_id!r} has no category object", file))
+        problems.append(Problem(_("dimension {name!r} has no category object").format(name=dim_id), file))
         return None
     cat = d["category"]
     index = cat.get("index")
@@ -87,14 +94,21 @@ def _categories(dim_id: str, d: Any, size: int, problems: list[Problem], file: s
         try:
             codes = [str(c) for c, _ in sorted(index.items(), key=lambda kv: int(kv[1]))]
         except (TypeError, ValueError):
-            problems.append(Problem(f"dimension {dim_id!r}: category index positions are not numbers", file))
+            message = _("dimension {name!r}: category index positions are not numbers")
+            problems.append(Problem(message.format(name=dim_id), file))
             return None
     else:
-        problems.append(Problem(f"dimension {dim_id!r}: category index is neither array nor object", file))
+        message = _("dimension {name!r}: category index is neither array nor object")
+        problems.append(Problem(message.format(name=dim_id), file))
         return None
     if len(codes) != size or len(set(codes)) != len(codes):
         problems.append(
-            Problem(f"dimension {dim_id!r}: {len(codes)} distinct categories expected {size}", file)
+            Problem(
+                _("dimension {name!r}: {count} distinct categories expected {size}").format(
+                    name=dim_id, count=len(codes), size=size
+                ),
+                file,
+            )
         )
         return None
     label = d.get("label")
@@ -123,7 +137,12 @@ def _cells(
     if isinstance(raw, list):
         if len(raw) != total:
             problems.append(
-                Problem(f"'value' has {len(raw)} cells, expected {total} (product of 'size')", file)
+                Problem(
+                    _("'value' has {cells} cells, expected {expected} (product of 'size')").format(
+                        cells=len(raw), expected=total
+                    ),
+                    file,
+                )
             )
             return values, reasons
         items: list[tuple[int, Any]] = list(enumerate(raw))
@@ -133,15 +152,18 @@ def _cells(
             try:
                 k = int(key)
             except ValueError:
-                problems.append(Problem(f"'value' key {key!r} is not a cell position", file))
+                problems.append(
+                    Problem(_("'value' key {key!r} is not a cell position").format(key=key), file)
+                )
                 continue
             if not 0 <= k < total:
-                problems.append(Problem(f"'value' position {k} is outside 0…{total - 1}", file))
+                message = _("'value' position {position} is outside 0…{last}")
+                problems.append(Problem(message.format(position=k, last=total - 1), file))
                 continue
             items_list.append((k, v))
         items = items_list
     else:
-        problems.append(Problem("'value' must be an array or an object", file))
+        problems.append(Problem(_("'value' must be an array or an object"), file))
         return values, reasons
     for k, v in items:
         st = status_at(k)
@@ -152,10 +174,12 @@ def _cells(
                 values[k], reasons[k] = 0.0, Missing.NIL
             continue
         if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-            problems.append(Problem(f"cell {k}: not a number: {v!r}", file))
+            problem = _("not a number: {value!r}").format(value=v)
+            problems.append(Problem(_("cell {number}: {problem}").format(number=k, problem=problem), file))
             continue
         if v < 0:
-            problems.append(Problem(f"cell {k}: negative count: {v}", file))
+            problem = _("negative count: {value}").format(value=v)
+            problems.append(Problem(_("cell {number}: {problem}").format(number=k, problem=problem), file))
             continue
         values[k] = float(v)
         reasons[k] = Missing.NIL if marker is Missing.NIL and v == 0 else Missing.NONE
@@ -196,18 +220,22 @@ def read_jsonstat(
         try:
             doc = json.loads(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
-            raise PopulationFileError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+            raise PopulationFileError(
+                _("not UTF-8 text (byte {position})").format(position=exc.start), file=file
+            ) from None
         except json.JSONDecodeError as exc:
-            raise PopulationFileError(Problem(f"not valid JSON: {exc.msg}", file, exc.lineno)) from None
+            raise PopulationFileError(
+                Problem(_("not valid JSON: {reason}").format(reason=exc.msg), file, exc.lineno)
+            ) from None
     ds = find_dataset(doc, file, dataset)
     dim_obj = ds.get("dimension")
     if not isinstance(dim_obj, dict):
-        raise PopulationFileError("'dimension' must be an object", file=file)
+        raise PopulationFileError(_("'dimension' must be an object"), file=file)
     ids, sizes = ds.get("id", dim_obj.get("id")), ds.get("size", dim_obj.get("size"))
     if not (isinstance(ids, list) and isinstance(sizes, list) and len(ids) == len(sizes)):
-        raise PopulationFileError("'id' and 'size' must be arrays of the same length", file=file)
+        raise PopulationFileError(_("'id' and 'size' must be arrays of the same length"), file=file)
     if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes):
-        raise PopulationFileError("'size' must hold non-negative integers", file=file)
+        raise PopulationFileError(_("'size' must hold non-negative integers"), file=file)
     role = ds.get("role", dim_obj.get("role")) or {}
     problems: list[Problem] = []
     dims = []

@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.model import GroupScheme
 from mangfold.population.readers.common import (
@@ -111,7 +112,7 @@ class _Scanner:
     def quoted(self) -> str:
         end = self.text.find('"', self.i + 1)
         if end < 0:
-            raise self.fail("a quoted text is not closed")
+            raise self.fail(_("a quoted text is not closed"))
         s = self.text[self.i + 1 : end]
         self.i = end + 1
         return s
@@ -122,14 +123,16 @@ class _Scanner:
             return None
         m = _KEYWORD.match(self.text, self.i)
         if not m:
-            raise self.fail(f"expected a keyword, found {self.text[self.i : self.i + 20]!r}")
+            raise self.fail(
+                _("expected a keyword, found {text!r}").format(text=self.text[self.i : self.i + 20])
+            )
         keyword = m.group(0).upper()
         self.i = m.end()
         lang = None
         if self.text.startswith("[", self.i):
             end = self.text.find("]", self.i)
             if end < 0 or "\n" in self.text[self.i : end]:
-                raise self.fail(f"{keyword}: the language in [...] is not closed")
+                raise self.fail(_("{keyword}: the language in [...] is not closed").format(keyword=keyword))
             lang = self.text[self.i + 1 : end].strip()
             self.i = end + 1
         subs: list[str] = []
@@ -146,10 +149,10 @@ class _Scanner:
                 if self.text.startswith(")", self.i):
                     self.i += 1
                     break
-                raise self.fail(f"{keyword}: the subkey in (...) is malformed")
+                raise self.fail(_("{keyword}: the subkey in (...) is malformed").format(keyword=keyword))
         self.skip_space()
         if not self.text.startswith("=", self.i):
-            raise self.fail(f"{keyword}: expected '='")
+            raise self.fail(_("{keyword}: expected '='").format(keyword=keyword))
         self.i += 1
         key: Key = (keyword, lang, tuple(subs))
         if keyword == "DATA":
@@ -163,7 +166,7 @@ class _Scanner:
         while True:
             self.skip_space()
             if self.i >= n:
-                raise self.fail(f"{keyword}: the value does not end with ';'")
+                raise self.fail(_("{keyword}: the value does not end with ';'").format(keyword=keyword))
             ch = self.text[self.i]
             if ch == ";":
                 self.i += 1
@@ -178,7 +181,7 @@ class _Scanner:
             else:
                 m = _WORD.match(self.text, self.i)
                 if not m:
-                    raise self.fail(f"{keyword}: unexpected {ch!r}")
+                    raise self.fail(_("{keyword}: unexpected {char!r}").format(keyword=keyword, char=ch))
                 word = m.group(0)
                 current = word if current is None else current + word
                 self.i = m.end()
@@ -210,13 +213,20 @@ def parse_px(source: Source, *, name: str | None = None, encoding: str | None = 
     try:
         codecs.lookup(enc)
     except LookupError:
-        raise PopulationFileError(f"unknown CODEPAGE {enc!r}", file=file) from None
+        raise PopulationFileError(
+            _("unknown CODEPAGE {encoding!r}").format(encoding=enc), file=file
+        ) from None
     try:
         text = raw.decode(enc)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = "" if why != "default" else " (no CHARSET or CODEPAGE is given, so UTF-8 is assumed)"
-        raise PopulationFileError(Problem(f"the file is not valid {enc}{hint}", file, line)) from None
+        if why == "default":
+            message = _(
+                "the file is not valid {encoding} (no CHARSET or CODEPAGE is given, so UTF-8 is assumed)"
+            )
+        else:
+            message = _("the file is not valid {encoding}")
+        raise PopulationFileError(Problem(message.format(encoding=enc), file, line)) from None
     scan = _Scanner(text.lstrip("\ufeff"), file)
     keywords: dict[Key, list[str]] = {}
     data: list[tuple[str, int]] | None = None
@@ -231,7 +241,7 @@ def parse_px(source: Source, *, name: str | None = None, encoding: str | None = 
                 raise PopulationFileError(
                     [
                         Problem(
-                            "the DATA block does not end with ';' (is the file truncated?)",
+                            _("the DATA block does not end with ';' (is the file truncated?)"),
                             file,
                             scan.text.count("\n") + 1,
                         ),
@@ -240,12 +250,12 @@ def parse_px(source: Source, *, name: str | None = None, encoding: str | None = 
                     file=file,
                 )
             if end == "trailing":
-                raise PopulationFileError("text after the ';' that ends DATA", file=file)
+                raise PopulationFileError(_("text after the ';' that ends DATA"), file=file)
             data = cells
             break
         keywords[key] = vals
     if data is None:
-        raise PopulationFileError("no DATA keyword (is the file truncated?)", file=file)
+        raise PopulationFileError(_("no DATA keyword (is the file truncated?)"), file=file)
     lang_values = keywords.get(("LANGUAGE", None, ()))
     language = lang_values[0] if lang_values else None
     return PxFile(keywords, data, enc, language)
@@ -259,16 +269,16 @@ def _count_problem(keywords: Mapping[Key, list[str]], cells: list[Any], file: st
     expected = int(np.prod(sizes))
     if expected == len(cells):
         return []
-    return [
-        Problem(f"DATA has {len(cells)} cells, expected {expected} ({' × '.join(map(str, sizes))})", file)
-    ]
+    sizes_text = " × ".join(map(str, sizes))
+    message = _("DATA has {cells} cells, expected {expected} ({sizes})")
+    return [Problem(message.format(cells=len(cells), expected=expected, sizes=sizes_text), file)]
 
 
 def _dimensions(px: PxFile, file: str) -> list[Dimension]:
     problems: list[Problem] = []
     order = [*(px.get("STUB") or []), *(px.get("HEADING") or [])]
     if not order:
-        raise PopulationFileError("neither STUB nor HEADING is given", file=file)
+        raise PopulationFileError(_("neither STUB nor HEADING is given"), file=file)
     other_langs = [x for x in px.languages if x != px.language]
     translated = {
         lang: [*(px.get("STUB", lang=lang) or []), *(px.get("HEADING", lang=lang) or [])]
@@ -280,11 +290,12 @@ def _dimensions(px: PxFile, file: str) -> list[Dimension]:
     for pos, d in enumerate(order):
         values = px.get("VALUES", (d,))
         if not values:
-            problems.append(Problem(f"no VALUES for dimension {d!r}", file))
+            problems.append(Problem(_("no VALUES for dimension {name!r}").format(name=d), file))
             continue
         codes = px.get("CODES", (d,)) or values
         if len(codes) != len(values):
-            problems.append(Problem(f"dimension {d!r}: {len(codes)} CODES but {len(values)} VALUES", file))
+            message = _("dimension {name!r}: {codes} CODES but {values} VALUES")
+            problems.append(Problem(message.format(name=d, codes=len(codes), values=len(values)), file))
             continue
         labels = {px.language or "": tuple(values)}
         names = {}
@@ -331,25 +342,24 @@ def read_px(
     file = source_name(source, name)
     px = parse_px(source, name=file, encoding=encoding)
     if px.get("KEYS") or any(k[0] == "KEYS" for k in px.keywords):
-        raise PopulationFileError("PX files with KEYS (sparse rows) are not supported", file=file)
+        raise PopulationFileError(_("PX files with KEYS (sparse rows) are not supported"), file=file)
     dims = _dimensions(px, file)
     sizes = [len(d) for d in dims]
     expected = int(np.prod(sizes))
     problems = []
     if len(px.data) != expected:
+        sizes_text = " × ".join(f"{len(d)} {d.name}" for d in dims)
+        message = _("DATA has {cells} cells, expected {expected} ({sizes})")
         problems.append(
-            Problem(
-                f"DATA has {len(px.data)} cells, expected {expected} "
-                f"({' × '.join(f'{len(d)} {d.name}' for d in dims)})",
-                file,
-            )
+            Problem(message.format(cells=len(px.data), expected=expected, sizes=sizes_text), file)
         )
     values = np.full(len(px.data), np.nan)
     reasons = np.zeros(len(px.data), dtype=np.uint8)
     for k, (text, line) in enumerate(px.data):
         parsed = parse_cell(text)
         if isinstance(parsed, str):
-            problems.append(Problem(f"cell {k + 1}: {parsed}", file, line))
+            message = _("cell {number}: {problem}").format(number=k + 1, problem=parsed)
+            problems.append(Problem(message, file, line))
         else:
             values[k], reasons[k] = parsed[0], parsed[1]
     if problems:

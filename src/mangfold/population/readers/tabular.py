@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.mapping import map_labels, normalise_label
 from mangfold.population.model import LEVELS, Area, AreaHierarchy, GroupScheme
@@ -48,13 +49,14 @@ def _decode(raw: bytes, encoding: str | None, file: str) -> str:
         try:
             return raw.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise PopulationFileError(f"cannot decode the file as {encoding}: {exc}", file=file) from None
+            text = _("cannot decode the file as {encoding}: {error}").format(encoding=encoding, error=exc)
+            raise PopulationFileError(text, file=file) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise PopulationFileError(
-            Problem("the file is not UTF-8; pass its encoding (e.g. encoding='cp1252')", file, line)
+            Problem(_("the file is not UTF-8; pass its encoding (e.g. encoding='cp1252')"), file, line)
         ) from None
 
 
@@ -64,23 +66,20 @@ def _delimiter(first_line: str, delimiter: str | None, file: str) -> str:
     if delimiter is None:
         if counts[best] == 0:
             raise PopulationFileError(
-                Problem("the header has a single column: no delimiter (, ; tab |) found", file, 1)
+                Problem(_("the header has a single column: no delimiter (, ; tab |) found"), file, 1)
             )
         return best
     if counts[delimiter] == 0 and counts[best] > 0:
-        raise PopulationFileError(
-            Problem(
-                f"the file seems to be separated by {_show(best)}, not {_show(delimiter)}: "
-                f"the header has no {_show(delimiter)} but {counts[best]} × {_show(best)}",
-                file,
-                1,
-            )
-        )
+        text = _(
+            "the file seems to be separated by {found}, not {given}: "
+            "the header has no {given} but {count} × {found}"
+        ).format(found=_show(best), given=_show(delimiter), count=counts[best])
+        raise PopulationFileError(Problem(text, file, 1))
     return delimiter
 
 
 def _show(d: str) -> str:
-    return "tab" if d == "\t" else repr(d)
+    return _("tab") if d == "\t" else repr(d)
 
 
 def _csv(
@@ -88,18 +87,18 @@ def _csv(
 ) -> tuple[list[str], list[list[str]], str]:
     text = _decode(read_bytes(source, file), encoding, file)
     if "\x00" in text:
-        raise PopulationFileError("the file holds NUL bytes: not a text file", file=file)
+        raise PopulationFileError(_("the file holds NUL bytes: not a text file"), file=file)
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     if not first:
-        raise PopulationFileError("the file is empty", file=file)
+        raise PopulationFileError(_("the file is empty"), file=file)
     delim = _delimiter(first, delimiter, file)
     try:
         table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True))
     except csv.Error as exc:
-        raise PopulationFileError(f"not valid CSV: {exc}", file=file) from None
+        raise PopulationFileError(_("not valid CSV: {error}").format(error=exc), file=file) from None
     table = [r for r in table if any(c.strip() for c in r)]
     if not table:
-        raise PopulationFileError("the file has no header row", file=file)
+        raise PopulationFileError(_("the file has no header row"), file=file)
     return [c.strip() for c in table[0]], table[1:], delim
 
 
@@ -111,7 +110,7 @@ def rows_from_csv(
     name: str | None = None,
 ) -> Rows:
     """Header and rows of a CSV file (gzip allowed), delimiter detected or checked."""
-    header, data, _ = _csv(source, delimiter, encoding, source_name(source, name))
+    header, data, _delim = _csv(source, delimiter, encoding, source_name(source, name))
     return header, data
 
 
@@ -124,18 +123,18 @@ def rows_from_excel(source: Source, *, sheet: str | int = 0, name: str | None = 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise PopulationFileError(f"not a readable .xlsx workbook: {type(exc).__name__}", file=file) from None
+        text = _("not a readable .xlsx workbook: {error}").format(error=type(exc).__name__)
+        raise PopulationFileError(text, file=file) from None
     try:
         ws = wb[sheet] if isinstance(sheet, str) else wb.worksheets[sheet]
     except (KeyError, IndexError):
-        raise PopulationFileError(
-            f"no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})", file=file
-        ) from None
+        text = _("no sheet {sheet!r} (sheets: {sheets})").format(sheet=sheet, sheets=", ".join(wb.sheetnames))
+        raise PopulationFileError(text, file=file) from None
     table = [["" if v is None else _cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     wb.close()
     table = [r for r in table if any(c.strip() for c in r)]
     if not table:
-        raise PopulationFileError("the sheet is empty", file=file)
+        raise PopulationFileError(_("the sheet is empty"), file=file)
     return [c.strip() for c in table[0]], table[1:]
 
 
@@ -192,52 +191,57 @@ def read_rows(
     inn = _find(header, n, N_NAMES)
     iname = _find(header, area_name, ()) if area_name else None
     iparent = _find(header, parent, ()) if parent else None
-    for wanted, idx, what in (
-        (area, ia, "area"),
-        (period, ip, "period"),
-        (group, ig, "group"),
-        (n, inn, "count"),
-        (area_name, iname, "area name"),
-        (parent, iparent, "parent"),
+    columns = ", ".join(header)
+    for wanted, idx, message in (
+        (area, ia, _("no area column {name!r} (columns: {columns})")),
+        (period, ip, _("no period column {name!r} (columns: {columns})")),
+        (group, ig, _("no group column {name!r} (columns: {columns})")),
+        (n, inn, _("no count column {name!r} (columns: {columns})")),
+        (area_name, iname, _("no area name column {name!r} (columns: {columns})")),
+        (parent, iparent, _("no parent column {name!r} (columns: {columns})")),
     ):
         if wanted is not None and idx is None:
-            problems.append(Problem(f"no {what} column {wanted!r} (columns: {', '.join(header)})", file, 1))
+            problems.append(Problem(message.format(name=wanted, columns=columns), file, 1))
     if ia is None and area is None:
         if len(header) == 1:
-            problems.append(Problem("the header has a single column: is the delimiter wrong?", file, 1))
+            problems.append(Problem(_("the header has a single column: is the delimiter wrong?"), file, 1))
         else:
-            problems.append(Problem(f"no area column (columns: {', '.join(header)}); name it", file, 1))
+            text = _("no area column (columns: {columns}); name it")
+            problems.append(Problem(text.format(columns=columns), file, 1))
     if ip is None and default_period is None and period is None:
-        problems.append(
-            Problem(f"no period column (columns: {', '.join(header)}); name it or pass the period", file, 1)
-        )
+        text = _("no period column (columns: {columns}); name it or pass the period")
+        problems.append(Problem(text.format(columns=columns), file, 1))
     if layout == "auto":
         layout = "long" if ig is not None and inn is not None else "wide"
     if layout == "long":
-        for idx, what in ((ig, "group"), (inn, "count")):
-            if idx is None and not any(what in p.message for p in problems):
-                problems.append(Problem(f"no {what} column (columns: {', '.join(header)})", file, 1))
+        for idx, wanted, message in (
+            (ig, group, _("no group column (columns: {columns})")),
+            (inn, n, _("no count column (columns: {columns})")),
+        ):
+            if idx is None and wanted is None:
+                problems.append(Problem(message.format(columns=columns), file, 1))
     if problems:
         raise PopulationFileError(problems, file=file)
     if ia is None:  # pragma: no cover - an area column was required above
-        raise PopulationFileError("no area column", file=file)
+        raise PopulationFileError(_("no area column"), file=file)
     skip = {normalise_label(x) for x in ignore}
     fixed = {i for i in (ia, ip, iname, iparent) if i is not None}
     fixed |= {j for j, h in enumerate(header) if normalise_label(h) in skip}
     width = len(header)
     for r, row in enumerate(data, start=2):
         if len(row) != width:
-            problems.append(Problem(f"{len(row)} cells but the header has {width}", file, r))
+            text = _("{cells} cells but the header has {width}").format(cells=len(row), width=width)
+            problems.append(Problem(text, file, r))
     grid = np.array([(row + [""] * width)[:width] for row in data], dtype=object).reshape(len(data), width)
     rownum = np.arange(2, len(data) + 2)
     if layout == "long":
         if ig is None or inn is None:  # pragma: no cover - required above
-            raise PopulationFileError("no group or count column", file=file)
+            raise PopulationFileError(_("no group or count column"), file=file)
         cells = _Cells(grid[:, ig], grid[:, inn], rownum, np.full(len(data), inn), np.arange(len(data)))
     else:
         cols = [j for j in range(width) if j not in fixed]
         if not cols:
-            raise PopulationFileError(Problem("no group columns", file, 1))
+            raise PopulationFileError(Problem(_("no group columns"), file, 1))
         k = len(cols)
         labels = np.tile(np.array([header[j] for j in cols], dtype=object), len(data))
         cells = _Cells(
@@ -318,37 +322,39 @@ def _build(
         result = map_labels(labels, scheme, aliases, strict=False)
         mapping = dict(result.mapping)
         for lab in [*result.unmapped, *result.ambiguous]:
-            why = "matches no group" if lab in result.unmapped else "matches several groups"
+            if lab in result.unmapped:
+                why = _("label {label!r} matches no group of scheme {scheme!r}")
+            else:
+                why = _("label {label!r} matches several groups of scheme {scheme!r}")
             row = int(cells.row[np.flatnonzero(cells.label == lab)[0]]) if group_column else 1
             problems.append(
-                Problem(f"label {lab!r} {why} of scheme {scheme.name!r}", file, row, group_column or lab)
+                Problem(why.format(label=lab, scheme=scheme.name), file, row, group_column or lab)
             )
     strip = np.vectorize(lambda x: str(x).strip(), otypes=[object])
     area_codes = strip(grid[:, ia]) if len(grid) else np.array([], dtype=object)
     for k in np.flatnonzero(area_codes == ""):
-        problems.append(Problem("empty area code", file, int(k) + 2, header[ia]))
+        problems.append(Problem(_("empty area code"), file, int(k) + 2, header[ia]))
     if ip is not None:
         periods = strip(grid[:, ip]) if len(grid) else np.array([], dtype=object)
         for k in np.flatnonzero(periods == ""):
-            problems.append(Problem("empty period", file, int(k) + 2, header[ip]))
+            problems.append(Problem(_("empty period"), file, int(k) + 2, header[ip]))
     else:
         periods = np.full(len(grid), "" if default_period is None else str(default_period), dtype=object)
     values, reasons, bad = _numbers(cells, header, decimal, file, problems)
     group = np.array([mapping.get(str(x)) for x in cells.label.tolist()], dtype=object)
     known = np.array([g is not None for g in group.tolist()], dtype=bool)
     a, p = area_codes[cells.data_row], periods[cells.data_row]
-    codes, _ = factorize(a, p, np.where(known, group, ""))
+    codes, _keys = factorize(a, p, np.where(known, group, ""))
     known_pos = np.flatnonzero(known)
-    _, first_pos = np.unique(codes[known_pos], return_index=True)
+    first_pos = np.unique(codes[known_pos], return_index=True)[1]
     first_of = np.full(int(codes.max()) + 1 if len(codes) else 0, -1, dtype=np.int64)
     first_of[codes[known_pos[first_pos]]] = known_pos[first_pos]
     for k in np.flatnonzero(known & (first_of[codes] != np.arange(len(codes)))):
         bad[k] = True
         key = (a[k], p[k], group[k])
         other = int(cells.row[first_of[codes[k]]])
-        problems.append(
-            Problem(f"duplicate (area, period, group) {key}: also in row {other}", file, int(cells.row[k]))
-        )
+        text = _("duplicate (area, period, group) {key}: also in row {row}").format(key=key, row=other)
+        problems.append(Problem(text, file, int(cells.row[k])))
     if problems:
         raise PopulationFileError(sorted(problems, key=lambda x: x.row or 0), file=file)
     keep = known & ~bad
