@@ -29,6 +29,7 @@ from mangfold.index.model import is_code
 from mangfold.index.scorecard import Scorecard
 from mangfold.web.assessments.models import Assessment, Round, Transition
 from mangfold.web.assessments.questionnaires import questionnaire_of
+from mangfold.web.core.i18n import gettext as _
 from mangfold.web.network.models import City, Network
 
 REQUIRED = ("network", "round", "city", "overall", "source")
@@ -45,8 +46,8 @@ class LegacyProblem:
         where = ", ".join(
             part
             for part in (
-                f"row {self.row}" if self.row else "",
-                f"column {self.column!r}" if self.column else "",
+                _("row %(row)d") % {"row": self.row} if self.row else "",
+                _("column %(column)s") % {"column": repr(self.column)} if self.column else "",
             )
             if part
         )
@@ -83,9 +84,9 @@ def read_legacy_csv(content: str) -> list[LegacyRow]:
         io.StringIO(content, newline=""), delimiter=";" if first.count(";") > first.count(",") else ","
     )
     header = [h.strip() for h in next(reader, [])]
-    problems = [LegacyProblem(1, c, "missing column") for c in REQUIRED if c not in header]
+    problems = [LegacyProblem(1, c, _("missing column")) for c in REQUIRED if c not in header]
     problems += [
-        LegacyProblem(1, c, "not a column name nor an indicator code")
+        LegacyProblem(1, c, _("not a column name nor an indicator code"))
         for c in header
         if c not in REQUIRED + OPTIONAL and not is_code(c)
     ]
@@ -101,18 +102,20 @@ def read_legacy_csv(content: str) -> list[LegacyRow]:
         for column in ["overall", "extended", *indicator_columns]:
             if not cells.get(column):
                 if column == "overall":
-                    problems.append(LegacyProblem(number, column, "the overall score is required"))
+                    problems.append(LegacyProblem(number, column, _("the overall score is required")))
                 continue
             try:
                 found[column] = parse_score(cells[column])
             except ValueError:
-                problems.append(LegacyProblem(number, column, f"not a number: {cells[column]!r}"))
+                message = _("not a number: %(value)s") % {"value": repr(cells[column])}
+                problems.append(LegacyProblem(number, column, message))
                 continue
             if not 0 <= found[column] <= 100:
-                problems.append(LegacyProblem(number, column, f"a score lies in 0–100, got {cells[column]}"))
+                message = _("a score lies in 0–100, got %(value)s") % {"value": cells[column]}
+                problems.append(LegacyProblem(number, column, message))
         for column in ("network", "round", "city", "source"):
             if not cells.get(column):
-                problems.append(LegacyProblem(number, column, "required"))
+                problems.append(LegacyProblem(number, column, _("required")))
         problems += _storable(number, cells)
         if "overall" in found:
             indicators = {c: found[c] for c in indicator_columns if c in found}
@@ -131,22 +134,28 @@ def _storable(number: int, cells: dict[str, str]) -> list[LegacyProblem]:
         cells.get("source_url", ""),
     )
     if len(round_slug) > 50:
-        problems.append(LegacyProblem(number, "round", "longer than 50 characters"))
+        message = _("longer than %(limit)d characters") % {"limit": 50}
+        problems.append(LegacyProblem(number, "round", message))
     elif round_slug:
         try:
             validate_slug(round_slug)
         except ValidationError:
-            message = f"not a short name (letters, digits, hyphens, underscores): {round_slug!r}"
+            message = _("not a short name (letters, digits, hyphens, underscores): %(value)s") % {
+                "value": repr(round_slug)
+            }
             problems.append(LegacyProblem(number, "round", message))
     if len(round_name) > 200:
-        problems.append(LegacyProblem(number, "round_name", "longer than 200 characters"))
+        message = _("longer than %(limit)d characters") % {"limit": 200}
+        problems.append(LegacyProblem(number, "round_name", message))
     if url:
         try:
             URLValidator(schemes=["http", "https"])(url)
             if len(url) > 200:
                 raise ValidationError("too long")
         except ValidationError:
-            message = f"not a web address (starting with https:// or http://): {url[:200]!r}"
+            message = _("not a web address (starting with https:// or http://): %(value)s") % {
+                "value": repr(url[:200])
+            }
             problems.append(LegacyProblem(number, "source_url", message))
     return problems
 
@@ -185,28 +194,30 @@ def _import_row(
     city = City.objects.filter(slug=cells["city"]).first()
     problems = []
     if network is None:
-        problems.append(LegacyProblem(row.number, "network", f"no network {cells['network']!r}"))
+        message = _("no network %(name)s") % {"name": repr(cells["network"])}
+        problems.append(LegacyProblem(row.number, "network", message))
     elif networks is not None and network.pk not in networks:
-        message = f"you do not administer the network {cells['network']!r}"
+        message = _("you do not administer the network %(name)s") % {"name": repr(cells["network"])}
         problems.append(LegacyProblem(row.number, "network", message))
     if city is None:
-        problems.append(LegacyProblem(row.number, "city", f"no city {cells['city']!r}"))
+        message = _("no city %(name)s") % {"name": repr(cells["city"])}
+        problems.append(LegacyProblem(row.number, "city", message))
     if network is None or city is None:
         raise LegacyImportError(problems)
-    round_, _ = Round.objects.get_or_create(
+    round_, _created = Round.objects.get_or_create(
         network=network, slug=cells["round"], defaults={"name": cells.get("round_name") or cells["round"]}
     )
     if round_.questionnaire is not None:
         known = {i.code for i in questionnaire_of(round_.questionnaire).indicators}
         problems += [
-            LegacyProblem(row.number, c, "no such indicator in the round's questionnaire")
+            LegacyProblem(row.number, c, _("no such indicator in the round's questionnaire"))
             for c in row.indicators
             if c not in known
         ]
     existing = Assessment.objects.filter(round=round_, city=city).first()
     if existing is not None and not existing.is_legacy:
         problems.append(
-            LegacyProblem(row.number, "city", "this city has an assessment with answers in that round")
+            LegacyProblem(row.number, "city", _("this city has an assessment with answers in that round"))
         )
     if problems:
         raise LegacyImportError(problems)

@@ -14,6 +14,8 @@ from typing import Any
 
 from mangfold.data import data_path
 from mangfold.population.errors import PopulationFileError, Problem
+from mangfold.web.core.i18n import gettext as _
+from mangfold.web.core.i18n import ngettext
 from mangfold.web.network.models import City
 from mangfold.web.statistics.models import Dataset
 from mangfold.web.statistics.reading import (
@@ -102,13 +104,27 @@ def import_files(
         lacking = [c for c in codes if c not in geometries.geometry]
         if not geometries.geometry:
             raise PopulationFileError(
-                Problem(f"no boundary matches an area of the counts (key {geometries.key!r})"),
+                Problem(
+                    _("no boundary matches an area of the counts (key %(key)s)")
+                    % {"key": repr(geometries.key)}
+                ),
                 file=options.boundaries.name,
             )
         if lacking:
-            notes.append(f"{len(lacking)} areas have no boundary, e.g. {', '.join(lacking[:5])}")
+            note = ngettext(
+                "%(count)d area has no boundary, e.g. %(codes)s",
+                "%(count)d areas have no boundary, e.g. %(codes)s",
+                len(lacking),
+            )
+            notes.append(note % {"count": len(lacking), "codes": ", ".join(lacking[:5])})
         if geometries.without_area:
-            notes.append(f"{len(geometries.without_area)} boundaries match no area of the counts")
+            count = len(geometries.without_area)
+            note = ngettext(
+                "%(count)d boundary matches no area of the counts",
+                "%(count)d boundaries match no area of the counts",
+                count,
+            )
+            notes.append(note % {"count": count})
     digest = hashlib.sha256()
     for f in files:
         digest.update(f.data)

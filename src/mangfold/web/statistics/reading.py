@@ -39,6 +39,7 @@ from mangfold.population.readers import (
 )
 from mangfold.population.schemes import SCHEMES, scheme
 from mangfold.population.topojson import parse_topojson
+from mangfold.web.core.i18n import gettext as _
 
 __all__ = [
     "SCHEME_ALIASES",
@@ -117,7 +118,7 @@ def read_counts(
     name = scheme_name(scheme_key)
     group_scheme = scheme(name)
     if not files:
-        raise PopulationFileError("no file to import")
+        raise PopulationFileError(_("no file to import"))
     headers = [header_of(f) for f in files]
     first, head = files[0], headers[0]
     try:
@@ -125,7 +126,8 @@ def read_counts(
             return _voting_areas(files, headers, municipality_names)
         if len(files) > 1:
             raise PopulationFileError(
-                f"one file at a time, except the two 2024 voting-area tables (got {len(files)})"
+                _("one file at a time, except the two 2024 voting-area tables (got %(count)d)")
+                % {"count": len(files)}
             )
         if {h.upper() for h in head} >= KMSTA001_COLUMNS and name == "dst_origin":
             return read_kmsta001(first.data, name=first.name)
@@ -156,13 +158,13 @@ def _voting_areas(
     """The origin table is the one without the citizenship group "01. Danmark"."""
     if len(files) != 2 or any(not h or h[0] != "ValgstedId" for h in headers):
         raise PopulationFileError(
-            "the 2024 voting-area tables come in pairs: the origin table and the citizenship table",
+            _("the 2024 voting-area tables come in pairs: the origin table and the citizenship table"),
             file=files[0].name,
         )
     citizenship = [any(h.endswith("_01. Danmark") for h in head) for head in headers]
     if citizenship.count(True) != 1:
         raise PopulationFileError(
-            "cannot tell the citizenship table (with '01. Danmark' columns) from the origin table",
+            _("cannot tell the citizenship table (with '01. Danmark' columns) from the origin table"),
             file=files[0].name,
         )
     cit = citizenship.index(True)
@@ -221,9 +223,11 @@ def _features(file: InputFile) -> list[Feature]:
     try:
         document = json.loads(_text(file.data).decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise PopulationFileError(f"not UTF-8 text (byte {exc.start})", file=file.name) from None
+        message = _("not UTF-8 text (byte %(position)d)") % {"position": exc.start}
+        raise PopulationFileError(message, file=file.name) from None
     except json.JSONDecodeError as exc:
-        raise PopulationFileError(Problem(f"not valid JSON: {exc.msg}", file.name, exc.lineno)) from None
+        message = _("not valid JSON: %(reason)s") % {"reason": exc.msg}
+        raise PopulationFileError(Problem(message, file.name, exc.lineno)) from None
     if isinstance(document, dict) and document.get("type") == "Topology":
         return parse_topojson(document, source=file.name)
     return parse_geojson(document, source=file.name)
@@ -251,7 +255,7 @@ def read_geometries(
     key = key or _best_key(features, set(codes))
     if key is None:
         raise PopulationFileError(
-            "no property of the boundaries holds the area codes of the counts; name it", file=file.name
+            _("no property of the boundaries holds the area codes of the counts; name it"), file=file.name
         )
     boundaries = boundaries_from_features(features, key, source=file.name, numeric_codes=True)
     by_code = {normalise_code(c, numeric=True): c for c in codes}

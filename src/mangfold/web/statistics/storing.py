@@ -20,6 +20,8 @@ from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.mapping import normalise_label
 from mangfold.population.model import AreaHierarchy
 from mangfold.population.readers import ReadResult
+from mangfold.web.core.i18n import gettext as _
+from mangfold.web.core.i18n import ngettext
 from mangfold.web.network.models import City
 from mangfold.web.statistics.models import Area, CityArea, Count, Dataset, Outline
 from mangfold.web.statistics.reading import Geometries
@@ -61,7 +63,9 @@ def find_municipality(areas: AreaHierarchy, city: City, code: str | None = None)
     if code is not None:
         if code in areas and areas[code].level == "municipality":
             return code
-        raise PopulationFileError(f"the file has no municipality with the code {code!r}")
+        raise PopulationFileError(
+            _("the file has no municipality with the code %(code)s") % {"code": repr(code)}
+        )
     wanted = {normalise_label(city.name), normalise_label(city.slug)}
     hits = [a.code for a in municipalities if {normalise_label(a.code), normalise_label(a.name)} & wanted]
     if len(hits) == 1:
@@ -70,9 +74,15 @@ def find_municipality(areas: AreaHierarchy, city: City, code: str | None = None)
         return municipalities[0].code
     shown = ", ".join(f"{a.code} ({a.name})" for a in municipalities[:12])
     more = " …" if len(municipalities) > 12 else ""
+    message = ngettext(
+        "none of the file's %(count)d municipality is %(city)s: %(municipalities)s; "
+        "name the municipality code for the city",
+        "none of the file's %(count)d municipalities is %(city)s: %(municipalities)s; "
+        "name the municipality code for the city",
+        len(municipalities),
+    )
     raise PopulationFileError(
-        f"none of the file's {len(municipalities)} municipalities is {city.name}: {shown}{more}; "
-        "name the municipality code for the city"
+        message % {"count": len(municipalities), "city": city.name, "municipalities": shown + more}
     )
 
 
@@ -170,15 +180,16 @@ def store(
             problems.extend(error.problems)
     for code in outlines or {}:
         if code not in result.areas:
-            problems.append(Problem(f"outlines for {code!r}, which is not an area of the file"))
+            message = _("outlines for %(code)s, which is not an area of the file") % {"code": repr(code)}
+            problems.append(Problem(message))
     with transaction.atomic():
         old = Dataset.objects.filter(name=info.name).first()
         if old is not None and not replace:
-            problems.append(Problem(f"a dataset named {info.name!r} exists already; choose another name"))
+            message = _("a dataset named %(name)s exists already; choose another name")
+            problems.append(Problem(message % {"name": repr(info.name)}))
         elif old is not None and info.city is not None and old.city_id != info.city.pk:
-            problems.append(
-                Problem(f"the dataset named {info.name!r} is not this city's; choose another name")
-            )
+            message = _("the dataset named %(name)s is not this city's; choose another name")
+            problems.append(Problem(message % {"name": repr(info.name)}))
         if problems:
             raise PopulationFileError(problems, file=info.file_name)
         if old is not None:
