@@ -13,24 +13,12 @@ from mangfold.index.answers import parse_answers, read_answers
 from mangfold.index.errors import AnswerError, Problem, QuestionnaireError
 from mangfold.index.model import Questionnaire
 from mangfold.index.xlsform import read_xlsform
-from tests.index.test_index_xlsform import DA, VALID, Sheets, write_book
+from tests.index.test_index_xlsform import DA, VALID, five_faults, write_book
 
 
 @pytest.fixture(autouse=True)
 def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MANGFOLD_LANGUAGE", raising=False)
-
-
-def five_faults() -> Sheets:
-    """The five faults of test_index_xlsform's five-fault workbook, one per survey row and one on choices."""
-    sheets = copy.deepcopy(VALID)
-    survey, choices = sheets["survey"], sheets["choices"]
-    survey[1][2] = None  # row 2: no Danish label
-    survey[2][0] = "select_one colours"  # row 3: no such choice list
-    survey[3][4] = "nosuch"  # row 4: unknown indicator
-    survey.append(["select_one yes_no", "Q1", "Igen", "Again", "commitment", "input", 1, None])  # row 5
-    choices[4][4] = 150  # row 5 of choices: points outside 0–100
-    return sheets
 
 
 def refused(path: Path) -> QuestionnaireError:

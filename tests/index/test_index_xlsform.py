@@ -84,7 +84,8 @@ def test_a_valid_small_workbook_reads(tmp_path: Path) -> None:
     assert q.title.get("en", "da") == "Test"
 
 
-def test_five_faults_at_once_give_five_problems_with_sheet_row_and_column(tmp_path: Path) -> None:
+def five_faults() -> Sheets:
+    """The valid workbook with five faults: one per survey row 2–5 and one on choices."""
     sheets = copy.deepcopy(VALID)
     survey, choices = sheets["survey"], sheets["choices"]
     survey[1][2] = None  # row 2: no Danish label
@@ -92,7 +93,11 @@ def test_five_faults_at_once_give_five_problems_with_sheet_row_and_column(tmp_pa
     survey[3][4] = "nosuch"  # row 4: unknown indicator
     survey.append(["select_one yes_no", "Q1", "Igen", "Again", "commitment", "input", 1, None])  # row 5
     choices[4][4] = 150  # row 5 of choices: points outside 0–100
-    problems = problems_of(write_book(tmp_path / "broken.xlsx", sheets))
+    return sheets
+
+
+def test_five_faults_at_once_give_five_problems_with_sheet_row_and_column(tmp_path: Path) -> None:
+    problems = problems_of(write_book(tmp_path / "broken.xlsx", five_faults()))
     assert [(p.sheet, p.row, p.column, p.letter) for p in problems] == [
         ("survey", 2, DA, "C"),
         ("survey", 3, "type", "A"),
