@@ -240,7 +240,6 @@ def test_evidence_files_are_uploaded_listed_downloaded_and_removed(world: Any, a
         and download["Content-Type"] == "application/pdf"
         and download["Cache-Control"] == "private, no-store"
     )
-    download.close()
     client.post(
         f"{BASE}/answers/commitment/", {"ver-COM2": str(answer.version), "rm-COM2": str(attachment.pk)}
     )
