@@ -21,101 +21,23 @@ import numpy.typing as npt
 import pandas as pd
 
 from mangfold.i18n import gettext as _
+from mangfold.population.columns import (
+    UNKNOWN,
+    CodeArray,
+    FloatArray,
+    Matrix,
+    StrArray,
+    as_strings,
+    factorize,
+    frozen,
+    group_sum,
+    is_unknown,
+    isin,
+)
 from mangfold.population.model import AreaHierarchy, GroupScheme, Missing
 
-__all__ = ["Counts", "Matrix"]
-
-StrArray = npt.NDArray[np.object_]
-FloatArray = npt.NDArray[np.float64]
-CodeArray = npt.NDArray[np.uint8]
-
-_UNKNOWN = np.array([r.is_missing for r in Missing], dtype=bool)
-
-
-def _strs(values: Iterable[Any] | npt.ArrayLike) -> StrArray:
-    """Keys as an object array of Python strings (``str(v)`` of each value)."""
-    arr = np.asarray(values, dtype=object).ravel()
-    if len(arr) == 0:
-        return np.array([], dtype=object)
-    return np.asarray(arr.astype(str), dtype=object)
-
-
-def _frozen(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    a = np.ascontiguousarray(a)
-    a.setflags(write=False)
-    return a
-
-
-def factorize(*cols: npt.ArrayLike) -> tuple[npt.NDArray[np.intp], list[StrArray]]:
-    """Integer codes of the distinct rows of parallel key columns, and those rows' values.
-
-    ``codes[i]`` numbers row i's key in order of first appearance; ``uniques[j][k]`` is column
-    j of key k. Hash-based (pandas.factorize per column), so linear in the number of rows.
-    """
-    per = [pd.factorize(np.asarray(c, dtype=object)) for c in cols]
-    sizes = [max(len(u), 1) for _, u in per]
-    if not per or len(per[0][0]) == 0:
-        return np.zeros(0, dtype=np.intp), [np.array([], dtype=object) for _ in cols]
-    combined = np.ravel_multi_index(tuple(c for c, _ in per), sizes)
-    codes, uniq = pd.factorize(combined)
-    parts = np.unravel_index(np.asarray(uniq), sizes)
-    uniques = [np.asarray(u, dtype=object)[k] for (_, u), k in zip(per, parts, strict=True)]
-    return codes.astype(np.intp), uniques
-
-
-def _isin(arr: StrArray, values: Iterable[str]) -> npt.NDArray[np.bool_]:
-    wanted = set(values)
-    return np.fromiter((x in wanted for x in arr.tolist()), dtype=bool, count=len(arr))
-
-
-def group_sum(
-    codes: npt.NDArray[np.intp], k: int, n: FloatArray, missing: CodeArray
-) -> tuple[FloatArray, CodeArray, npt.NDArray[np.intp]]:
-    """Sum ``n`` into ``k`` groups given per-row group ``codes``.
-
-    Returns the sums, the missing reason of each sum (the lowest unknown reason code among
-    its rows, ``NONE`` when every row is known; nil rows count as 0) and the row counts.
-    """
-    unknown = _UNKNOWN[missing]
-    total = np.bincount(codes, weights=np.where(unknown, 0.0, np.nan_to_num(n)), minlength=k)
-    reason = np.full(k, 255, dtype=np.uint8)
-    np.minimum.at(reason, codes[unknown], missing[unknown])
-    reason[reason == 255] = Missing.NONE
-    total[_UNKNOWN[reason]] = np.nan
-    count = np.bincount(codes, minlength=k)
-    return total.astype(np.float64), reason, count
-
-
-def is_unknown(missing: npt.ArrayLike) -> npt.NDArray[np.bool_]:
-    """Per cell: is the value unknown (a missing reason other than ``NONE`` and ``NIL``)?"""
-    return _UNKNOWN[np.asarray(missing, dtype=np.uint8)]
-
-
-@dataclass(frozen=True, eq=False)
-class Matrix:
-    """Counts of one period as an (areas × groups) matrix, for mangfold.segregation.
-
-    ``values[i, j]`` is the count of group ``groups[j]`` in area ``areas[i]``; NaN where
-    missing, with the reason in ``missing[i, j]``.
-    """
-
-    period: str
-    areas: tuple[str, ...]
-    groups: tuple[str, ...]
-    values: FloatArray
-    missing: CodeArray
-
-    def column(self, group: str) -> FloatArray:
-        """The counts of one group over the areas (a NumPy vector)."""
-        return self.values[:, self.groups.index(group)]
-
-    @property
-    def complete(self) -> bool:
-        """True when no cell is missing."""
-        return not bool(is_unknown(self.missing).any())
-
-    def to_pandas(self) -> pd.DataFrame:
-        return pd.DataFrame(self.values, index=list(self.areas), columns=list(self.groups))
+# factorize and is_unknown are imported from here by other modules as well.
+__all__ = ["Counts", "Matrix", "factorize", "is_unknown"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,7 +75,7 @@ class Counts:
         count with reason ``NONE``, or a negative count. Unknown cells get ``n = NaN`` and
         nil cells ``n = 0`` whatever was passed.
         """
-        a, p, g = _strs(area), _strs(period), _strs(group)
+        a, p, g = as_strings(area), as_strings(period), as_strings(group)
         values = np.asarray(n, dtype=np.float64).ravel().copy()
         m = (
             np.zeros(len(values), dtype=np.uint8)
@@ -164,7 +86,7 @@ class Counts:
             raise ValueError("area, period, group, n and missing must have equal lengths")
         if len(m) and int(m.max()) >= len(Missing):
             raise ValueError(f"unknown missing-value code {int(m.max())}")
-        unknown = _UNKNOWN[m]
+        unknown = UNKNOWN[m]
         values[unknown] = np.nan
         values[m == Missing.NIL] = 0.0
         problems = []
@@ -182,7 +104,7 @@ class Counts:
                 problems.append(message.format(count=int(dup.sum()), keys=first))
         if problems:
             raise ValueError("; ".join(problems))
-        return cls(_frozen(a), _frozen(p), _frozen(g), _frozen(values), _frozen(m), scheme, areas)
+        return cls(frozen(a), frozen(p), frozen(g), frozen(values), frozen(m), scheme, areas)
 
     @classmethod
     def from_records(
@@ -308,7 +230,7 @@ class Counts:
     @property
     def unknown(self) -> npt.NDArray[np.bool_]:
         """Per row: is the count unknown?"""
-        return _UNKNOWN[self.missing]
+        return UNKNOWN[self.missing]
 
     def value(self, area: str, period: str | int, group: str) -> float:
         """One count (NaN if missing); ``KeyError`` if there is no such row."""
@@ -327,11 +249,11 @@ class Counts:
     def take(self, mask: npt.NDArray[np.bool_]) -> Counts:
         """The rows where ``mask`` is true."""
         return Counts(
-            _frozen(self.area[mask]),
-            _frozen(self.period[mask]),
-            _frozen(self.group[mask]),
-            _frozen(self.n[mask]),
-            _frozen(self.missing[mask]),
+            frozen(self.area[mask]),
+            frozen(self.period[mask]),
+            frozen(self.group[mask]),
+            frozen(self.n[mask]),
+            frozen(self.missing[mask]),
             self.scheme,
             self.areas,
         )
@@ -349,20 +271,20 @@ class Counts:
         and areas ``within`` a containing area (e.g. the parishes of one municipality)."""
         mask = np.ones(len(self), dtype=bool)
         if period is not None:
-            mask &= _isin(self.period, _as_set(period))
+            mask &= isin(self.period, _as_set(period))
         if area is not None:
-            mask &= _isin(self.area, _as_set(area))
+            mask &= isin(self.area, _as_set(area))
         if group is not None:
-            mask &= _isin(self.group, _as_set(group))
+            mask &= isin(self.group, _as_set(group))
         if level is not None or within is not None:
             h = self._hierarchy()
             if level is not None:
                 codes = [a.code for a in h.at_level(level)]
-                mask &= _isin(self.area, codes)
+                mask &= isin(self.area, codes)
             if within is not None:
                 lvl = h[within].level
                 inside = [a.code for a in h if h.ancestor(a.code, lvl) == within]
-                mask &= _isin(self.area, inside)
+                mask &= isin(self.area, inside)
         return self.take(mask)
 
     def _hierarchy(self) -> AreaHierarchy:
@@ -471,7 +393,7 @@ class Counts:
         reason = np.where(reason == Missing.NONE, t_reason, reason).astype(np.uint8)
         reason[(reason == Missing.NONE) & ~(t > 0)] = Missing.NOT_AVAILABLE
         with np.errstate(invalid="ignore", divide="ignore"):
-            share = np.where(_UNKNOWN[reason], np.nan, np.nan_to_num(self.n) / t)
+            share = np.where(UNKNOWN[reason], np.nan, np.nan_to_num(self.n) / t)
         return Counts.from_arrays(
             self.area, self.period, self.group, share, reason, scheme=self.scheme, areas=self.areas
         )
@@ -506,7 +428,7 @@ class Counts:
         hit = (i >= 0) & (j >= 0)
         values[i[hit], j[hit]] = src.n[hit]
         missing[i[hit], j[hit]] = src.missing[hit]
-        return Matrix(str(period), tuple(area_list), tuple(groups), _frozen(values), _frozen(missing))
+        return Matrix(str(period), tuple(area_list), tuple(groups), frozen(values), frozen(missing))
 
 
 def _as_set(v: str | int | Iterable[str | int]) -> list[str]:
