@@ -6,9 +6,7 @@ Sacramento tracts, HISP_ against BLACK_ (the package's own test case), and by co
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,6 @@ from mangfold.segregation.compare import compare, compare_multigroup
 from mangfold.segregation.decomposition import APPROACHES, counterfactuals, decompose
 
 DATA = Path(str(resources.files("mangfold") / "data" / "sacramento"))
-REFERENCE = Path(__file__).with_name("seg_pysal_reference.py")
 
 # DecomposeSegregation(Dissim(HISP), Dissim(BLACK)) in the package's test_decomposition.py.
 PUBLISHED = {
@@ -41,16 +38,8 @@ PUBLISHED = {
 
 
 @pytest.fixture(scope="module")
-def reference() -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, str(REFERENCE), "compare", str(DATA)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=900,
-    )
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+def reference(pysal_reference: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    return pysal_reference("compare")
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,7 @@ in a subprocess (seg_pysal_reference.py).
 from __future__ import annotations
 
 import dataclasses
-import json
-import subprocess
-import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -38,21 +36,12 @@ from mangfold.segregation.inference import (
 from mangfold.segregation.spatial import kernel_smoothed
 
 DATA = Path(str(resources.files("mangfold") / "data" / "sacramento"))
-REFERENCE = Path(__file__).with_name("seg_pysal_reference.py")
 GROUPS = ["WHITE_", "BLACK_", "ASIAN_", "HISP_"]
 
 
 @pytest.fixture(scope="module")
-def reference() -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, str(REFERENCE), "inference", str(DATA)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=900,
-    )
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+def reference(pysal_reference: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    return pysal_reference("inference")
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,8 @@ error state for the whole process.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import tracemalloc
-from importlib import resources
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -46,28 +42,14 @@ from mangfold.segregation.spatial import (
     spatial_multigroup_index,
 )
 
-DATA = Path(str(resources.files("mangfold") / "data" / "sacramento"))
-REFERENCE = Path(__file__).with_name("seg_pysal_reference.py")
 GROUPS = ["WHITE_", "BLACK_", "ASIAN_", "HISP_"]
 # A projected-looking origin (UTM-like false easting/northing) for hand-made layouts.
 ORIGIN = np.array([500_000.0, 6_200_000.0])
 
 
-def run_reference(suite: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, str(REFERENCE), suite, str(DATA)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=900,
-    )
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
-
-
 @pytest.fixture(scope="module")
-def reference() -> dict[str, Any]:
-    return run_reference("kernel")
+def reference(pysal_reference: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    return pysal_reference("kernel")
 
 
 def _arrays(reference: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -7,12 +7,8 @@ indices depart from Morgan (1983); the last tests document how.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
+from collections.abc import Callable
 from fractions import Fraction
-from importlib import resources
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -34,22 +30,12 @@ from mangfold.segregation.distance_decay import (
 )
 from mangfold.segregation.spatial import spatial_dissimilarity
 
-DATA = Path(str(resources.files("mangfold") / "data" / "sacramento"))
-REFERENCE = Path(__file__).with_name("seg_pysal_reference.py")
 ORIGIN = np.array([500_000.0, 6_200_000.0])
 
 
 @pytest.fixture(scope="module")
-def reference() -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, str(REFERENCE), "explicit", str(DATA)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=900,
-    )
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+def reference(pysal_reference: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    return pysal_reference("explicit")
 
 
 def _tracts(reference: dict[str, Any]) -> SimpleNamespace:

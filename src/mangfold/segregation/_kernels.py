@@ -74,15 +74,17 @@ _KERNEL_FUNCTIONS: dict[str, Callable[[FloatArray], FloatArray]] = {
 }
 
 
+def kernel_by_name(kernel: str) -> Callable[[FloatArray], FloatArray]:
+    """The kernel ``K`` called ``kernel`` (one of :data:`KERNELS`)."""
+    function = _KERNEL_FUNCTIONS.get(kernel)
+    if function is None:
+        raise SegregationInputError(f"Unknown kernel {kernel!r}; choose one of {', '.join(KERNELS)}.")
+    return function
+
+
 def kernel_function(z: npt.ArrayLike, kernel: str = "triangular") -> FloatArray:
     """Kernel value ``K(z)`` for scaled distances ``z = d / h`` in ``[0, 1]`` (see module doc)."""
-    try:
-        function = _KERNEL_FUNCTIONS[kernel]
-    except KeyError:
-        raise SegregationInputError(
-            f"Unknown kernel {kernel!r}; choose one of {', '.join(KERNELS)}."
-        ) from None
-    return function(np.asarray(z, dtype=np.float64))
+    return kernel_by_name(kernel)(np.asarray(z, dtype=np.float64))
 
 
 @dataclass(frozen=True)
@@ -190,9 +192,7 @@ def kernel_weights(
     Matches ``libpysal.weights.Kernel(points, bandwidth=h, function=kernel)`` followed by
     ``fill_diagonal`` (PySAL ``segregation`` 2.5.4's ``_build_local_environment``).
     """
-    function = _KERNEL_FUNCTIONS.get(kernel)
-    if function is None:
-        raise SegregationInputError(f"Unknown kernel {kernel!r}; choose one of {', '.join(KERNELS)}.")
+    function = kernel_by_name(kernel)
     h = float(bandwidth)
     if not np.isfinite(h) or h <= 0:
         raise SegregationInputError(f"The bandwidth must be a positive distance in metres, got {h}.")

@@ -76,6 +76,17 @@ def _city(x: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray, FloatAr
     return X, Y, T, P
 
 
+def _distributions(x: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """``(a, c, X, Y)``: the two groups' distributions over the areas, ``a_i = x_i / X`` and
+    ``c_i = y_i / Y`` (``nan`` for an absent group), and their city totals (with the area axis kept).
+    """
+    y = t - x
+    X = x.sum(axis=-1, keepdims=True)
+    Y = y.sum(axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return x / X, y / Y, X, Y
+
+
 def dissimilarity(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
     """Index of dissimilarity (Duncan & Duncan 1955; Massey & Denton 1988).
 
@@ -253,13 +264,8 @@ def min_max(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Result:
     ``MM = 1 − Σ_i min(a_i, c_i) / Σ_i max(a_i, c_i)`` (one minus the overlap of the two surfaces
     over their union; equals ``2D / (1 + D)``). ``nan`` when either group is absent.
     """
-    xa, ta = check_single(x, t)
-    ya = ta - xa
-    X = xa.sum(axis=-1, keepdims=True)
-    Y = ya.sum(axis=-1, keepdims=True)
+    a, c, _, _ = _distributions(*check_single(x, t))
     with np.errstate(divide="ignore", invalid="ignore"):
-        a = xa / X
-        c = ya / Y
         return finish(1.0 - np.minimum(a, c).sum(axis=-1) / np.maximum(a, c).sum(axis=-1))
 
 

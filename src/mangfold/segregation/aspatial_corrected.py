@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mangfold.segregation._validate import FloatArray, Result, Seed, check_single, finish, rng
-from mangfold.segregation.aspatial import _dissimilarity, _gini
+from mangfold.segregation.aspatial import _dissimilarity, _distributions, _gini
 
 __all__ = [
     "bias_corrected_dissimilarity",
@@ -55,15 +55,14 @@ def bias_corrected_dissimilarity(
     xa, ta = check_single(x, t)
     gen = rng(seed)
     xb, tb = np.broadcast_arrays(xa, ta)
-    yb = tb - xb
     D = _dissimilarity(xb, tb)
-    X = np.rint(xb.sum(axis=-1))
-    Y = np.rint(yb.sum(axis=-1))
+    a, c, X_sum, Y_sum = _distributions(xb, tb)
+    X = np.rint(X_sum[..., 0])
+    Y = np.rint(Y_sum[..., 0])
     valid = (X > 0) & (Y > 0)
     uniform = np.full(xb.shape, 1.0 / xb.shape[-1])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p0 = np.where(valid[..., None], xb / xb.sum(axis=-1, keepdims=True), uniform)
-        p1 = np.where(valid[..., None], yb / yb.sum(axis=-1, keepdims=True), uniform)
+    p0 = np.where(valid[..., None], a, uniform)
+    p1 = np.where(valid[..., None], c, uniform)
     n0 = np.where(valid, X, 0).astype(np.int64)
     n1 = np.where(valid, Y, 0).astype(np.int64)
     total = np.zeros(D.shape)
@@ -112,13 +111,8 @@ def density_corrected_dissimilarity(x: npt.ArrayLike, t: npt.ArrayLike, /) -> Re
     is solved to machine precision, so the two differ by about 1e-5.
     """
     xa, ta = check_single(x, t)
-    xb, tb = np.broadcast_arrays(xa, ta)
-    yb = tb - xb
-    X = xb.sum(axis=-1, keepdims=True)
-    Y = yb.sum(axis=-1, keepdims=True)
+    a, c, X, Y = _distributions(*np.broadcast_arrays(xa, ta))
     with np.errstate(divide="ignore", invalid="ignore"):
-        a = xb / X
-        c = yb / Y
         sigma = np.sqrt(c * (1.0 - c) / Y + a * (1.0 - a) / X)
         diff = np.abs(c - a)
         theta = np.where(sigma > 0, diff / sigma, 0.0)

@@ -40,10 +40,10 @@ from .inference import (
     _check_options,
     _result,
     as_count_table,
-    chunk_size,
     draw_bootstrap,
     draw_person_permutation,
     resolve_seed,
+    simulate_in_chunks,
 )
 
 COMPARISON_NULLS: tuple[str, ...] = (
@@ -75,12 +75,12 @@ def _simulate_pairs(
     rng: np.random.Generator,
 ) -> npt.NDArray[np.float64]:
     """Replicates of ``evaluate(city 1 batch, city 2 batch)`` for the table-based nulls."""
+    if null == "person_permutation":
+        first, second = as_count_table(first), as_count_table(second)
     n1 = first.shape[0]
     pooled = np.concatenate([first, second])
-    simulated = np.empty(replicates, dtype=np.float64)
-    step = chunk_size(replicates, pooled.size)
-    for start in range(0, replicates, step):
-        size = min(step, replicates - start)
+
+    def batch(size: int) -> Any:
         if null == "random_label":
             one, two = _random_labels(pooled, n1, size, rng)
         elif null == "person_permutation":
@@ -89,8 +89,32 @@ def _simulate_pairs(
         else:  # bootstrap
             one = first[draw_bootstrap(first.shape[0], size, rng)]
             two = second[draw_bootstrap(second.shape[0], size, rng)]
-        simulated[start : start + size] = np.asarray(evaluate(one, two), dtype=np.float64)
-    return simulated
+        return evaluate(one, two)
+
+    return simulate_in_chunks(replicates, pooled.size, batch)
+
+
+def _counterfactual_draws(
+    index_fn: Callable[..., Any],
+    city1: tuple[Any, Any],
+    city2: tuple[Any, Any],
+    null: str,
+    replicates: int,
+    rng: np.random.Generator,
+    params: dict[str, Any],
+) -> npt.NDArray[np.float64]:
+    """Replicates for the counterfactual nulls: each area keeps, on a fair coin, its own population."""
+    (x1, t1), (x2, t2) = city1, city2
+    cf1, cf2 = counterfactuals(x1, t1, x2, t2, approach=null)
+
+    def batch(size: int) -> Any:
+        coin1 = rng.random((size, x1.size)) > 0.5
+        coin2 = rng.random((size, x2.size)) > 0.5
+        value1 = index_fn(np.where(coin1, x1, cf1.x), np.where(coin1, t1, cf1.t), **params)
+        value2 = index_fn(np.where(coin2, x2, cf2.x), np.where(coin2, t2, cf2.t), **params)
+        return value1 - value2
+
+    return simulate_in_chunks(replicates, x1.size + x2.size, batch)
 
 
 def _city(x: npt.ArrayLike, t: npt.ArrayLike, name: str) -> tuple[Any, Any]:
@@ -130,8 +154,6 @@ def compare(
     else:
         first = np.column_stack([a1, b1 - a1])
         second = np.column_stack([a2, b2 - a2])
-        if null == "person_permutation":
-            first, second = as_count_table(first), as_count_table(second)
 
         def evaluate(one: npt.NDArray[Any], two: npt.NDArray[Any]) -> Any:
             g1, g2 = one[..., 0].astype(np.float64), two[..., 0].astype(np.float64)
@@ -147,28 +169,6 @@ def compare(
         confidence=confidence,
         null_value=0.0,
     )
-
-
-def _counterfactual_draws(
-    index_fn: Callable[..., Any],
-    city1: tuple[Any, Any],
-    city2: tuple[Any, Any],
-    null: str,
-    replicates: int,
-    rng: np.random.Generator,
-    params: dict[str, Any],
-) -> npt.NDArray[np.float64]:
-    cf1, cf2 = counterfactuals(city1[0], city1[1], city2[0], city2[1], approach=null)
-    simulated = np.empty(replicates, dtype=np.float64)
-    step = chunk_size(replicates, city1[0].size + city2[0].size)
-    for start in range(0, replicates, step):
-        size = min(step, replicates - start)
-        coin1 = rng.random((size, city1[0].size)) > 0.5
-        coin2 = rng.random((size, city2[0].size)) > 0.5
-        value1 = index_fn(np.where(coin1, city1[0], cf1.x), np.where(coin1, city1[1], cf1.t), **params)
-        value2 = index_fn(np.where(coin2, city2[0], cf2.x), np.where(coin2, city2[1], cf2.t), **params)
-        simulated[start : start + size] = np.asarray(value1 - value2, dtype=np.float64)
-    return simulated
 
 
 def compare_multigroup(
@@ -190,14 +190,12 @@ def compare_multigroup(
     nulls are defined for one group only, as in PySAL).
     """
     _check_options(null, replicates, alternative, MULTIGROUP_COMPARISON_NULLS)
-    first: npt.NDArray[Any] = np.asarray(counts1, dtype=np.float64)
-    second: npt.NDArray[Any] = np.asarray(counts2, dtype=np.float64)
+    first = np.asarray(counts1, dtype=np.float64)
+    second = np.asarray(counts2, dtype=np.float64)
     if first.ndim != 2 or second.ndim != 2 or first.shape[1] != second.shape[1]:
         raise SegregationInputError("Both cities need (areas, groups) tables with the same groups.")
     rng, recorded = resolve_seed(seed)
     observed = float(index_fn(first, **params)) - float(index_fn(second, **params))
-    if null == "person_permutation":
-        first, second = as_count_table(first), as_count_table(second)
 
     def evaluate(one: npt.NDArray[Any], two: npt.NDArray[Any]) -> Any:
         return index_fn(one.astype(np.float64), **params) - index_fn(two.astype(np.float64), **params)

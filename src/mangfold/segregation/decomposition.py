@@ -65,15 +65,13 @@ def _fraction(values: FloatArray) -> FloatArray:
 
 def _one_way(x1: FloatArray, t1: FloatArray, x2: FloatArray, t2: FloatArray, approach: str) -> Counterfactual:
     y1, y2 = t1 - x1, t2 - x2
-    if approach == "composition":
-        return Counterfactual(_matched(shares(x1, t1), shares(x2, t2)) * t1, t1.copy())
     if approach == "share":
-        group = _matched(_fraction(x1), _fraction(x2))
-        rest = _matched(_fraction(y1), _fraction(y2))
-        cx = group / group.sum() * x1.sum() if group.sum() > 0 else np.zeros_like(group)
-        cy = rest / rest.sum() * y1.sum() if rest.sum() > 0 else np.zeros_like(rest)
+        cx = _fraction(_matched(_fraction(x1), _fraction(x2))) * x1.sum()
+        cy = _fraction(_matched(_fraction(y1), _fraction(y2))) * y1.sum()
         return Counterfactual(cx, cx + cy)
     cx = _matched(shares(x1, t1), shares(x2, t2)) * t1
+    if approach == "composition":
+        return Counterfactual(cx, t1.copy())
     cy = _matched(shares(y1, t1), shares(y2, t2)) * t1
     return Counterfactual(cx, cx + cy)
 

@@ -177,12 +177,13 @@ def draw_person_permutation(counts: npt.ArrayLike, replicates: int, seed: Seed =
     n, k = table.shape
     if table.sum() >= 10**9:
         raise SegregationInputError("Person permutation supports populations below 10^9.")
-    capacity = np.broadcast_to(table.sum(axis=1), (replicates, n)).copy()
+    totals = table.sum(axis=1)
+    capacity = np.broadcast_to(totals, (replicates, n)).copy()
     out = np.empty((replicates, n, k), dtype=np.int64)
     for group in range(k - 1):
         size = table[:, group].sum()
         if group == 0:  # the same urn for every replicate: NumPy's sampler draws them all
-            drawn = rng.multivariate_hypergeometric(table.sum(axis=1), size, size=replicates)
+            drawn = rng.multivariate_hypergeometric(totals, size, size=replicates)
         else:
             sizes = np.full(replicates, size, dtype=np.int64)
             drawn = _hypergeometric_split(capacity, sizes, rng)
@@ -217,10 +218,7 @@ def p_value(
     null_value: float = 0.0,
 ) -> float:
     """The +1-corrected Monte Carlo p-value (see the module doc); non-finite draws are dropped."""
-    if alternative not in ALTERNATIVES:
-        raise SegregationInputError(
-            f"alternative must be one of {', '.join(ALTERNATIVES)}, got {alternative!r}."
-        )
+    _check_alternative(alternative)
     sims = np.asarray(simulated, dtype=np.float64)
     sims = sims[np.isfinite(sims)]
     reference = null_value if bootstrap else observed
@@ -252,15 +250,30 @@ def chunk_size(replicates: int, cells: int) -> int:
     return max(1, min(replicates, _CHUNK_CELLS // max(cells, 1)))
 
 
+def _check_alternative(alternative: str) -> None:
+    if alternative not in ALTERNATIVES:
+        raise SegregationInputError(
+            f"alternative must be one of {', '.join(ALTERNATIVES)}, got {alternative!r}."
+        )
+
+
 def _check_options(null: str, replicates: int, alternative: str, allowed: tuple[str, ...]) -> None:
     if null not in allowed:
         raise SegregationInputError(f"null must be one of {', '.join(allowed)}, got {null!r}.")
     if isinstance(replicates, bool) or not isinstance(replicates, int) or replicates < 1:
         raise SegregationInputError("replicates must be a positive int.")
-    if alternative not in ALTERNATIVES:
-        raise SegregationInputError(
-            f"alternative must be one of {', '.join(ALTERNATIVES)}, got {alternative!r}."
-        )
+    _check_alternative(alternative)
+
+
+def simulate_in_chunks(replicates: int, cells: int, batch: Callable[[int], Any]) -> FloatArray:
+    """``replicates`` values of a statistic, ``batch(size)`` giving the next ``size``, in chunks of
+    :func:`chunk_size` (``cells`` per replicate): the same chunks, so the same draws, on every machine."""
+    simulated = np.empty(replicates, dtype=np.float64)
+    step = chunk_size(replicates, cells)
+    for start in range(0, replicates, step):
+        stop = min(start + step, replicates)
+        simulated[start:stop] = np.asarray(batch(stop - start), dtype=np.float64)
+    return simulated
 
 
 def _simulate(
@@ -270,13 +283,14 @@ def _simulate(
     replicates: int,
     rng: np.random.Generator,
 ) -> FloatArray:
-    simulated = np.empty(replicates, dtype=np.float64)
-    step = chunk_size(replicates, table.size)
-    for start in range(0, replicates, step):
-        stop = min(start + step, replicates)
-        drawn = _draw(null, table, stop - start, rng)
-        simulated[start:stop] = np.asarray(evaluate(drawn), dtype=np.float64).reshape(-1)
-    return simulated
+    """``evaluate`` on the tables drawn under ``null`` (whole counts required but for the bootstrap)."""
+    if null != "bootstrap":
+        table = as_count_table(table)
+
+    def batch(size: int) -> FloatArray:
+        return np.asarray(evaluate(_draw(null, table, size, rng)), dtype=np.float64).reshape(-1)
+
+    return simulate_in_chunks(replicates, table.size, batch)
 
 
 def _result(
@@ -333,9 +347,7 @@ def infer(
         raise SegregationInputError("x and t must be one-dimensional, one value per area.")
     rng, recorded = resolve_seed(seed)
     observed = float(index_fn(xa, ta, **params))
-    table: npt.NDArray[Any] = np.column_stack([xa, ta - xa])
-    if null != "bootstrap":
-        table = as_count_table(table)
+    table = np.column_stack([xa, ta - xa])
 
     def evaluate(drawn: npt.NDArray[Any]) -> Any:
         group = drawn[..., 0].astype(np.float64)
@@ -368,13 +380,11 @@ def infer_multigroup(
 ) -> InferenceResult:
     """Test a multigroup index ``index_fn(counts, **params)`` (counts (n, k)) against a null."""
     _check_options(null, replicates, alternative, NULLS)
-    table: npt.NDArray[Any] = np.asarray(counts, dtype=np.float64)
+    table = np.asarray(counts, dtype=np.float64)
     if table.ndim != 2:
         raise SegregationInputError(f"Counts must be an (areas, groups) table, got {table.shape}.")
     rng, recorded = resolve_seed(seed)
     observed = float(index_fn(table, **params))
-    if null != "bootstrap":
-        table = as_count_table(table)
 
     def evaluate(drawn: npt.NDArray[Any]) -> Any:
         return index_fn(drawn.astype(np.float64), **params)

@@ -96,7 +96,7 @@ def multigroup_dissimilarity(counts: npt.ArrayLike, /) -> Result:
     composition) to 1.
     """
     city = _city(counts)
-    work = np.empty((2, *city.g.shape))  # one block for both temporaries (see aspatial._rows_pair_sum)
+    work = np.empty((2, *city.g.shape))  # one block for both temporaries (see _pairs._rows_pair_sum)
     dev = np.multiply(city.g, city.T[..., None, None], out=work[0])
     dev -= np.multiply(city.Xk[..., :, None], city.t[..., None, :], out=work[1])
     np.abs(dev, out=dev)
@@ -177,6 +177,11 @@ def _log_ratio_sum(city: _City, reference: FloatArray) -> FloatArray:
     return np.asarray(terms.sum(axis=-2))
 
 
+def _divergence_sum(city: _City) -> FloatArray:
+    """``Σ_i Σ_k c_ik ln(p_ik / P_k)``: ``T`` times the divergence ``M`` of the areas from the city."""
+    return np.asarray(_log_ratio_sum(city, city.P[..., :, None]).sum(axis=-1))
+
+
 def divergence(counts: npt.ArrayLike, /) -> Result:
     """Divergence index ``M`` (Roberto 2015; Theil 1972's mutual information).
 
@@ -186,7 +191,7 @@ def divergence(counts: npt.ArrayLike, /) -> Result:
     """
     city = _city(counts)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return finish(_log_ratio_sum(city, city.P[..., :, None]).sum(axis=-1) / city.T)
+        return finish(_divergence_sum(city) / city.T)
 
 
 def multigroup_information_theory(counts: npt.ArrayLike, /) -> Result:
@@ -196,7 +201,7 @@ def multigroup_information_theory(counts: npt.ArrayLike, /) -> Result:
     entropy. 0 to 1.
     """
     city = _city(counts)
-    num = _log_ratio_sum(city, city.P[..., :, None]).sum(axis=-1)
+    num = _divergence_sum(city)
     E = -xlogx(np.nan_to_num(city.P)).sum(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         return _segregation(num / (city.T * E), city)
@@ -278,8 +283,8 @@ def divergence_decomposition(
         area_terms = _log_ratio_sum(city, reference)
         within_sum = np.add.reduceat(area_terms[..., order], starts, axis=-1)
         return DivergenceDecomposition(
-            total=finish(_log_ratio_sum(city, city.P[..., :, None]).sum(axis=-1) / city.T),
-            between=finish(_log_ratio_sum(parent, parent.P[..., :, None]).sum(axis=-1) / city.T),
+            total=finish(_divergence_sum(city) / city.T),
+            between=finish(_divergence_sum(parent) / city.T),
             within=finish(area_terms.sum(axis=-1) / city.T),
             parents=tuple(parents.tolist()),
             within_by_parent=np.asarray(within_sum / parent.t),

@@ -24,15 +24,14 @@ import numpy as np
 import numpy.typing as npt
 
 from ._kernels import (
-    _KERNEL_FUNCTIONS,
-    KERNELS,
     KernelWeights,
     _kernel_matrix,
     kd_tree,
+    kernel_by_name,
     metric_coordinates,
     smooth_counts,
 )
-from ._validate import FloatArray, SegregationInputError
+from ._validate import FloatArray, SegregationInputError, shares
 from .aspatial import dissimilarity
 
 IndexFn = Callable[..., Any]
@@ -143,26 +142,21 @@ def multiscalar_profile(
     with ``libpysal.graph`` kernels, whose normalisation differs; this profile uses the same
     weights as :func:`spatial_index` at every scale.)
     """
-    function = _KERNEL_FUNCTIONS.get(kernel)
-    if function is None:
-        raise SegregationInputError(f"Unknown kernel {kernel!r}; choose one of {', '.join(KERNELS)}.")
+    function = kernel_by_name(kernel)
     hs = np.asarray(bandwidths, dtype=np.float64).reshape(-1)
     if np.any(~np.isfinite(hs)) or np.any(hs < 0):
         raise SegregationInputError("Bandwidths must be finite distances in metres, >= 0.")
     xy = metric_coordinates(coords, crs)
     tree = kd_tree(xy)
+    counts = (x,) if t is None else (x, t)
     values = np.empty(hs.shape, dtype=np.float64)
     for position, h in enumerate(hs):
         if h == 0:
-            result = index_fn(x, **params) if t is None else index_fn(x, t, **params)
+            result = index_fn(*counts, **params)
         else:
             weights = KernelWeights(_kernel_matrix(tree, xy, float(h), function), float(h), kernel)
-            if t is None:
-                result = spatial_multigroup_index(
-                    index_fn, x, weights=weights, round_counts=round_counts, **params
-                )
-            else:
-                result = spatial_index(index_fn, x, t, weights=weights, round_counts=round_counts, **params)
+            smoothed = kernel_smoothed(index_fn, weights, multigroup=t is None, round_counts=round_counts)
+            result = smoothed(*counts, **params)
         values[position] = float(result)
     return MultiscalarProfile(hs, values, kernel)
 
@@ -215,6 +209,6 @@ def spatial_dissimilarity(
     if total == 0:
         raise SegregationInputError("The adjacency matrix has no neighbours.")
     with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.where(ta == 0, 0.0, xa / np.where(ta == 0, 1.0, ta))
+        p = shares(xa, ta)
     contrast = np.abs(p[..., rows] - p[..., cols]) @ values / total
     return dissimilarity(xa, ta) - contrast
