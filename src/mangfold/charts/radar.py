@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mangfold.charts.scores import CITY_COLOUR, SAMPLE_COLOUR, SCHEMA
+from mangfold.charts.scores import SCHEMA, city_and_sample_colour
 
 RINGS = (25, 50, 75, 100)
 LABEL_RADIUS = 1.12
@@ -89,13 +89,7 @@ def radar(
     scale = {"domain": [-_EXTENT, _EXTENT]}
     x = {"field": "x", "type": "quantitative", "scale": scale, "axis": None}
     y = {"field": "y", "type": "quantitative", "scale": scale, "axis": None}
-    colour = {
-        "field": "series",
-        "type": "nominal",
-        "title": None,
-        "scale": {"domain": [city_label, sample_label], "range": [CITY_COLOUR, SAMPLE_COLOUR]},
-        "legend": {"orient": "bottom"},
-    }
+    colour = city_and_sample_colour(city_label, sample_label)
     dash = {
         "field": "series",
         "type": "nominal",

@@ -11,6 +11,18 @@ CITY_COLOUR = "#0b5394"
 SAMPLE_COLOUR = "#1d2433"
 
 
+def city_and_sample_colour(city_label: str, sample_label: str) -> dict[str, Any]:
+    """The colour encoding of a chart's two series: the city in :data:`CITY_COLOUR`, the sample in
+    :data:`SAMPLE_COLOUR`, with the legend below the chart."""
+    return {
+        "field": "series",
+        "type": "nominal",
+        "title": None,
+        "scale": {"domain": [city_label, sample_label], "range": [CITY_COLOUR, SAMPLE_COLOUR]},
+        "legend": {"orient": "bottom"},
+    }
+
+
 @dataclass(frozen=True)
 class IndicatorScore:
     """One bar: an indicator's label, the city's score and the sample's mean (both 0–100)."""
@@ -41,13 +53,7 @@ def indicator_bars(
     # Vega-Lite drops a field sort in layered charts: name the order explicitly.
     y = {"field": "indicator", "type": "nominal", "title": None, "sort": [s.label for s in scores]}
     x = {"field": "score", "type": "quantitative", "title": score_label, "scale": {"domain": [0, 100]}}
-    colour = {
-        "field": "series",
-        "type": "nominal",
-        "title": None,
-        "scale": {"domain": [city_label, sample_label], "range": [CITY_COLOUR, SAMPLE_COLOUR]},
-        "legend": {"orient": "bottom"},
-    }
+    colour = city_and_sample_colour(city_label, sample_label)
     tooltip = [{"field": "indicator"}, {"field": "series"}, {"field": "score", "format": ".0f"}]
     return {
         "$schema": SCHEMA,

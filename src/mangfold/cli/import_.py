@@ -7,7 +7,6 @@ problems is written, in one transaction. Needs the web extra (Django) and a migr
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,20 +14,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from mangfold.cli._common import setup_django
+
 SCHEME_HELP = (
     "The groups of the file: dst (Statistics Denmark's origin groups), dk_regions (origin regions of the "
     "2024 voting-area tables), dk_citizenship, ew_census (England and Wales 2011 ethnic groups), or a "
     "scheme's full name."
 )
-
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mangfold.web.settings")
-    try:
-        import django
-    except ImportError as error:  # pragma: no cover - depends on the installation
-        raise typer.BadParameter("importing needs mangfold[web]") from error
-    django.setup()
 
 
 def _links(values: list[str]) -> list[Any]:
@@ -95,7 +87,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Import population statistics (all or nothing: a file with any problem writes nothing)."""
-        _django()
+        setup_django("importing needs mangfold[web]")
         from mangfold.population.errors import PopulationFileError
         from mangfold.web.statistics.importing import ImportOptions, import_files
         from mangfold.web.statistics.reading import InputFile

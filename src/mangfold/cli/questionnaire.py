@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,18 +9,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from mangfold.cli._common import Lang
 from mangfold.index.errors import Problem, QuestionnaireError
 from mangfold.index.markdown import questionnaire_markdown
 from mangfold.index.model import Questionnaire
 from mangfold.index.xlsform import read_xlsform, validate_xlsform
-
-
-class Lang(StrEnum):
-    """The language of the output."""
-
-    da = "da"
-    en = "en"
-
 
 WorkbookArg = Annotated[
     Path, typer.Argument(exists=True, dir_okay=False, help="The questionnaire workbook (.xlsx).")

@@ -8,7 +8,6 @@ the profile as PDF or a self-contained HTML file, the briefing as PDF (the profi
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
-from mangfold.cli.questionnaire import Lang
+from mangfold.cli._common import Lang, setup_django
 
 
 class Kind(StrEnum):
@@ -28,15 +27,6 @@ class Kind(StrEnum):
 
 
 FORMATS = {Kind.profile: ("pdf", "html"), Kind.briefing: ("pdf", "docx", "html")}
-
-
-def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mangfold.web.settings")
-    try:
-        import django
-    except ImportError as error:  # pragma: no cover - depends on the installation
-        raise typer.BadParameter("reports need mangfold[web,reports]") from error
-    django.setup()
 
 
 def find_round(round_slug: str, network: str | None) -> Any:
@@ -80,7 +70,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(
                 f"a {kind.value} is written as {allowed}, not {output.suffix or 'no suffix'}"
             )
-        _setup()
+        setup_django("reports need mangfold[web,reports]")
         from mangfold.web.reports.generate import make
 
         round_ = find_round(round_slug, network)

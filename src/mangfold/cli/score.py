@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from mangfold.cli.questionnaire import Lang, load_questionnaire
+from mangfold.cli._common import Lang
+from mangfold.cli.questionnaire import load_questionnaire
 from mangfold.index.answers import read_answers
 from mangfold.index.errors import AnswerError, AnswerProblem
 from mangfold.index.markdown import format_number

@@ -14,7 +14,6 @@ import gzip
 import json
 import math
 from collections.abc import Callable, Iterable, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,19 +23,12 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from mangfold.cli._common import Lang
 from mangfold.segregation import SegregationInputError, aspatial, aspatial_corrected
 from mangfold.segregation import summary as s
 from mangfold.segregation.frames import MultigroupData, multigroup_arrays, single_group_arrays
 
-TABLE_SUFFIXES = {".csv", ".txt", ".tsv", ".parquet", ".xlsx", ".xls"}
 GEO_SUFFIXES = {".geojson", ".gpkg", ".shp", ".json"}
-
-
-class Lang(StrEnum):
-    """The language of the index names."""
-
-    da = "da"
-    en = "en"
 
 
 WORDS = {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import typer
+
+from mangfold.cli._common import setup_django
 
 
 def register(app: typer.Typer) -> None:
@@ -13,11 +13,7 @@ def register(app: typer.Typer) -> None:
         interval: float = typer.Option(1.0, help="Seconds between polls of the task queue."),
     ) -> None:
         """Run the background worker of the web platform (needs mangfold's web extra)."""
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mangfold.web.settings")
-        try:
-            import django
-            from django.core.management import call_command
-        except ImportError as error:  # pragma: no cover - depends on the installation
-            raise typer.BadParameter("the worker needs mangfold[web]") from error
-        django.setup()
+        setup_django("the worker needs mangfold[web]")
+        from django.core.management import call_command
+
         call_command("db_worker", interval=interval)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from openpyxl.utils import column_index_from_string
@@ -18,6 +19,7 @@ __all__ = [
     "cell_text",
     "extra_of",
     "format_bands",
+    "language_code",
     "number_cell",
     "parse_bands",
     "parse_number",
@@ -125,6 +127,15 @@ def format_bands(bands: tuple[Band, ...]) -> str:
     return "; ".join(f"{number_cell(b.threshold)}={number_cell(b.points)}" for b in bands)
 
 
+def language_code(lang: str | None, languages: Sequence[Language], default: str) -> str:
+    """The language code of a header's language name; for a plain column (``lang`` None), the code of
+    the plain language among ``languages``, else ``default``."""
+    if lang is None:
+        plain = next((la for la in languages if la.plain), None)
+        return plain.code if plain else default
+    return Language.parse(lang).code
+
+
 @dataclass
 class Context:
     """What the reader knows while it reads: sheets, languages and the problems found so far."""
@@ -153,10 +164,7 @@ class Context:
 
     def code_of(self, lang: str | None) -> str:
         """The language code of a header's language name (None: the plain column's language)."""
-        if lang is None:
-            plain = next((la for la in self.languages if la.plain), None)
-            return plain.code if plain else self.default
-        return Language.parse(lang).code
+        return language_code(lang, self.languages, self.default)
 
     def text(self, sheet: Sheet, row: Row, base: str) -> Text:
         """The ``base`` columns of a row (``label``, ``label::Danish (da)`` …) as a :class:`Text`."""

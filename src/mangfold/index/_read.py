@@ -19,7 +19,7 @@ from mangfold.index._parse import (
     parse_weight,
     parse_yes_no,
 )
-from mangfold.index._sheets import Sheet
+from mangfold.index._sheets import TEXT_BASES, Sheet
 from mangfold.index.model import (
     Choice,
     ChoiceList,
@@ -42,13 +42,6 @@ __all__ = [
     "read_settings",
 ]
 
-_TEXT_COLUMNS = {
-    "survey": ("label", "hint"),
-    "choices": ("label",),
-    "indicators": ("label", "scope"),
-    "composites": ("label",),
-    "settings": ("label",),
-}
 _SETTINGS = frozenset(
     {
         "form_title",
@@ -75,7 +68,7 @@ def find_languages(ctx: Context) -> None:
         default_name = cell_text(settings.value(settings.rows[0], "default_language"))
     named: dict[str, Language] = {}
     plain = False
-    for key, bases in _TEXT_COLUMNS.items():
+    for key, bases in TEXT_BASES.items():
         sheet = ctx.sheets.get(key)
         for header in sheet.headers if sheet else ():
             if header.base not in bases:

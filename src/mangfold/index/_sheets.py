@@ -17,9 +17,18 @@ from openpyxl.utils import get_column_letter
 
 from mangfold.index.model import Cell
 
-__all__ = ["Header", "Row", "Sheet", "load_sheets", "split_header"]
+__all__ = ["TEXT_BASES", "Header", "Row", "Sheet", "load_sheets", "split_header"]
 
 _ALIASES = {"list name": "list_name", "list_name": "list_name"}
+
+TEXT_BASES: dict[str, tuple[str, ...]] = {
+    "survey": ("label", "hint"),
+    "choices": ("label",),
+    "indicators": ("label", "scope"),
+    "composites": ("label",),
+    "settings": ("label",),
+}
+"""Per sheet, the bases of its translatable columns (``label::Danish (da)`` …)."""
 
 
 def split_header(text: str) -> tuple[str, str | None]:

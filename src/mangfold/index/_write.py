@@ -13,8 +13,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from mangfold.index._parse import format_bands, number_cell
-from mangfold.index._sheets import split_header
+from mangfold.index._parse import format_bands, language_code, number_cell
+from mangfold.index._sheets import TEXT_BASES, split_header
 from mangfold.index.model import (
     Cell,
     Extra,
@@ -30,13 +30,6 @@ __all__ = ["write_xlsform"]
 Key = tuple[str, str | None]
 """A column: ``(base, language code)`` for known columns, ``("", header)`` for kept extra columns."""
 
-_TEXT_BASES = {
-    "survey": ("label", "hint"),
-    "choices": ("label",),
-    "indicators": ("label", "scope"),
-    "composites": ("label",),
-    "settings": ("label",),
-}
 _PLAIN_BASES = {
     "survey": (
         "type",
@@ -119,11 +112,8 @@ def _lang_keys(q: Questionnaire, base: str) -> list[Key]:
 
 def _key_of(q: Questionnaire, sheet: str, header: str) -> Key:
     base, lang = split_header(header)
-    if base in _TEXT_BASES[sheet] and (lang is not None or sheet != "settings"):
-        if lang is None:
-            plain = next((la for la in q.languages if la.plain), None)
-            return base, plain.code if plain else q.default_language
-        return base, Language.parse(lang).code
+    if base in TEXT_BASES[sheet] and (lang is not None or sheet != "settings"):
+        return base, language_code(lang, q.languages, q.default_language)
     if base in _PLAIN_BASES[sheet] and lang is None:
         return base, None
     return "", header
@@ -155,7 +145,7 @@ def _survey_columns(q: Questionnaire, mangfold: bool) -> list[Key]:
     keys: list[Key] = [("type", None), ("name", None), ("label", q.default_language)]
     keys += _lang_keys(q, "label")
     if any(r.help for r in q.questions):
-        keys += [("hint", la.code) for la in q.languages]
+        keys += _lang_keys(q, "hint")
     if mangfold:
         keys += [(b, None) for b in _MANGFOLD_ALWAYS]
     return list(dict.fromkeys(keys))

@@ -14,7 +14,7 @@ import io
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mangfold.i18n import gettext as _
@@ -213,14 +213,7 @@ def parse_answers(
         question = questionnaire.question(code)
         answer = _check(question, raw, problem)
         if answer is not None:
-            checked[code] = Answer(
-                code,
-                answer.choices,
-                answer.number,
-                answer.text,
-                answer.not_applicable,
-                evidence.get(code) or None,
-            )
+            checked[code] = replace(answer, evidence=evidence.get(code) or None)
     if problems:
         raise AnswerError(problems)
     return {q.code: checked[q.code] for q in questionnaire.questions if q.code in checked}
@@ -268,13 +261,14 @@ def _check_choices(question: Question, names: list[str], problem: Callable[[str]
     if unknown:
         msg = _("unknown choice {names} (choices: {valid})")
         problem(msg.format(names=", ".join(map(repr, unknown)), valid=valid))
-    if question.type is not QuestionType.MULTIPLE_CHOICE and len(names) > 1:
+    too_many = question.type is not QuestionType.MULTIPLE_CHOICE and len(names) > 1
+    if too_many:
         msg = _("single choice, but {count} choices were given: {names}")
         problem(msg.format(count=len(names), names=" ".join(names)))
     if duplicates:
         msg = _("choice {names} given more than once")
         problem(msg.format(names=", ".join(map(repr, duplicates))))
-    if unknown or duplicates or (question.type is not QuestionType.MULTIPLE_CHOICE and len(names) > 1):
+    if unknown or duplicates or too_many:
         return None
     return Answer(question.code, choices=tuple(names))
 

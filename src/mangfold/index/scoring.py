@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from mangfold.i18n import gettext as _
 from mangfold.index.answers import Answer, AnswerSheet, RawAnswer, parse_answers
-from mangfold.index.model import Band, MissingRule, Question, Questionnaire, QuestionType
+from mangfold.index.model import Band, Indicator, MissingRule, Question, Questionnaire, QuestionType
 from mangfold.index.scorecard import (
     CompositeScore,
     IndicatorScore,
@@ -89,7 +90,7 @@ def score(
     q = questionnaire
     checked = parse_answers(q, answers)
     rule = q.missing_answer_rule
-    indicators = tuple(_indicator(q, code, checked, rule) for code in (i.code for i in q.indicators))
+    indicators = tuple(_indicator(q, indicator, checked, rule) for indicator in q.indicators)
     by_code = {i.code: i for i in indicators}
     composites = tuple(
         CompositeScore(
@@ -125,9 +126,9 @@ def _index(indicators: Iterable[IndicatorScore]) -> float | None:
 
 
 def _indicator(
-    q: Questionnaire, code: str, answers: Mapping[str, Answer], rule: MissingRule
+    q: Questionnaire, indicator: Indicator, answers: Mapping[str, Answer], rule: MissingRule
 ) -> IndicatorScore:
-    indicator = q.indicator(code)
+    code = indicator.code
     lines: list[QuestionScore] = []
     for question in q.questions_of(code):
         if not question.scored:
@@ -142,18 +143,7 @@ def _indicator(
             status, points = Status.ANSWERED, answer_points(question, answer)
         lines.append(QuestionScore(question.code, code, status, points, question.weight, None, answer))
     counted = math.fsum(line.weight for line in lines if line.counted)
-    lines = [
-        QuestionScore(
-            line.code,
-            line.indicator,
-            line.status,
-            line.points,
-            line.weight,
-            line.weight / counted if line.counted else None,
-            line.answer,
-        )
-        for line in lines
-    ]
+    lines = [replace(line, share=line.weight / counted if line.counted else None) for line in lines]
     not_applicable = sum(line.status is Status.NOT_APPLICABLE for line in lines)
     return IndicatorScore(
         code=code,

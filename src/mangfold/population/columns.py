@@ -26,6 +26,8 @@ __all__ = [
     "group_sum",
     "is_unknown",
     "isin",
+    "key_list",
+    "reason_of",
 ]
 
 StrArray = npt.NDArray[np.object_]
@@ -66,6 +68,34 @@ def factorize(*cols: npt.ArrayLike) -> tuple[npt.NDArray[np.intp], list[StrArray
     parts = np.unravel_index(np.asarray(uniq), sizes)
     uniques = [np.asarray(u, dtype=object)[k] for (_, u), k in zip(per, parts, strict=True)]
     return codes.astype(np.intp), uniques
+
+
+def key_list(v: str | int | Iterable[str | int]) -> list[str]:
+    """One key or several as a list of strings (``2008`` → ``["2008"]``)."""
+    if isinstance(v, str | int):
+        return [str(v)]
+    return [str(x) for x in v]
+
+
+def reason_of(v: Any) -> Missing:
+    """A missing-value reason from a :class:`Missing`, its code, a marker (``".."``) or its name
+    (``"confidential"``); ``None``, NaN and ``""`` are ``NONE``."""
+    if isinstance(v, Missing):
+        return v
+    if isinstance(v, int | np.integer):
+        return Missing(int(v))
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return Missing.NONE
+    s = str(v).strip()
+    by_marker = Missing.from_marker(s)
+    if by_marker is not None:
+        return by_marker
+    if s == "":
+        return Missing.NONE
+    try:
+        return Missing[s.upper()]
+    except KeyError:
+        raise ValueError(f"unknown missing-value reason {v!r}") from None
 
 
 def isin(arr: StrArray, values: Iterable[str]) -> npt.NDArray[np.bool_]:

@@ -131,6 +131,7 @@ def boundaries_from_features(
     without the key, with a null or non-polygonal geometry, or that repair leaves empty, is a problem;
     all problems are raised together as one :class:`PopulationFileError`.
     """
+    file = source or None
     parts: dict[str, list[BaseGeometry]] = {}
     properties: dict[str, Mapping[str, Any]] = {}
     problems: list[Problem] = []
@@ -140,35 +141,29 @@ def boundaries_from_features(
         raw = _code_of(feature, key)
         where = feature.label or _("feature {number}").format(number=count - 1)
         if raw is None or normalise_code(raw) == "":
-            problems.append(
-                Problem(_("{where}: has no {key!r}").format(where=where, key=key), source or None)
-            )
+            problems.append(Problem(_("{where}: has no {key!r}").format(where=where, key=key), file))
             continue
         geometry = feature.geometry
         if geometry is None or geometry.is_empty:
             message = _("{where} ({key} {value!r}): has no geometry")
-            problems.append(Problem(message.format(where=where, key=key, value=raw), source or None))
+            problems.append(Problem(message.format(where=where, key=key, value=raw), file))
             continue
         if not isinstance(geometry, Polygonal):
             message = _("{where} ({key} {value!r}): is a {kind}, not a polygon")
-            problems.append(
-                Problem(
-                    message.format(where=where, key=key, value=raw, kind=geometry.geom_type),
-                    source or None,
-                )
-            )
+            text = message.format(where=where, key=key, value=raw, kind=geometry.geom_type)
+            problems.append(Problem(text, file))
             continue
         geometry, was_repaired = repair_polygonal(geometry)
         repaired += was_repaired
         if geometry.is_empty:
             message = _("{where} ({key} {value!r}): has no area left after repair")
-            problems.append(Problem(message.format(where=where, key=key, value=raw), source))
+            problems.append(Problem(message.format(where=where, key=key, value=raw), file))
             continue
         code = normalise_code(raw, numeric=numeric_codes)
         parts.setdefault(code, []).append(geometry)
         properties.setdefault(code, dict(feature.properties))
     if problems:
-        raise PopulationFileError(problems, file=source or None)
+        raise PopulationFileError(problems, file=file)
     geometries = {code: _union(p) for code, p in sorted(parts.items())}
     return Boundaries(key, geometries, properties, parts=count, repaired=repaired, source=source)
 

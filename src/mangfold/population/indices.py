@@ -70,9 +70,7 @@ def city_indices(
     extra = [g for g in ("immigrant_background", "nonwestern_background") if g in scheme]
     total = scheme.total
     wanted = list(dict.fromkeys([group, reference, *extra, *([total] if total else [])]))
-    if total is None:
-        wanted.append("__total__")
-    m = inside.pivot(period, [g for g in wanted if g != "__total__"])
+    m = inside.pivot(period, wanted)
     values = m.values
     groups = list(m.groups)
     if total is None:
@@ -85,7 +83,7 @@ def city_indices(
     keep = ~bad
     v = values[keep]
     tot = v[:, groups.index(total or "__total__")]
-    x, y = v[:, groups.index(group)], v[:, groups.index(reference)]
+    pair = two_group(v[:, groups.index(group)], v[:, groups.index(reference)])
     have = len(v) > 0
     return CityIndices(
         city=city,
@@ -96,9 +94,9 @@ def city_indices(
         population=float(tot.sum()),
         immigrant_background_share=_share(v, groups, "immigrant_background", tot),
         nonwestern_share=_share(v, groups, "nonwestern_background", tot),
-        dissimilarity=float(dissimilarity(*two_group(x, y))) if have else float("nan"),
-        isolation=float(isolation(*two_group(x, y))) if have else float("nan"),
-        theil=float(entropy(*two_group(x, y))) if have else float("nan"),
+        dissimilarity=float(dissimilarity(*pair)) if have else float("nan"),
+        isolation=float(isolation(*pair)) if have else float("nan"),
+        theil=float(entropy(*pair)) if have else float("nan"),
         dropped=tuple(a for a, b in zip(m.areas, np.asarray(bad).tolist(), strict=True) if b),
     )
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 import enum
 import functools
 import unicodedata
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -297,19 +296,18 @@ def classify_arrays(
     fb, fc = _clean_array(father_birth_country), _clean_array(father_citizenship)
     if not len(b) == len(c) == len(mb) == len(mc) == len(fb) == len(fc):
         raise ValueError("the six country arrays must have equal lengths")
-    dk = {k: _isin(v, DENMARK) for k, v in (("b", b), ("c", c), ("mb", mb), ("mc", mc))}
-    dk |= {"fb": _isin(fb, DENMARK), "fc": _isin(fc, DENMARK)}
-    danish_parent = (dk["mb"] & dk["mc"]) | (dk["fb"] & dk["fc"])
+    b_dk, c_dk, mb_dk, mc_dk, fb_dk, fc_dk = (_isin(v, DENMARK) for v in (b, c, mb, mc, fb, fc))
+    danish_parent = (mb_dk & mc_dk) | (fb_dk & fc_dk)
     m_known = (mb != None) | (mc != None)  # noqa: E711 (elementwise on object arrays)
     f_known = (fb != None) | (fc != None)  # noqa: E711
     no_parent = ~(m_known | f_known)
-    danish = danish_parent | (no_parent & dk["b"] & dk["c"])
-    m_country = np.where(dk["mb"] | (mb == None), mc, mb)  # noqa: E711
-    f_country = np.where(dk["fb"] | (fb == None), fc, fb)  # noqa: E711
-    own = np.where(dk["b"], c, b)
+    danish = danish_parent | (no_parent & b_dk & c_dk)
+    m_country = np.where(mb_dk | (mb == None), mc, mb)  # noqa: E711
+    f_country = np.where(fb_dk | (fb == None), fc, fb)  # noqa: E711
+    own = np.where(b_dk, c, b)
     country = np.where(m_known, m_country, np.where(f_known, f_country, own))
     western = _isin(country.astype(object), WESTERN)
-    prefix = np.where(dk["b"], "desc_", "imm_")
+    prefix = np.where(b_dk, "desc_", "imm_")
     suffix = np.where(western, "western", "nonwestern")
     out = np.char.add(prefix.astype(str), suffix.astype(str)).astype(object)
     out[danish] = "danish"
@@ -381,8 +379,3 @@ def origin_sql_case(
         f"ELSE {prefix} || CASE WHEN {western} THEN 'western' ELSE 'nonwestern' END "
         "END"
     )
-
-
-def names(countries: Sequence[Country] = WESTERN_COUNTRIES, lang: str = "da") -> list[str]:
-    """Country names in Danish (``"da"``) or English, in the order given."""
-    return [c.name_da if lang == "da" else c.name_en for c in countries]

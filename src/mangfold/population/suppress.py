@@ -27,10 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from mangfold.population.model import Missing
-from mangfold.population.tables import Counts, is_unknown
+from mangfold.population.tables import Counts, factorize, is_unknown
 
 __all__ = ["Suppressed", "suppress"]
 
@@ -99,9 +98,7 @@ def suppress(
 
 
 def _line_ids(counts: Counts, columns: tuple[str, str]) -> npt.NDArray[np.intp]:
-    a, b = (getattr(counts, c) for c in columns)
-    codes, _ = pd.factorize(pd.MultiIndex.from_arrays([a, b]))
-    return np.asarray(codes, dtype=np.intp)
+    return factorize(*(getattr(counts, c) for c in columns))[0]
 
 
 def _complements(

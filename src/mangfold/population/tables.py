@@ -12,6 +12,7 @@ areas are left out of pivots instead of being shown as empty places.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,8 @@ from mangfold.population.columns import (
     group_sum,
     is_unknown,
     isin,
+    key_list,
+    reason_of,
 )
 from mangfold.population.model import AreaHierarchy, GroupScheme, Missing
 
@@ -122,9 +125,9 @@ class Counts:
         for r in rows:
             for i in range(3):
                 cols[i].append(r[i])
-            n, reason = r[3], _reason(r[4]) if len(r) > 4 else Missing.NONE
+            n, reason = r[3], reason_of(r[4]) if len(r) > 4 else Missing.NONE
             if isinstance(n, str) and Missing.from_marker(n) is not None:
-                n, reason = np.nan, _reason(n)
+                n, reason = np.nan, reason_of(n)
             cols[3].append(n)
             cols[4].append(reason)
         return cls.from_arrays(
@@ -161,16 +164,9 @@ class Counts:
         )
 
     def replace(self, **changes: Any) -> Counts:
-        """A copy with ``scheme`` and/or ``areas`` replaced."""
-        return Counts(
-            self.area,
-            self.period,
-            self.group,
-            self.n,
-            self.missing,
-            changes.get("scheme", self.scheme),
-            changes.get("areas", self.areas),
-        )
+        """A copy with ``scheme`` and/or ``areas`` replaced (other keywords are ignored)."""
+        scheme, areas = changes.get("scheme", self.scheme), changes.get("areas", self.areas)
+        return dataclasses.replace(self, scheme=scheme, areas=areas)
 
     # ---- conversion ---------------------------------------------------------------------
     def to_pandas(self) -> pd.DataFrame:
@@ -198,7 +194,7 @@ class Counts:
         ``NOT_AVAILABLE``; ``missing`` may hold reason names, codes or markers."""
         n = pd.to_numeric(df["n"], errors="raise").to_numpy(dtype=np.float64)
         if "missing" in df.columns:
-            m = np.array([_reason(v) for v in df["missing"]], dtype=np.uint8)
+            m = np.array([reason_of(v) for v in df["missing"]], dtype=np.uint8)
         else:
             m = np.where(np.isnan(n), Missing.NOT_AVAILABLE, Missing.NONE).astype(np.uint8)
         return cls.from_arrays(df["area"], df["period"], df["group"], n, m, scheme=scheme, areas=areas)
@@ -234,16 +230,17 @@ class Counts:
 
     def value(self, area: str, period: str | int, group: str) -> float:
         """One count (NaN if missing); ``KeyError`` if there is no such row."""
-        hit = np.flatnonzero((self.area == area) & (self.period == str(period)) & (self.group == group))
-        if not len(hit):
-            raise KeyError((area, str(period), group))
-        return float(self.n[hit[0]])
+        return float(self.n[self._row(area, period, group)])
 
     def reason(self, area: str, period: str | int, group: str) -> Missing:
+        """One count's missing-value reason; ``KeyError`` if there is no such row."""
+        return Missing(int(self.missing[self._row(area, period, group)]))
+
+    def _row(self, area: str, period: str | int, group: str) -> int:
         hit = np.flatnonzero((self.area == area) & (self.period == str(period)) & (self.group == group))
         if not len(hit):
             raise KeyError((area, str(period), group))
-        return Missing(int(self.missing[hit[0]]))
+        return int(hit[0])
 
     # ---- selection ----------------------------------------------------------------------
     def take(self, mask: npt.NDArray[np.bool_]) -> Counts:
@@ -271,11 +268,11 @@ class Counts:
         and areas ``within`` a containing area (e.g. the parishes of one municipality)."""
         mask = np.ones(len(self), dtype=bool)
         if period is not None:
-            mask &= isin(self.period, _as_set(period))
+            mask &= isin(self.period, key_list(period))
         if area is not None:
-            mask &= isin(self.area, _as_set(area))
+            mask &= isin(self.area, key_list(area))
         if group is not None:
-            mask &= isin(self.group, _as_set(group))
+            mask &= isin(self.group, key_list(group))
         if level is not None or within is not None:
             h = self._hierarchy()
             if level is not None:
@@ -341,27 +338,13 @@ class Counts:
         unknown. Absent children (no rows) add nothing.
         """
         h = areas or self._hierarchy()
-        cache: dict[str, str | None] = {}
-        target = np.array(
-            [
-                cache.setdefault(a, h.ancestor(a, level)) if a not in cache else cache[a]
-                for a in self.area.tolist()
-            ],
-            dtype=object,
-        )
+        ancestor = {a: h.ancestor(a, level) for a in self.area_codes}
+        target = np.array([ancestor[a] for a in self.area.tolist()], dtype=object)
         keep = np.array([t is not None for t in target], dtype=bool)
         sub = self.take(keep)
         codes, uniq = factorize(target[keep], sub.period, sub.group)
         total, reason, _count = group_sum(codes, len(uniq[0]), sub.n, sub.missing)
-        return Counts.from_arrays(
-            uniq[0],
-            uniq[1],
-            uniq[2],
-            total,
-            reason,
-            scheme=self.scheme,
-            areas=h,
-        )
+        return Counts.from_arrays(uniq[0], uniq[1], uniq[2], total, reason, scheme=self.scheme, areas=h)
 
     def shares(self, total: str | Sequence[str] | None = None) -> Counts:
         """Each count as a share of its area's total in the same period.
@@ -372,15 +355,14 @@ class Counts:
         """
         if isinstance(total, str):
             tot = self.select(group=total)
+        elif total is not None:
+            tot = self._sum_groups(list(total), "__total__")
         else:
-            if total is None:
-                s = self._scheme(None)
-                if s.total is not None and s.total in self.groups:
-                    tot = self.select(group=s.total)
-                else:
-                    tot = self._sum_groups([g.code for g in s.base], "__total__")
+            s = self._scheme(None)
+            if s.total is not None and s.total in self.groups:
+                tot = self.select(group=s.total)
             else:
-                tot = self._sum_groups(list(total), "__total__")
+                tot = self._sum_groups([g.code for g in s.base], "__total__")
         where = {k: i for i, k in enumerate(zip(tot.area.tolist(), tot.period.tolist(), strict=True))}
         idx = [where.get(k, -1) for k in zip(self.area.tolist(), self.period.tolist(), strict=True)]
         pos = np.asarray(idx, dtype=np.int64)
@@ -416,7 +398,8 @@ class Counts:
             groups = [g.code for g in self.scheme.base] if self.scheme else list(self.groups)
         groups = list(groups)
         src = self.select(period=period)
-        lacking = [g for g in groups if g not in set(src.groups)]
+        have = set(src.groups)
+        lacking = [g for g in groups if g not in have]
         if lacking and self.scheme is not None:
             extra = [src._sum_groups(self.scheme.components(g), g) for g in lacking if g in self.scheme]
             src = Counts.concat([src, *extra])
@@ -429,28 +412,3 @@ class Counts:
         values[i[hit], j[hit]] = src.n[hit]
         missing[i[hit], j[hit]] = src.missing[hit]
         return Matrix(str(period), tuple(area_list), tuple(groups), frozen(values), frozen(missing))
-
-
-def _as_set(v: str | int | Iterable[str | int]) -> list[str]:
-    if isinstance(v, str | int):
-        return [str(v)]
-    return [str(x) for x in v]
-
-
-def _reason(v: Any) -> Missing:
-    if isinstance(v, Missing):
-        return v
-    if isinstance(v, int | np.integer):
-        return Missing(int(v))
-    if v is None or (isinstance(v, float) and np.isnan(v)):
-        return Missing.NONE
-    s = str(v).strip()
-    by_marker = Missing.from_marker(s)
-    if by_marker is not None:
-        return by_marker
-    if s == "":
-        return Missing.NONE
-    try:
-        return Missing[s.upper()]
-    except KeyError:
-        raise ValueError(f"unknown missing-value reason {v!r}") from None

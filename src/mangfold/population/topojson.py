@@ -253,7 +253,7 @@ def _label(name: str, index: int | None, obj: object) -> str:
     return where
 
 
-def _members(name: str, obj: object) -> Iterator[tuple[int | None, object]]:
+def _members(obj: object) -> Iterator[tuple[int | None, object]]:
     if isinstance(obj, dict) and obj.get("type") == "GeometryCollection":
         members = obj.get("geometries")
         if isinstance(members, list):
@@ -300,7 +300,7 @@ def parse_topojson(
             _("object {name!r}: a GeometryCollection needs a 'geometries' array").format(name=object_name),
             source,
         )
-    for index, member in _members(object_name, top):
+    for index, member in _members(top):
         label = _label(object_name, index, member)
         try:
             obj = _object(member)
@@ -313,10 +313,7 @@ def parse_topojson(
                     _("'id' must be a string or number, got {value!r:.40}").format(value=ident)
                 )
             geometry = decoder.geometry(obj)
-        except GeometryError as exc:
-            problems.append(Problem(f"{label}: {exc}", source))
-            continue
-        except (ValueError, TypeError) as exc:  # shapely refusing a degenerate shape
+        except (GeometryError, ValueError, TypeError) as exc:  # shapely refuses degenerate shapes too
             problems.append(Problem(f"{label}: {exc}", source))
             continue
         features.append(Feature(geometry=geometry, properties=props, id=ident, label=label))

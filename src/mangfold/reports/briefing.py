@@ -152,14 +152,14 @@ def draft_title(facts: BriefingFacts, lang: str) -> str:
 
 def draft(facts: BriefingFacts, lang: str) -> dict[str, str]:
     """The text of every section (keys of :data:`SECTIONS`) in Danish (``"da"``) or English."""
-    words = WORDS["da" if lang == "da" else "en"]
     lang = "da" if lang == "da" else "en"
+    words = WORDS[lang]
     return {
         "recommendation": _recommendation(facts, lang, words),
         "problem": _problem(facts, lang, words),
         "solution": _solution(facts, lang, words),
         "economy": words["economy"],
-        "process": _process(facts, lang, words),
+        "process": _about_focus(facts, lang, words, "process"),
         "attachments": "\n".join(
             f"- {words['attachment'].format(n=i, title=title)}"
             for i, title in enumerate(facts.attachments, 1)
@@ -176,12 +176,17 @@ def _focus(facts: BriefingFacts) -> list[str]:
     return [_lower(name) for name in facts.focus] or [_lower(f.name) for f in facts.weakest]
 
 
+def _about_focus(facts: BriefingFacts, lang: str, words: dict[str, str], key: str) -> str:
+    """The sentence ``key`` about the focus areas, or ``key_overall`` when there are none."""
+    areas = _focus(facts)
+    return words[key].format(areas=join(areas, lang)) if areas else words[f"{key}_overall"]
+
+
 def _recommendation(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     first = words["rec_note"].format(
         city=genitive(facts.city, lang), network=facts.network, round=facts.round
     )
-    areas = _focus(facts)
-    second = words["rec_follow"].format(areas=join(areas, lang)) if areas else words["rec_follow_overall"]
+    second = _about_focus(facts, lang, words, "rec_follow")
     return f"{words['rec_intro']}\n\n1. {first}\n2. {second}"
 
 
@@ -271,8 +276,3 @@ def _solution(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     ]
     intro = words["practices_intro"].format(city=facts.city)
     return f"{intro}\n\n" + "\n".join(lines) + f"\n\n{see}"
-
-
-def _process(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
-    areas = _focus(facts)
-    return words["process"].format(areas=join(areas, lang)) if areas else words["process_overall"]

@@ -12,11 +12,12 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mangfold.reports.fonts import FONT_FAMILY
 from mangfold.reports.text import blocks
 
 __all__ = ["BriefingDocument", "briefing_docx"]
 
-FONT = "DejaVu Sans"
+FONT = FONT_FAMILY
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ group categories onto a scheme and returns tidy :class:`~mangfold.population.tab
 from __future__ import annotations
 
 import gzip
-import io
 import math
 import os
 from collections import Counter
@@ -25,7 +24,7 @@ from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.mapping import map_labels, normalise_label
 from mangfold.population.model import LEVELS, Area, AreaHierarchy, GroupScheme, Missing
-from mangfold.population.tables import Counts
+from mangfold.population.tables import Counts, is_unknown
 
 __all__ = [
     "AREA_NAMES",
@@ -129,10 +128,6 @@ def read_bytes(source: Source, name: str) -> bytes:
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             raise PopulationFileError(_("damaged gzip file: {error}").format(error=exc), file=name) from None
     return raw
-
-
-def as_binary(raw: bytes) -> IO[bytes]:
-    return io.BytesIO(raw)
 
 
 def parse_cell(text: str, decimal: str = ".") -> tuple[float, Missing] | str:
@@ -253,7 +248,7 @@ def _reduce(
     values: npt.NDArray[np.float64], reasons: npt.NDArray[np.uint8], axis: int
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8]]:
     """Sum over ``axis``; unknown cells make the sum unknown (lowest reason code)."""
-    unknown = ~np.isin(reasons, (Missing.NONE, Missing.NIL))
+    unknown = is_unknown(reasons)
     total = np.where(unknown, 0.0, np.nan_to_num(values)).sum(axis=axis)
     r = np.where(unknown, reasons, 255).min(axis=axis).astype(np.uint8)
     r[r == 255] = Missing.NONE

@@ -19,6 +19,7 @@ Danish origin = total − the 11 regions. The municipality code is ``ValgstedId 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -168,10 +169,7 @@ def _sum_columns(
         if not x.isdigit():
             message = _("not a voting-area id: {value!r}").format(value=x)
             problems.append(Problem(message, file, i + 2, "ValgstedId"))
-    counts: dict[str, int] = {}
-    for x in ids:
-        counts[x] = counts.get(x, 0) + 1
-    dup = {x for x, k in counts.items() if x and k > 1}
+    dup = {x for x, k in Counter(ids).items() if x and k > 1}
     for x in sorted(dup):
         problems.append(Problem(_("voting area {area} appears more than once").format(area=x), file))
     if problems:

@@ -17,6 +17,7 @@ A null value is missing: its reason is its status when that is a PX marker (``".
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Mapping
@@ -125,15 +126,17 @@ def _cells(
     raw = ds.get("value")
     status = ds.get("status")
 
-    def status_at(k: int) -> Any:
-        if isinstance(status, str):
-            return status
+    def marker_at(k: int) -> Missing | None:
+        """The PX marker (``".."``, ``"-"`` …) that cell ``k``'s status is, if any."""
         if isinstance(status, list):
-            return status[k] if k < len(status) else None
-        if isinstance(status, dict):
-            return status.get(str(k))
-        return None
+            st = status[k] if k < len(status) else None
+        elif isinstance(status, dict):
+            st = status.get(str(k))
+        else:
+            st = status
+        return Missing.from_marker(st) if isinstance(st, str) else None
 
+    items: list[tuple[int, Any]] = []
     if isinstance(raw, list):
         if len(raw) != total:
             problems.append(
@@ -145,9 +148,8 @@ def _cells(
                 )
             )
             return values, reasons
-        items: list[tuple[int, Any]] = list(enumerate(raw))
+        items = list(enumerate(raw))
     elif isinstance(raw, dict):
-        items_list: list[tuple[int, Any]] = []
         for key, v in raw.items():
             try:
                 k = int(key)
@@ -160,36 +162,39 @@ def _cells(
                 message = _("'value' position {position} is outside 0…{last}")
                 problems.append(Problem(message.format(position=k, last=total - 1), file))
                 continue
-            items_list.append((k, v))
-        items = items_list
+            items.append((k, v))
     else:
         problems.append(Problem(_("'value' must be an array or an object"), file))
         return values, reasons
     for k, v in items:
-        st = status_at(k)
-        marker = Missing.from_marker(st) if isinstance(st, str) else None
+        marker = marker_at(k)
         if v is None:
-            reasons[k] = marker if marker is not None and marker is not Missing.NIL else Missing.NOT_AVAILABLE
             if marker is Missing.NIL:
                 values[k], reasons[k] = 0.0, Missing.NIL
+            else:
+                reasons[k] = Missing.NOT_AVAILABLE if marker is None else marker
             continue
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-            problem = _("not a number: {value!r}").format(value=v)
-            problems.append(Problem(_("cell {number}: {problem}").format(number=k, problem=problem), file))
-            continue
-        if v < 0:
-            problem = _("negative count: {value}").format(value=v)
+        problem = _number_problem(v)
+        if problem is not None:
             problems.append(Problem(_("cell {number}: {problem}").format(number=k, problem=problem), file))
             continue
         values[k] = float(v)
         reasons[k] = Missing.NIL if marker is Missing.NIL and v == 0 else Missing.NONE
     if isinstance(raw, dict):  # absent positions of a sparse value: null, reason from status
         for pos in np.flatnonzero(np.isnan(values) & (reasons == Missing.NOT_AVAILABLE)):
-            st = status_at(int(pos))
-            marker = Missing.from_marker(st) if isinstance(st, str) else None
+            marker = marker_at(int(pos))
             if marker is not None and marker.is_missing:
                 reasons[pos] = marker
     return values, reasons
+
+
+def _number_problem(v: Any) -> str | None:
+    """Why a JSON value cannot be a count (not a finite number, or negative); None when it can."""
+    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        return _("not a number: {value!r}").format(value=v)
+    if v < 0:
+        return _("negative count: {value}").format(value=v)
+    return None
 
 
 def read_jsonstat(
@@ -243,7 +248,7 @@ def read_jsonstat(
         d = _categories(str(dim_id), dim_obj.get(str(dim_id)), size, problems, file)
         if d is not None:
             r = next((k for k in ("time", "geo", "metric") if str(dim_id) in (role.get(k) or [])), None)
-            dims.append(Dimension(d.name, d.codes, d.labels, d.names, None, r))
+            dims.append(dataclasses.replace(d, role=r))
     total = int(np.prod(sizes)) if sizes else 0
     values, reasons = _cells(ds, total, file, problems)
     if problems:

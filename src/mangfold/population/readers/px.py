@@ -341,7 +341,7 @@ def read_px(
     """
     file = source_name(source, name)
     px = parse_px(source, name=file, encoding=encoding)
-    if px.get("KEYS") or any(k[0] == "KEYS" for k in px.keywords):
+    if any(k[0] == "KEYS" for k in px.keywords):
         raise PopulationFileError(_("PX files with KEYS (sparse rows) are not supported"), file=file)
     dims = _dimensions(px, file)
     sizes = [len(d) for d in dims]
