@@ -110,3 +110,29 @@ def test_anonymous_redirects_go_to_the_login_page(world: Any, client_for: Callab
         if row.expected["anonymous"] == 302 and row.method == "GET" and row.name != "set_language":
             response = client_for("anonymous").get(resolve(row.path, world))
             assert re.search(r"/(accounts|admin)/login/", response["Location"]), row.name
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_policy_answers_for_lists_as_it_does_one_by_one(world: Any, role: str) -> None:
+    """:func:`policy.private_assessments` and :func:`policy.round_access` (one read for a whole list) give
+    the answers of :func:`policy.assessment_actions` and :func:`policy.can_start` for each object."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from mangfold.web.accounts import policy
+    from mangfold.web.accounts.models import CityRole
+    from mangfold.web.assessments.models import Assessment, Round
+    from mangfold.web.network.models import City
+
+    user = world.users.get(role, AnonymousUser())
+    outside = City.objects.create(slug="outside", name="Outside", country="DK")  # in no network
+    if user.is_authenticated:
+        CityRole.objects.create(user=user, city=outside, role=CityRole.Role.EDITOR)
+    private = set(policy.private_assessments(user))
+    for assessment in Assessment.objects.select_related("round__network", "city"):
+        actions = policy.assessment_actions(user, assessment)
+        assert (policy.Action.VIEW_PRIVATE in actions) == (assessment in private)
+        assert policy.round_access(user, assessment.round).assessment_actions(assessment) == actions
+    for round_ in Round.objects.select_related("network"):
+        access = policy.round_access(user, round_)
+        for city in City.objects.all():
+            assert access.can_start(city) == policy.can_start(user, round_, city)

@@ -74,6 +74,11 @@ def test_a_published_profile_is_public(rw: ReportsWorld, lang: str, words: str) 
         'id="chart-ranking"' in html and 'id="chart-indicator-education"' in html
     )  # the web draws the specs
     assert "Kilde: Danmarks Statistik" in text if lang == "da" else "Source: Statistics Denmark" in text
+    peer_groups = {
+        "da": "byer med under eller mindst 200.000 indbyggere, med mere eller mindre end 15 % udenlandsfødte",
+        "en": "cities under or at least 200,000 inhabitants, with more or less than 15 % foreign-born",
+    }
+    assert peer_groups[lang] in text
     assert "/briefing/" not in html  # the briefing's existence is not shown to the public
 
 

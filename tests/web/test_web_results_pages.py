@@ -116,6 +116,10 @@ def test_the_city_profile_in_danish(rw: ResultsWorld) -> None:
     assert "70,0" in page and "2=" in page and "af 6 byer" in page
     assert "250.000" in page and "18,0 %" in page
     assert "Byer med mindst 200.000 indbyggere" in page
+    assert (
+        "efter størrelse (200.000 indbyggere), efter andelen af udenlandsfødte indbyggere (15 %), efter land"
+        in page
+    )
     assert "Siden Round 2023 er Cederby gået fra plads 5 af 5 til 2 af 6" in page
     assert "+10,0" in page
     found = charts(html)
@@ -133,6 +137,7 @@ def test_the_city_profile_in_english(rw: ResultsWorld) -> None:
     page = text(html)
     assert "250,000" in page and "of 6 cities" in page
     assert "Cities with at least 200,000 inhabitants" in page
+    assert "by size (200,000 inhabitants), by the share of foreign-born residents (15 %), by country" in page
     assert "Its own change in score accounts for 2 places up" in page
     table = re.search(r'<table id="indicator-table">.*?</table>', html, re.S)
     assert table is not None

@@ -6,6 +6,8 @@ role matrix that the tests check every URL against.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -112,6 +114,10 @@ def administered_networks(user: AnyUser) -> QuerySet[Network]:
     return Network.objects.filter(roles__user_id=user.pk, roles__role=NetworkRole.Role.ADMIN).distinct()
 
 
+def _role_actions(role: str | None) -> frozenset[Action]:
+    return _CITY_ROLE_ACTIONS[role] if role is not None else frozenset()
+
+
 def assessment_actions(user: AnyUser, assessment: Assessment) -> frozenset[Action]:
     """What the user may do to this assessment now.
 
@@ -121,8 +127,12 @@ def assessment_actions(user: AnyUser, assessment: Assessment) -> frozenset[Actio
     returned. REVIEW (return or approve): while submitted. PUBLISH: once approved.
     """
     role = city_role(user, assessment.city)
-    role_actions = _CITY_ROLE_ACTIONS[role] if role is not None else frozenset()
-    reviewer = administers(user, assessment.round.network)
+    return _assessment_actions(assessment, role, administers(user, assessment.round.network))
+
+
+def _assessment_actions(assessment: Assessment, role: str | None, reviewer: bool) -> frozenset[Action]:
+    """:func:`assessment_actions` for a user with ``role`` in the city, ``reviewer`` of the round."""
+    role_actions = _role_actions(role)
     actions: set[Action] = set()
     if reviewer or Action.VIEW_PRIVATE in role_actions:
         actions |= {Action.VIEW_PUBLISHED, Action.VIEW_PRIVATE}
@@ -138,18 +148,45 @@ def assessment_actions(user: AnyUser, assessment: Assessment) -> frozenset[Actio
     return frozenset(actions)
 
 
-def can_assess(user: AnyUser, action: Action, assessment: Assessment) -> bool:
-    """May ``user`` do ``action`` to ``assessment`` now?"""
-    return action in assessment_actions(user, assessment)
-
-
 def can_start(user: AnyUser, round_: Round, city: City) -> bool:
     """May the user open the city's assessment in this round (an official who edits, or an administrator)?"""
     if round_.questionnaire_id is None or not round_.network.memberships.filter(city=city).exists():
         return False
-    role = city_role(user, city)
-    editor = role is not None and Action.EDIT_ANSWERS in _CITY_ROLE_ACTIONS[role]
+    editor = Action.EDIT_ANSWERS in _role_actions(city_role(user, city))
     return editor or administers(user, round_.network)
+
+
+@dataclass(frozen=True)
+class RoundAccess:
+    """One user's roles for a whole round, read once: what a page listing every city of the round asks.
+
+    :meth:`assessment_actions` and :meth:`can_start` answer as the functions of the same name do.
+    """
+
+    round: Round
+    reviewer: bool
+    """The user administers the round's network."""
+    roles: Mapping[int, str]
+    """The user's role in each city (by the city's id)."""
+    members: frozenset[int]
+    """The ids of the cities of the round's network."""
+
+    def assessment_actions(self, assessment: Assessment) -> frozenset[Action]:
+        return _assessment_actions(assessment, self.roles.get(assessment.city_id), self.reviewer)
+
+    def can_start(self, city: City) -> bool:
+        if self.round.questionnaire_id is None or city.pk not in self.members:
+            return False
+        return Action.EDIT_ANSWERS in _role_actions(self.roles.get(city.pk)) or self.reviewer
+
+
+def round_access(user: AnyUser, round_: Round) -> RoundAccess:
+    """The user's :class:`RoundAccess` to ``round_`` (three queries; none for an anonymous user)."""
+    if not user.is_authenticated:
+        return RoundAccess(round_, reviewer=False, roles={}, members=frozenset())
+    roles = dict(CityRole.objects.filter(user_id=user.pk).values_list("city_id", "role"))
+    members = frozenset(round_.network.memberships.values_list("city_id", flat=True))
+    return RoundAccess(round_, administers(user, round_.network), roles, members)
 
 
 def briefing_actions(user: AnyUser, round_: Round, city: City) -> frozenset[Action]:
@@ -159,11 +196,19 @@ def briefing_actions(user: AnyUser, round_: Round, city: City) -> frozenset[Acti
     network, not of any other network the city is in: a 404 for everyone else). EDIT_ANSWERS: write it
     (those of them who may edit the city's answers).
     """
-    role = city_role(user, city)
-    actions = set(_CITY_ROLE_ACTIONS[role]) if role is not None else set()
+    actions = set(_role_actions(city_role(user, city)))
     if administers(user, round_.network):
         actions |= {Action.VIEW_PRIVATE, Action.EDIT_ANSWERS}
     return frozenset(actions & {Action.VIEW_PRIVATE, Action.EDIT_ANSWERS})
+
+
+def _private_to(user: AnyUser) -> Q:
+    """The assessments whose private pages an authenticated user may see (``Action.VIEW_PRIVATE``):
+    their cities' (as an official who may see private material) and their networks' (as administrator)."""
+    viewers = [role for role, actions in _CITY_ROLE_ACTIONS.items() if Action.VIEW_PRIVATE in actions]
+    official = Q(city__roles__user_id=user.pk, city__roles__role__in=viewers)
+    admin = Q(round__network__roles__user_id=user.pk, round__network__roles__role=NetworkRole.Role.ADMIN)
+    return official | admin
 
 
 def visible_assessments(user: AnyUser) -> QuerySet[Assessment]:
@@ -174,7 +219,11 @@ def visible_assessments(user: AnyUser) -> QuerySet[Assessment]:
     )
     if not user.is_authenticated:
         return Assessment.objects.filter(public)
-    viewers = [role for role, actions in _CITY_ROLE_ACTIONS.items() if Action.VIEW_PRIVATE in actions]
-    official = Q(city__roles__user_id=user.pk, city__roles__role__in=viewers)
-    admin = Q(round__network__roles__user_id=user.pk, round__network__roles__role=NetworkRole.Role.ADMIN)
-    return Assessment.objects.filter(public | official | admin).distinct()
+    return Assessment.objects.filter(public | _private_to(user)).distinct()
+
+
+def private_assessments(user: AnyUser) -> QuerySet[Assessment]:
+    """The assessments on which the user may do ``Action.VIEW_PRIVATE`` (in one query, for lists)."""
+    if not user.is_authenticated:
+        return Assessment.objects.none()
+    return Assessment.objects.filter(_private_to(user)).distinct()

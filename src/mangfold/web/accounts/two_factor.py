@@ -97,10 +97,14 @@ def pending(request: HttpRequest) -> bool:
     return bool(flag)
 
 
+def step_url(name: str, next_url: str) -> str:
+    """The page ``name`` (the code step or the set-up page), going on to ``next_url`` when done."""
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
 def next_step_url(user: Any, next_url: str) -> str:
     """The code step for a user with a device, the set-up page for one without; then ``next_url``."""
-    name = "accounts:two-factor-verify" if has_device(user) else "accounts:two-factor"
-    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+    return step_url("accounts:two-factor-verify" if has_device(user) else "accounts:two-factor", next_url)
 
 
 def _finish(request: HttpRequest, device: Any) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,16 +26,12 @@ def _next_url(request: HttpRequest) -> str:
     return target if safe else resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def _with_next(name: str, next_url: str) -> str:
-    return f"{reverse(name)}?{urlencode({'next': next_url})}"
-
-
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     """The code from the app (or a backup code), asked after the password."""
     next_url = _next_url(request)
     if not two_factor.has_device(request.user):
-        return redirect(_with_next("accounts:two-factor", next_url))
+        return redirect(two_factor.step_url("accounts:two-factor", next_url))
     if two_factor.is_verified(request.user):
         return redirect(next_url)
     form = TokenForm(request.POST or None)
@@ -59,7 +53,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     required = two_factor.is_required(user)
     if two_factor.has_device(user):
         if not two_factor.is_verified(user):
-            return redirect(_with_next("accounts:two-factor-verify", next_url))
+            return redirect(two_factor.step_url("accounts:two-factor-verify", next_url))
         context = {"required": required, "codes_left": two_factor.backup_codes_left(user)}
         return render(request, "accounts/two_factor_status.html", context)
     form = SetupTokenForm(request.POST or None)

@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
@@ -24,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from mangfold.index.model import Question, QuestionType
 from mangfold.web.assessments.models import Answer, AnswerChange, Assessment, Attachment
+from mangfold.web.core.links import link_lines
 
 NA_CHOICE = "__na__"
 MAX_FILE_SIZE = 20 * 1024 * 1024
@@ -123,15 +122,11 @@ def _read_value(question: Question, data: QueryDict) -> tuple[Value, str | None]
 
 
 def _read_links(text: str) -> tuple[str, str | None]:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    validate = URLValidator(schemes=["http", "https"])
-    for number, line in enumerate(lines, start=1):
-        try:
-            validate(line)
-        except ValidationError:
-            message = _("Line %(number)s is not a web address (starting with https:// or http://).")
-            return "\n".join(lines), message % {"number": number}
-    return "\n".join(lines), None
+    lines, bad = link_lines(text)
+    if bad is None:
+        return "\n".join(lines), None
+    message = _("Line %(number)s is not a web address (starting with https:// or http://).")
+    return "\n".join(lines), message % {"number": bad}
 
 
 def _clean_text(text: str) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from mangfold.index.errors import Problem, QuestionnaireError
 from mangfold.index.model import Questionnaire, Text
 from mangfold.index.xlsform import bundled_questionnaires, validate_xlsform
-from mangfold.web.assessments.models import QuestionnaireVersion
+from mangfold.web.assessments.models import QuestionnaireVersion, Round
 
 _CACHE: dict[str, Questionnaire] = {}
 _CACHE_SIZE = 16
@@ -36,6 +36,11 @@ def questionnaire_of(version: QuestionnaireVersion) -> Questionnaire:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[version.sha256] = found
     return found
+
+
+def round_questionnaire(round_: Round) -> Questionnaire | None:
+    """The questionnaire of a round (None for a round that only holds imported published results)."""
+    return questionnaire_of(round_.questionnaire) if round_.questionnaire is not None else None
 
 
 def new_version(data: bytes, filename: str, user: AbstractBaseUser | None = None) -> QuestionnaireVersion:

@@ -19,19 +19,11 @@ from django.utils.translation import gettext as _
 from mangfold.web.accounts.models import CityRole
 from mangfold.web.assessments.models import Assessment, Reminder, Round
 from mangfold.web.assessments.questionnaires import questionnaire_of
-from mangfold.web.assessments.workflow import SEPARATOR, absolute, in_both_languages
+from mangfold.web.assessments.workflow import SEPARATOR, absolute, in_both_languages, officials_emails
 from mangfold.web.network.models import City
 
 DEFAULT_DAYS = (14, 7, 1, 0)
 NOT_SUBMITTED = (Assessment.State.DRAFT, Assessment.State.RETURNED)
-
-
-def officials_emails(city: City) -> list[str]:
-    """The e-mail addresses of the city's coordinators and editors."""
-    roles = CityRole.objects.filter(
-        city=city, role__in=[CityRole.Role.COORDINATOR, CityRole.Role.EDITOR]
-    ).select_related("user")
-    return sorted({r.user.email for r in roles if r.user.email})
 
 
 def pending(round_: Round) -> list[tuple[City, Assessment | None]]:
@@ -66,7 +58,7 @@ def send_reminders(today: datetime.date | None = None, days: Iterable[int] = DEF
 def _remind(
     round_: Round, city: City, assessment: Assessment | None, today: datetime.date
 ) -> Reminder | None:
-    recipients = officials_emails(city)
+    recipients = officials_emails(city, [CityRole.Role.COORDINATOR, CityRole.Role.EDITOR])
     if not recipients:
         return None
     try:

@@ -8,6 +8,7 @@ of a scorecard is built from that JSON form for both.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,22 +20,23 @@ from mangfold.index.model import Questionnaire, QuestionType
 from mangfold.index.scorecard import Scorecard
 from mangfold.index.scoring import score
 from mangfold.web.assessments.editing import raw_answers
-from mangfold.web.assessments.models import Assessment
+from mangfold.web.assessments.models import Answer, Assessment
 from mangfold.web.assessments.present import display_value
-from mangfold.web.assessments.questionnaires import label, questionnaire_of
+from mangfold.web.assessments.questionnaires import label, round_questionnaire
+from mangfold.web.core.questionnaire import plain_name
 
 
 def questionnaire_for(assessment: Assessment) -> Questionnaire | None:
-    version = assessment.round.questionnaire
-    return questionnaire_of(version) if version is not None else None
+    return round_questionnaire(assessment.round)
 
 
-def live_scorecard(assessment: Assessment) -> Scorecard | None:
-    """The scorecard of the answers as they stand (None for results imported without answers)."""
+def live_scorecard(assessment: Assessment, answers: Iterable[Answer] | None = None) -> Scorecard | None:
+    """The scorecard of the answers as they stand (None for results imported without answers);
+    ``answers``: the assessment's answers when the caller has them already."""
     questionnaire = questionnaire_for(assessment)
     if questionnaire is None:
         return None
-    raw = raw_answers(list(assessment.answers.all()))
+    raw = raw_answers(list(assessment.answers.all() if answers is None else answers))
     try:
         checked = parse_answers(questionnaire, raw)
     except AnswerError as error:  # answers stored under an older questionnaire: score what still fits
@@ -115,7 +117,7 @@ def scorecard_view(data: dict[str, Any], questionnaire: Questionnaire | None, pr
                 return label(questionnaire, questionnaire.indicator(code).name)
             except KeyError:
                 pass
-        return code.replace("_", " ").capitalize()
+        return plain_name(code)
 
     def line(raw: dict[str, Any]) -> LineView:
         code = raw["code"]

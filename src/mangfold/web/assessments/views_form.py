@@ -80,7 +80,7 @@ def answer_form(
         if not invalid:
             return redirect(_after_save(request, assessment, all_sections, current))
     answers = answers_by_code(assessment.answers.select_related("updated_by").prefetch_related("attachments"))
-    card = live_scorecard(assessment)
+    card = live_scorecard(assessment, answers.values())
     index = all_sections.index(current)
     context = {
         "assessment": assessment,
@@ -166,15 +166,15 @@ def save_one(request: HttpRequest, assessment: Assessment, actions: frozenset[Ac
         )
     answers = answers_by_code(assessment.answers.all())
     section = next(s for s in sections(questionnaire) if question in s.questions)
-    card = live_scorecard(assessment)
+    card = live_scorecard(assessment, answers.values())
     attachments = list(result.answer.attachments.all())
     payload: dict[str, Any] = {
         "status": result.status,
         "question": code,
         "version": result.answer.version,
         "progress": progress(section, answers).text,
-        "indicator_score": _score_text(_indicator_score(card, section.code)),
-        "overall": _score_text(card.overall if card else None),
+        "indicator_score": rounded(_indicator_score(card, section.code)),
+        "overall": rounded(card.overall if card else None),
         "attachments_html": render_to_string(
             "assessments/_attachments.html",
             {"q": {"code": code, "attachments": attachments}, "assessment": assessment, "editable": True},
@@ -185,10 +185,6 @@ def save_one(request: HttpRequest, assessment: Assessment, actions: frozenset[Ac
         payload["message"] = conflict_message(questionnaire, question, result, posted)
         return JsonResponse(payload, status=409)
     return JsonResponse(payload)
-
-
-def _score_text(value: float | None) -> str:
-    return rounded(value)
 
 
 @assessment_view(Action.VIEW_PUBLISHED)

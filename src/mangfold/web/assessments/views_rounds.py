@@ -14,21 +14,16 @@ from mangfold.web.accounts import policy
 from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.access import get_round, refuse
 from mangfold.web.assessments.models import Assessment, Round, Transition
-from mangfold.web.assessments.questionnaires import label, questionnaire_of
+from mangfold.web.assessments.questionnaires import label, round_questionnaire
+from mangfold.web.core.questionnaire import plain_name
 from mangfold.web.network.models import City
 
 
 def round_list(request: HttpRequest) -> HttpResponse:
     rounds = Round.objects.select_related("network", "questionnaire").defer("questionnaire__workbook")
-    mine = []
-    if request.user.is_authenticated:  # the assessments the user works on or reviews
-        candidates = policy.visible_assessments(request.user).filter(source="")
-        mine = [
-            a
-            for a in candidates.select_related("round__network", "city")
-            if Action.VIEW_PRIVATE in policy.assessment_actions(request.user, a)
-        ]
-    context = {"rounds": rounds.order_by("network__name", "-slug"), "mine": mine}
+    # the assessments the user works on or reviews
+    mine = policy.private_assessments(request.user).filter(source="").select_related("round__network", "city")
+    context = {"rounds": rounds.order_by("network__name", "-slug"), "mine": list(mine)}
     return render(request, "assessments/round_list.html", context)
 
 
@@ -42,20 +37,21 @@ class CityRow:
 
 def round_detail(request: HttpRequest, network: str, round_slug: str) -> HttpResponse:
     round_ = get_round(network, round_slug)
+    access = policy.round_access(request.user, round_)
     assessments = {a.city_id: a for a in round_.assessments.select_related("round__network", "city")}
     rows = []
     for city in City.objects.filter(memberships__network=round_.network).order_by("name"):
         assessment = assessments.get(city.pk)
         if assessment is not None:
-            actions = policy.assessment_actions(request.user, assessment)
+            actions = access.assessment_actions(assessment)
             if Action.VIEW_PUBLISHED in actions:
                 rows.append(CityRow(city, assessment, Action.VIEW_PRIVATE in actions, False))
-        elif request.user.is_authenticated and policy.can_start(request.user, round_, city):
+        elif access.can_start(city):
             rows.append(CityRow(city, None, True, True))
     context = {
         "round": round_,
         "rows": rows,
-        "administers": policy.administers(request.user, round_.network),
+        "administers": access.reviewer,
         "public_count": sum(1 for a in assessments.values() if a.is_public),
     }
     return render(request, "assessments/round_detail.html", context)
@@ -79,13 +75,11 @@ def _indicator_table(round_: Round, assessments: list[Assessment]) -> dict[str, 
         {i["code"]: i["score"] for i in (a.official_scorecard or {}).get("indicators", [])}
         for a in assessments
     ]
-    names: dict[str, str] = {}
-    if round_.questionnaire is not None:
-        questionnaire = questionnaire_of(round_.questionnaire)
-        names = {i.code: label(questionnaire, i.name) for i in questionnaire.indicators}
+    questionnaire = round_questionnaire(round_)
+    names = {i.code: label(questionnaire, i.name) for i in questionnaire.indicators} if questionnaire else {}
     codes = [c for c in names if any(c in s for s in scores)]
     codes += [c for s in scores for c in s if c not in codes]
-    rows = [(names.get(c, c.replace("_", " ").capitalize()), [s.get(c) for s in scores]) for c in codes]
+    rows = [(names.get(c, plain_name(c)), [s.get(c) for s in scores]) for c in codes]
     return {"indicator_rows": rows}
 
 

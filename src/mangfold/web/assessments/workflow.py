@@ -7,7 +7,7 @@ is the permission policy's question (:func:`mangfold.web.accounts.policy.assessm
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from mangfold.web.accounts.models import CityRole
 from mangfold.web.assessments.models import Assessment, Transition
 from mangfold.web.assessments.scores import live_scorecard, scorecard_json
+from mangfold.web.network.models import City
 
 State = Assessment.State
 
@@ -72,11 +73,10 @@ def move(
     return record
 
 
-def coordinators_emails(assessment: Assessment) -> list[str]:
-    roles = CityRole.objects.filter(city=assessment.city, role=CityRole.Role.COORDINATOR).select_related(
-        "user"
-    )
-    return sorted({r.user.email for r in roles if r.user.email})
+def officials_emails(city: City, roles: Sequence[str]) -> list[str]:
+    """The e-mail addresses of the city's officials in ``roles``, sorted."""
+    found = CityRole.objects.filter(city=city, role__in=roles).select_related("user")
+    return sorted({r.user.email for r in found if r.user.email})
 
 
 def absolute(path: str) -> str:
@@ -97,7 +97,7 @@ SEPARATOR = "\n\n――――――――\n\n"
 
 def notify_returned(assessment: Assessment, record: Transition) -> int:
     """E-mail the city's coordinators that the assessment came back with the reviewer's comment."""
-    recipients = coordinators_emails(assessment)
+    recipients = officials_emails(assessment.city, [CityRole.Role.COORDINATOR])
     if not recipients:
         return 0
     names = {"city": assessment.city.name, "round": assessment.round.name}

@@ -22,3 +22,9 @@ def indicator_choices(lang: str) -> list[tuple[str, str]]:
 def indicator_name(code: str, lang: str) -> str:
     """An indicator's name in ``lang``; the code itself when the bundled questionnaire lacks it."""
     return dict(indicator_choices(lang)).get(code, code)
+
+
+def plain_name(code: str) -> str:
+    """The name of an indicator no questionnaire names, made from its code: ``local_policy`` ->
+    "Local policy"."""
+    return code.replace("_", " ").capitalize()

@@ -4,10 +4,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from mangfold.web.core.links import link_lines
 from mangfold.web.core.questionnaire import indicator_choices
 from mangfold.web.network.models import City
 from mangfold.web.practices.models import Practice
@@ -62,16 +62,12 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_links(self) -> str:
         """One web address a line (http or https: the page links them, so never ``javascript:``)."""
-        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
-        validate = URLValidator(schemes=["http", "https"])
-        for number, line in enumerate(lines, start=1):
-            try:
-                validate(line)
-            except ValidationError:
-                raise forms.ValidationError(
-                    _("Line %(number)s is not a web address (starting with https:// or http://)."),
-                    params={"number": number},
-                ) from None
+        lines, bad = link_lines(self.cleaned_data["links"])
+        if bad is not None:
+            raise forms.ValidationError(
+                _("Line %(number)s is not a web address (starting with https:// or http://)."),
+                params={"number": bad},
+            )
         return "\n".join(lines)
 
     def clean(self) -> dict[str, Any]:

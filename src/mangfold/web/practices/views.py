@@ -62,11 +62,12 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _get_visible(request, pk)
     lang = get_language() or "da"
+    actions = policy.allowed_actions(request.user, practice.city)
     context = {
         "practice": practice,
         "indicators": [indicator_name(code, lang) for code in practice.indicators],
-        "may_edit": policy.can(request.user, policy.Action.EDIT_ANSWERS, practice.city),
-        "may_publish": policy.can(request.user, policy.Action.PUBLISH, practice.city),
+        "may_edit": policy.Action.EDIT_ANSWERS in actions,
+        "may_publish": policy.Action.PUBLISH in actions,
     }
     return render(request, "practices/detail.html", context)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -20,23 +20,10 @@ from mangfold.charts.render import to_svg
 from mangfold.charts.scores import score_distribution
 from mangfold.reports.fonts import CHART_FONT, register_chart_fonts
 from mangfold.web.results import charts as results_charts
-from mangfold.web.results.profile import IndicatorRow, TrendRow
 from mangfold.web.results.services import RoundResults
 
 MAX_BARS = 25
 """Up to this many cities an indicator's chart ranks them as bars; beyond, one dot per city on 0–100."""
-
-
-def indicators(rows: Sequence[IndicatorRow], city: str) -> dict[str, Any] | None:
-    return results_charts.indicators_chart(rows, city)
-
-
-def radar(rows: Sequence[IndicatorRow], city: str) -> dict[str, Any] | None:
-    return results_charts.radar_chart(rows, city)
-
-
-def trend(history: Sequence[TrendRow], city: str) -> dict[str, Any] | None:
-    return results_charts.trend_chart(history, city)
 
 
 def indicator_chart(results: RoundResults, code: str, slug: str) -> dict[str, Any] | None:

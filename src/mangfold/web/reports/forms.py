@@ -44,6 +44,3 @@ class BriefingForm(forms.Form):
             if name in self.fields:
                 ids = [f"id_{name}_errors"] + ([f"id_{name}_helptext"] if self.fields[name].help_text else [])
                 self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-    def section_fields(self) -> list[forms.BoundField]:
-        return [self[key] for key in SECTIONS]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,9 @@ def template_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _inputs(kind: str, fmt: str, round_: Round, city: City, lang: str) -> dict[str, Any]:
+def data_inputs(round_: Round, city: City) -> dict[str, Any]:
+    """The database part of the key of every report file of ``city`` in ``round_`` (see the module
+    docstring): read once per request by a page that asks for several keys."""
     published = (
         Assessment.objects.filter(round__network=round_.network_id, state=Assessment.State.PUBLISHED)
         .order_by("pk")
@@ -80,10 +83,6 @@ def _inputs(kind: str, fmt: str, round_: Round, city: City, lang: str) -> dict[s
         Round.objects.filter(network=round_.network_id).order_by("pk").values_list("pk", "embargo_until")
     )
     return {
-        "kind": kind,
-        "fmt": fmt,
-        "lang": lang,
-        "templates": template_version(),
         "round": [round_.pk, round_.embargoed, round_.questionnaire_id],
         "embargoed": [pk for pk, until in embargoes if until is not None and now < until],
         "published": [list(row) for row in published],
@@ -94,9 +93,12 @@ def _inputs(kind: str, fmt: str, round_: Round, city: City, lang: str) -> dict[s
     }
 
 
-def report_key(kind: str, fmt: str, round_: Round, city: City, lang: str) -> str:
-    """The cache key of a report file (see the module docstring)."""
-    inputs = _inputs(kind, fmt, round_, city, lang)
+def report_key(
+    kind: str, fmt: str, round_: Round, city: City, lang: str, *, data: Mapping[str, Any] | None = None
+) -> str:
+    """The cache key of a report file (see the module docstring); ``data`` from :func:`data_inputs`."""
+    data = data_inputs(round_, city) if data is None else data
+    inputs = {"kind": kind, "fmt": fmt, "lang": lang, "templates": template_version(), **data}
     if kind == ReportFile.Kind.BRIEFING:
         saved = (
             Briefing.objects.filter(city=city, round=round_, language=lang)
@@ -104,13 +106,15 @@ def report_key(kind: str, fmt: str, round_: Round, city: City, lang: str) -> str
             .first()
         )
         inputs["briefing"] = list(saved) if saved else None
-        inputs["profile"] = report_key(ReportFile.Kind.PROFILE, "pdf", round_, city, lang)
+        inputs["profile"] = report_key(ReportFile.Kind.PROFILE, "pdf", round_, city, lang, data=data)
     return cache_key(inputs)
 
 
-def current_file(kind: str, fmt: str, round_: Round, city: City, lang: str) -> ReportFile | None:
+def current_file(
+    kind: str, fmt: str, round_: Round, city: City, lang: str, *, data: Mapping[str, Any] | None = None
+) -> ReportFile | None:
     """The file made (or being made) for the current data, if any (its content not loaded)."""
-    key = report_key(kind, fmt, round_, city, lang)
+    key = report_key(kind, fmt, round_, city, lang, data=data)
     return ReportFile.objects.defer("content").filter(key=key).first()
 
 

@@ -77,8 +77,9 @@ def population_section(city: City, lang: str) -> PopulationSection | None:
 
     None when nothing is known of the city's population.
     """
-    figures = city_figures(city)
-    areas = [a for a in city_areas(city) if a.dataset.use_for_figures] or city_areas(city)
+    linked = city_areas(city)
+    figures = city_figures(city, linked)
+    areas = [a for a in linked if a.dataset.use_for_figures] or linked
     if not areas:
         if all(
             f.value is None

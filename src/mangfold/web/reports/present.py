@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,12 +94,20 @@ class FileStatus:
         }
 
 
-def file_status(kind: str, fmt: str, round_: Round, city: City, lang: str) -> FileStatus:
+def file_status(
+    kind: str, fmt: str, round_: Round, city: City, lang: str, *, data: Mapping[str, Any] | None = None
+) -> FileStatus:
     args = [round_.network.slug, round_.slug, city.slug, kind, fmt]
     return FileStatus(
         kind=kind,
         fmt=fmt,
-        file=jobs.current_file(kind, fmt, round_, city, lang),
+        file=jobs.current_file(kind, fmt, round_, city, lang, data=data),
         export_url=reverse("reports:export", args=args),
         download_url=reverse("reports:download", args=args),
     )
+
+
+def file_statuses(kind: str, round_: Round, city: City, lang: str) -> list[FileStatus]:
+    """The state of the report's file in each of its formats (the data they are made from read once)."""
+    data = jobs.data_inputs(round_, city)
+    return [file_status(kind, fmt, round_, city, lang, data=data) for fmt in jobs.FORMATS[kind]]

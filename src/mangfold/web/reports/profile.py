@@ -1,8 +1,9 @@
 """What a city profile shows, built from the round's published results in the report's language.
 
 The numbers come from the results app (:mod:`mangfold.web.results.services` and ``.profile``: the
-benchmark of the round, peer groups, trend) and from the pure core (:func:`mangfold.index.recommend.recommend`
-for every indicator where the city trails the other cities); the population part from the statistics app
+benchmark of the round, peer groups, trend, and recommendations for every indicator where the city trails
+the other cities, by the pure core's :func:`mangfold.index.recommend.recommend`); the population part
+from the statistics app
 (:mod:`mangfold.web.reports.population`). Call :func:`build_profile` inside ``translation.override(lang)``:
 labels and chart titles are translated with the active language.
 """
@@ -10,37 +11,36 @@ labels and chart titles are translated with the active language.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mangfold.index.benchmark import OVERALL, Standing
-from mangfold.index.recommend import PracticeRef, explain, recommend
 from mangfold.reports import typography
 from mangfold.web.assessments.models import Round
+from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.assessments.scores import IndicatorView, LineView, scorecard_view
-from mangfold.web.practices.models import Practice
 from mangfold.web.reports import charts
 from mangfold.web.reports.population import PopulationSection, population_section
+from mangfold.web.results import charts as results_charts
 from mangfold.web.results.profile import (
     Advice,
     IndicatorRow,
     PeerGroup,
-    PracticeAdvice,
     Progress,
     TrendRow,
     indicator_rows,
     peer_groups,
+    peer_thresholds,
+    recommendations,
     trend,
 )
 from mangfold.web.results.services import (
     Entry,
     RoundResults,
-    question_points,
     rank_label,
-    round_questionnaire,
     round_results,
 )
 
@@ -127,46 +127,10 @@ class ProfileReport:
     def title(self) -> str:
         return _("City profile: %(city)s") % {"city": self.city}
 
-
-def all_recommendations(results: RoundResults, entry: Entry, lang: str) -> list[Advice]:
-    """Every indicator where the city trails the other cities of the round, largest gap first, each with
-    up to three published practices of the cities that score best there (the core's rules)."""
-    library = {
-        str(p.pk): p
-        for p in Practice.objects.filter(status=Practice.Status.PUBLISHED, city__slug__in=results.by_slug)
-        .select_related("city")
-        .order_by("pk")
-    }
-    refs = [
-        PracticeRef(key, p.title, p.city.slug, tuple(p.indicators or ()), tuple(p.questions or ()))
-        for key, p in library.items()
-    ]
-    found = recommend(
-        entry.slug,
-        results.results,
-        refs,
-        question_points=question_points(entry.assessment),
-        max_indicators=len(results.indicators),
-    )
-    advice = []
-    for rec in found:
-        name = results.indicators.get(rec.indicator, rec.indicator)
-        chosen = []
-        for choice in rec.practices:
-            shown = replace(
-                choice, practice=replace(choice.practice, city=results.name(choice.practice.city))
-            )
-            sentence = explain(rec, shown, name[:1].lower() + name[1:], lang)
-            practice = library[choice.practice.key]
-            chosen.append(
-                PracticeAdvice(
-                    practice, shown.practice.city, choice.source_score, choice.weak_questions, sentence
-                )
-            )
-        advice.append(
-            Advice(rec.indicator, name, rec.city_score, rec.peer_mean, rec.peers, rec.gap, tuple(chosen))
-        )
-    return advice
+    @property
+    def thresholds(self) -> dict[str, str]:
+        """The size and diversity that split the peer groups, in the report's language."""
+        return peer_thresholds(self.lang)
 
 
 def _lines(view: IndicatorView | None) -> tuple[tuple[LineView, ...], tuple[LineView, ...]]:
@@ -251,7 +215,7 @@ def build_profile(
         return None
     rows = indicator_rows(results, entry)
     history, progress = trend(results, entry, lang)
-    advice_all = all_recommendations(results, entry, lang)
+    advice_all = recommendations(results, entry, lang, max_indicators=len(results.indicators))
     strong, weak = strongest_and_weakest(rows)
     population = population_section(entry.city, lang)
     questionnaire = round_questionnaire(round_)
@@ -259,9 +223,9 @@ def build_profile(
     name = entry.city.name
     chart_specs = {
         "ranking": charts.indicator_chart(results, OVERALL, entry.slug),
-        "indicators": charts.indicators(rows, name),
-        "radar": charts.radar(rows, name),
-        "trend": charts.trend(history, name),
+        "indicators": results_charts.indicators_chart(rows, name),
+        "radar": results_charts.radar_chart(rows, name),
+        "trend": results_charts.trend_chart(history, name),
         **(population.charts if population is not None else {}),
     }
     sections = _sections(rows, results, entry, advice_all)

@@ -5,6 +5,9 @@ files, made in the background and cached until the data change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -22,7 +25,7 @@ from mangfold.web.network.models import City
 from mangfold.web.reports import briefings, jobs
 from mangfold.web.reports.forms import BriefingForm
 from mangfold.web.reports.models import Briefing, ReportFile
-from mangfold.web.reports.present import file_status, filename
+from mangfold.web.reports.present import file_status, file_statuses, filename
 from mangfold.web.reports.profile import build_profile
 from mangfold.web.results.services import public_assessments
 
@@ -47,8 +50,9 @@ def _may_see_briefing(request: HttpRequest, round_: Round, city: City) -> bool:
 
 
 def profile(request: HttpRequest, network: str, round_slug: str, city: str) -> HttpResponse:
-    round_, found = _published(network, round_slug, city)
-    report = build_profile(round_, found.slug, _lang())
+    round_ = get_round(network, round_slug)
+    found = get_object_or_404(City, slug=city)
+    report = build_profile(round_, found.slug, _lang())  # None without a published result: 404
     if report is None:
         raise Http404
     context = {
@@ -59,38 +63,47 @@ def profile(request: HttpRequest, network: str, round_slug: str, city: str) -> H
     return render(request, "reports/profile.html", context)
 
 
+FileView = Callable[[HttpRequest, Round, City, str, str], HttpResponse]
+
+
+def _report_file(view: FileView) -> Callable[..., HttpResponse]:
+    """Resolve a report file's address for ``view(request, round, city, kind, fmt)``: 404 for an unknown
+    kind or format and as :func:`_published`; a briefing's files only for those who may see it."""
+
+    @wraps(view)
+    def wrapper(
+        request: HttpRequest, network: str, round_slug: str, city: str, kind: str, fmt: str
+    ) -> HttpResponse:
+        if fmt not in jobs.FORMATS.get(kind, {}):
+            raise Http404
+        round_, found = _published(network, round_slug, city)
+        if kind == BRIEFING and not _may_see_briefing(request, round_, found):
+            return refuse(request, exists_publicly=False)
+        return view(request, round_, found, kind, fmt)
+
+    return wrapper
+
+
 @require_http_methods(["GET", "POST"])
-def export(
-    request: HttpRequest, network: str, round_slug: str, city: str, kind: str, fmt: str
-) -> HttpResponse:
-    if fmt not in jobs.FORMATS.get(kind, {}):
-        raise Http404
-    round_, found = _published(network, round_slug, city)
-    if kind == BRIEFING and not _may_see_briefing(request, round_, found):
-        return refuse(request, exists_publicly=False)
+@_report_file
+def export(request: HttpRequest, round_: Round, city: City, kind: str, fmt: str) -> HttpResponse:
     if request.method == "POST":
-        jobs.start(kind, fmt, round_, found, _lang(), request.user)
+        jobs.start(kind, fmt, round_, city, _lang(), request.user)
         return redirect(request.path)
-    status = file_status(kind, fmt, round_, found, _lang())
+    status = file_status(kind, fmt, round_, city, _lang())
     if request.GET.get("format") == "json":
         return JsonResponse(status.as_json())
-    return render(request, "reports/export.html", {"round": round_, "city": found, "status": status})
+    return render(request, "reports/export.html", {"round": round_, "city": city, "status": status})
 
 
-def download(
-    request: HttpRequest, network: str, round_slug: str, city: str, kind: str, fmt: str
-) -> HttpResponse:
-    if fmt not in jobs.FORMATS.get(kind, {}):
-        raise Http404
-    round_, found = _published(network, round_slug, city)
-    if kind == BRIEFING and not _may_see_briefing(request, round_, found):
-        return refuse(request, exists_publicly=False)
-    key = jobs.report_key(kind, fmt, round_, found, _lang())
+@_report_file
+def download(request: HttpRequest, round_: Round, city: City, kind: str, fmt: str) -> HttpResponse:
+    key = jobs.report_key(kind, fmt, round_, city, _lang())
     ready = ReportFile.objects.filter(key=key, status=ReportFile.Status.DONE).first()
     if ready is None or ready.content is None:
         raise Http404
     response = HttpResponse(bytes(ready.content), content_type=jobs.FORMATS[kind][fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename(kind, fmt, round_, found, _lang())}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename(kind, fmt, round_, city, _lang())}"'
     return response
 
 
@@ -136,7 +149,7 @@ def briefing(request: HttpRequest, network: str, round_slug: str, city: str) -> 
         "conflict": conflict,
         "conflict_sections": briefings.sections(conflict) if conflict else [],
         "sections": briefings.sections(saved),
-        "files": [file_status(BRIEFING, fmt, round_, found, lang) for fmt in jobs.FORMATS[BRIEFING]],
+        "files": file_statuses(BRIEFING, round_, found, lang),
         "redrafted": bool(request.GET.get("redraft")),
         "profile_url": reverse("reports:profile", args=[network, round_slug, city]),
     }

@@ -26,6 +26,7 @@ from mangfold.index.benchmark import (
 from mangfold.index.progress import RankChange, comparable_indicators, rank_change, score_changes
 from mangfold.index.recommend import PracticeRef, explain, recommend
 from mangfold.web.assessments.models import Round
+from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.practices.models import Practice
 from mangfold.web.results.services import (
     Entry,
@@ -33,7 +34,6 @@ from mangfold.web.results.services import (
     network_rounds,
     question_points,
     rank_label,
-    round_questionnaire,
     round_results,
 )
 
@@ -99,10 +99,17 @@ class PeerGroup:
         return self.standing.of if self.standing else sum(1 for m in self.members if m.score is not None)
 
 
+def peer_thresholds(lang: str) -> dict[str, str]:
+    """The size (inhabitants) and the diversity (per cent foreign-born) that split the peer groups, as
+    the pages write them (``size``: "200.000" in Danish, "200,000" in English; ``share``: "15")."""
+    return {"size": number(SIZE_THRESHOLD, lang), "share": number(DIVERSITY_THRESHOLD, lang)}
+
+
 def peer_label(peer: PeerStanding, city: str, lang: str) -> str:
     """The name of a peer group in the page's language."""
-    size = {"size": number(SIZE_THRESHOLD, lang)}
-    share = {"share": number(DIVERSITY_THRESHOLD, lang)}
+    thresholds = peer_thresholds(lang)
+    size = {"size": thresholds["size"]}
+    share = {"share": thresholds["share"]}
     labels = {
         PeerKind.ALL: _("All cities of the round"),
         PeerKind.SMALL: _("Cities with fewer than %(size)s inhabitants") % size,
@@ -294,8 +301,11 @@ def others_have_indicator_scores(results: RoundResults, entry: Entry) -> bool:
     )
 
 
-def recommendations(results: RoundResults, entry: Entry, lang: str) -> list[Advice]:
-    """The city's largest gaps to the other cities of the round, with published practices of the best."""
+def recommendations(
+    results: RoundResults, entry: Entry, lang: str, *, max_indicators: int = 3
+) -> list[Advice]:
+    """The city's ``max_indicators`` largest gaps to the other cities of the round, largest first, each
+    with up to three published practices of the cities that score best there (the core's rules)."""
     library = {
         str(p.pk): p
         for p in Practice.objects.filter(status=Practice.Status.PUBLISHED, city__slug__in=results.by_slug)
@@ -306,10 +316,15 @@ def recommendations(results: RoundResults, entry: Entry, lang: str) -> list[Advi
         PracticeRef(key, p.title, p.city.slug, tuple(p.indicators or ()), tuple(p.questions or ()))
         for key, p in library.items()
     ]
+    found = recommend(
+        entry.slug,
+        results.results,
+        refs,
+        question_points=question_points(entry.assessment),
+        max_indicators=max_indicators,
+    )
     advice = []
-    for rec in recommend(
-        entry.slug, results.results, refs, question_points=question_points(entry.assessment)
-    ):
+    for rec in found:
         name = results.indicators.get(rec.indicator, rec.indicator)
         chosen = []
         for choice in rec.practices:

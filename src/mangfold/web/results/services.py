@@ -25,10 +25,9 @@ from mangfold.index.benchmark import (
     Standing,
     benchmark_round,
 )
-from mangfold.index.model import Questionnaire
 from mangfold.web.assessments.models import Assessment, Round
-from mangfold.web.assessments.questionnaires import questionnaire_of
-from mangfold.web.core.questionnaire import indicator_name
+from mangfold.web.assessments.questionnaires import round_questionnaire
+from mangfold.web.core.questionnaire import indicator_name, plain_name
 from mangfold.web.network.models import City
 
 SIMILAR_K = 5
@@ -83,10 +82,6 @@ def question_points(assessment: Assessment) -> dict[str, float | None]:
     return {q["code"]: q.get("points") for i in card.get("indicators", []) for q in i.get("questions", [])}
 
 
-def round_questionnaire(round_: Round) -> Questionnaire | None:
-    return questionnaire_of(round_.questionnaire) if round_.questionnaire is not None else None
-
-
 def indicator_names(round_: Round, codes: Sequence[str], lang: str) -> dict[str, str]:
     """Each code's name in ``lang`` in the order of the round's questionnaire (codes it lacks last).
 
@@ -100,7 +95,7 @@ def indicator_names(round_: Round, codes: Sequence[str], lang: str) -> dict[str,
         }
     for code in sorted(set(codes) - set(names)):
         name = indicator_name(code, lang)
-        names[code] = name if name != code else code.replace("_", " ").capitalize()
+        names[code] = name if name != code else plain_name(code)
     return names
 
 

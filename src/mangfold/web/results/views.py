@@ -11,7 +11,6 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 
 from mangfold.web.accounts import policy
@@ -23,6 +22,7 @@ from mangfold.web.results.profile import (
     others_have_indicator_scores,
     peer_groups,
     peer_tags,
+    peer_thresholds,
     recommendations,
     trend,
 )
@@ -37,12 +37,10 @@ def index(request: HttpRequest) -> HttpResponse:
     published = Q(assessments__state=Assessment.State.PUBLISHED)
     rounds = (
         Round.objects.select_related("network")
-        .defer("questionnaire__workbook")
         .annotate(published=Count("assessments", filter=published))
         .order_by("network__name", "-slug")
     )
-    now = timezone.now()
-    rows = [(r, 0 if r.embargo_until and r.embargo_until > now else r.published) for r in rounds]
+    rows = [(r, 0 if r.embargoed else r.published) for r in rounds]
     return render(request, "results/index.html", {"rows": rows})
 
 
@@ -78,6 +76,7 @@ def city_profile(request: HttpRequest, network: str, round_slug: str, city: str)
         "summary": results.summary(),
         "rows": rows,
         "peers": peer_groups(results, entry, lang),
+        "thresholds": peer_thresholds(lang),
         "history": history,
         "progress": progress,
         "advice": recommendations(results, entry, lang),

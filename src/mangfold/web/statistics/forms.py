@@ -52,11 +52,13 @@ def unpacked_size(upload: Any, limit: int) -> int:
     return 0
 
 
+def scheme_label(scheme: GroupScheme, lang: str) -> str:
+    """The name of a group scheme in the language."""
+    return scheme.label_da if lang == "da" else scheme.label_en
+
+
 def scheme_choices(lang: str) -> list[tuple[str, str]]:
-    return [
-        (name, built_in_scheme(name).label_da if lang == "da" else built_in_scheme(name).label_en)
-        for name in SCHEMES
-    ]
+    return [(name, scheme_label(built_in_scheme(name), lang)) for name in SCHEMES]
 
 
 def group_choices(scheme: GroupScheme, lang: str) -> list[tuple[str, str]]:

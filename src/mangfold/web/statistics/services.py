@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from django.db.models import Count as CountOf
 from django.db.models import QuerySet
 
 from mangfold.population.model import Area as CoreArea
-from mangfold.population.model import AreaHierarchy, Missing
+from mangfold.population.model import AreaHierarchy
 from mangfold.population.schemes import scheme as built_in_scheme
 from mangfold.population.tables import Counts
 from mangfold.web.network.models import City
@@ -109,24 +110,28 @@ class CityFigures:
     foreign_born_share: Figure
 
 
-def _latest(municipality: Area, group: str) -> tuple[str, float, float] | None:
+CountsIn = Callable[[Area, str], Counts]
+"""The counts of a municipality-level area in one period."""
+
+
+def _latest(municipality: Area, group: str, counts_in: CountsIn) -> tuple[str, float, float] | None:
     """(period, population, share of ``group``) in the latest period where both are known."""
     dataset = municipality.dataset
     if group not in built_in_scheme(dataset.scheme):
         return None
     for period in sorted(dataset.periods, reverse=True):
-        counts = load_counts(municipality, periods=[period])
+        counts = counts_in(municipality, period)
         rows = over_time(counts, municipality.code, [group]) if len(counts) else []
         if rows and rows[0].population > 0 and not np.isnan(rows[0].shares[group]):
             return period, rows[0].population, rows[0].shares[group]
     return None
 
 
-def _statistics_figure(city: City, group: str) -> tuple[Figure, Figure] | None:
-    for area in city_areas(city):
+def _statistics_figure(areas: list[Area], group: str, counts_in: CountsIn) -> tuple[Figure, Figure] | None:
+    for area in areas:
         if not area.dataset.use_for_figures:
             continue
-        found = _latest(area, group)
+        found = _latest(area, group, counts_in)
         if found is not None:
             period, population, share = found
             source = area.dataset.source
@@ -137,17 +142,25 @@ def _statistics_figure(city: City, group: str) -> tuple[Figure, Figure] | None:
     return None
 
 
-def city_figures(city: City) -> CityFigures:
+def city_figures(city: City, areas: list[Area] | None = None) -> CityFigures:
     """The city's population, share with an immigrant background and share of immigrants (foreign-born).
 
     Each comes from the imported statistics linked to the city (datasets marked for city figures, the
     latest period with the figure known; population and shares are sums over the city's small areas)
     and otherwise from the figures entered on the city, with their year and source. Shares are in per
     cent. Statistics Denmark's immigrants (indvandrere) are the foreign-born of the definition
-    (docs/methodology/population.md §2).
+    (docs/methodology/population.md §2). ``areas``: :func:`city_areas` when the caller has them.
     """
-    background = _statistics_figure(city, "immigrant_background")
-    immigrants = _statistics_figure(city, "immigrants")
+    loaded: dict[tuple[int, str], Counts] = {}
+
+    def counts_in(area: Area, period: str) -> Counts:  # each period's counts read once for both figures
+        if (area.pk, period) not in loaded:
+            loaded[area.pk, period] = load_counts(area, periods=[period])
+        return loaded[area.pk, period]
+
+    areas = city_areas(city) if areas is None else areas
+    background = _statistics_figure(areas, "immigrant_background", counts_in)
+    immigrants = _statistics_figure(areas, "immigrants", counts_in)
     population = background[0] if background else immigrants[0] if immigrants else None
     entered_population = Figure(
         None if city.population is None else float(city.population),
@@ -165,8 +178,3 @@ def city_figures(city: City) -> CityFigures:
         if immigrants
         else Figure(city.foreign_born_share, city.foreign_born_year, city.foreign_born_source),
     )
-
-
-def missing_label(reason: int, lang: str) -> str:
-    """The description of a missing-value reason in the language."""
-    return Missing(reason).label(lang)

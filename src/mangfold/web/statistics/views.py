@@ -17,7 +17,7 @@ from mangfold.population.schemes import scheme as built_in_scheme
 from mangfold.web.accounts import policy
 from mangfold.web.network.models import City
 from mangfold.web.statistics.access import IMPORT_ACTION, can_delete, can_import
-from mangfold.web.statistics.forms import UploadForm
+from mangfold.web.statistics.forms import UploadForm, scheme_label
 from mangfold.web.statistics.importing import ImportOptions, import_files
 from mangfold.web.statistics.models import Area, Dataset
 from mangfold.web.statistics.pages import page_context
@@ -54,7 +54,11 @@ def city_page(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     areas = city_areas(city)
     if not areas:
-        context = {"city": city, "figures": city_figures(city), "may_import": can_import(request.user, city)}
+        context = {
+            "city": city,
+            "figures": city_figures(city, areas),
+            "may_import": can_import(request.user, city),
+        }
         return render(request, "statistics/city_empty.html", context)
     chosen = request.GET.get("dataset")
     area = next((a for a in areas if str(a.dataset.pk) == chosen), areas[0])
@@ -75,7 +79,7 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group_scheme = built_in_scheme(dataset.scheme)
     context = {
         "dataset": dataset,
-        "scheme_label": group_scheme.label_da if lang == "da" else group_scheme.label_en,
+        "scheme_label": scheme_label(group_scheme, lang),
         "groups": [g.label(lang) for g in group_scheme.base],
         "municipalities": municipalities(dataset),
         "may_delete": can_delete(request.user, dataset),
