@@ -89,6 +89,20 @@ def test_the_demo_network_admin_logs_in_with_a_password(db: Any, settings: Any) 
     assert client.get("/da/accounts/me/").status_code == 200
 
 
+def test_the_demo_users_can_try_the_password_reset(db: Any, settings: Any) -> None:
+    """Demo users have addresses on the reserved example.org domain, so the reset mail can be tried."""
+    from django.core import mail
+
+    from mangfold.web.accounts import reset
+    from mangfold.web.core.demo import load_demo
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+    load_demo("mangfold-demo")
+    assert reset.send_password_reset_task.call("redaktoer@example.org", "da") == 1
+    (message,) = mail.outbox
+    assert message.to == ["redaktoer@example.org"] and "redaktoer" in message.body
+
+
 # --- on: who must use it -----------------------------------------------------------------------------
 
 

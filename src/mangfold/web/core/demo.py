@@ -76,6 +76,7 @@ def load_demo(password: str) -> list[DemoLogin]:
         user, created = user_model.objects.get_or_create(username=username)
         if created:
             user.set_password(password)
+            user.email = f"{username}@example.org"  # reserved domain: lets the reset mail be tried
         if city_slug is None:
             user.is_staff = True
             NetworkRole.objects.get_or_create(user=user, network=network)
