@@ -30,11 +30,17 @@ class Action(StrEnum):
     REVIEW = "review"
     PUBLISH = "publish"
     MANAGE_NETWORK = "manage_network"
+    EDIT_PRACTICE = "edit_practice"
+    """Write the city's good practices: drafts directly, published ones as revisions awaiting publication."""
+    PUBLISH_PRACTICE = "publish_practice"
+    """Publish (or withdraw) a good practice, or a pending revision of one: network administrators only."""
 
 
 _CITY_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     CityRole.Role.VIEWER: frozenset({Action.VIEW_PUBLISHED, Action.VIEW_PRIVATE}),
-    CityRole.Role.EDITOR: frozenset({Action.VIEW_PUBLISHED, Action.VIEW_PRIVATE, Action.EDIT_ANSWERS}),
+    CityRole.Role.EDITOR: frozenset(
+        {Action.VIEW_PUBLISHED, Action.VIEW_PRIVATE, Action.EDIT_ANSWERS, Action.EDIT_PRACTICE}
+    ),
     CityRole.Role.COORDINATOR: frozenset(
         {
             Action.VIEW_PUBLISHED,
@@ -42,6 +48,7 @@ _CITY_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.EDIT_ANSWERS,
             Action.SUBMIT,
             Action.MANAGE_OFFICIALS,
+            Action.EDIT_PRACTICE,
         }
     ),
 }
