@@ -28,6 +28,8 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
+from mangfold.index.instrument import Instrument, one_instrument
+
 SIZE_THRESHOLD = 200_000
 DIVERSITY_THRESHOLD = 15.0
 OVERALL = "overall"
@@ -37,11 +39,14 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass(frozen=True)
 class CityFacts:
-    """What peer groups are made of: inhabitants, share of foreign-born residents (%), country code."""
+    """What peer groups are made of: inhabitants, share of foreign-born residents (%), country code,
+    and the years the two figures are of (shown beside any group they put the city in)."""
 
     population: float | None = None
     foreign_born_share: float | None = None
     country: str | None = None
+    population_year: int | None = None
+    foreign_born_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class CityResult:
     indicators: Mapping[str, float | None] = field(default_factory=dict)
     facts: CityFacts = CityFacts()
     legacy: bool = False
+    instrument: Instrument | None = None
+    """What the scores were measured with; a benchmark refuses results of incomparable instruments."""
 
     def score(self, measure: str) -> float | None:
         """The overall score (``measure == "overall"``) or an indicator's score."""
@@ -304,7 +311,12 @@ def benchmark_city(
     peers: PeerIndex | None = None,
     cache: _Standings | None = None,
 ) -> CityBenchmark:
-    """Benchmark ``city`` against the round's ``results`` (overall, per indicator, per peer group)."""
+    """Benchmark ``city`` against the round's ``results`` (overall, per indicator, per peer group).
+
+    :class:`~mangfold.index.instrument.IncomparableError` when the results are of incomparable instruments.
+    """
+    if peers is None:
+        one_instrument(r.instrument for r in results)
     peers = peers or PeerIndex.build(results, custom=custom, k=k)
     cache = cache or _Standings(results)
     everyone = peers.groups[(PeerKind.ALL, "")]
@@ -329,7 +341,11 @@ def benchmark_round(
     custom: Mapping[str, Sequence[str]] | None = None,
     k: int = 5,
 ) -> dict[str, CityBenchmark]:
-    """Every city's benchmark in one pass (samples and peer groups are computed once)."""
+    """Every city's benchmark in one pass (samples and peer groups are computed once).
+
+    :class:`~mangfold.index.instrument.IncomparableError` when the results are of incomparable instruments.
+    """
+    one_instrument(r.instrument for r in results)
     peers = PeerIndex.build(results, custom=custom, k=k)
     cache = _Standings(results)
     return {

@@ -2,13 +2,18 @@
 
 A rank can move because the city changed or because the sample did (other cities improved, joined or
 left; domain.md §2: "ranks move when cities join even if a score does not"). :func:`rank_change`
-splits the change in rank into the two parts:
+splits the change in rank into the two parts, the same whichever is applied first (the average over
+both orders, i.e. the Shapley value of the two factors). With ``r(s, O)`` the competition rank of score
+``s`` among the other cities' scores ``O``, ``s0, s1`` the city's previous and current scores and
+``O0, O1`` the others' previous and current scores:
 
-- **own effect** = rank of the city's *current* score among the other cities' *previous* scores, minus
-  its previous rank: what its own change alone would have done;
-- **sample effect** = its current rank minus that counterfactual rank: what the others did.
+- city first: own ``r(s1, O0) − r(s0, O0)``, others ``r(s1, O1) − r(s1, O0)``;
+- others first: others ``r(s0, O1) − r(s0, O0)``, own ``r(s1, O1) − r(s0, O1)``;
+- **own effect** = the mean of the two own parts, **sample effect** = the mean of the two others' parts.
 
-The two add up to the whole change. Ranks are numbers (1 is best), so a negative change is a climb.
+The two add up to the whole change ``r(s1, O1) − r(s0, O0)`` and may be halves. Ranks are numbers (1 is
+best), so a negative change is a climb. Both rounds must be of one instrument
+(:mod:`mangfold.index.instrument`): :class:`~mangfold.index.instrument.IncomparableError` otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from mangfold.index.benchmark import OVERALL, CityResult
+from mangfold.index.instrument import one_instrument
 from mangfold.index.model import Questionnaire
+from mangfold.index.standing import relative_position
 
 
 @dataclass(frozen=True)
@@ -45,12 +52,27 @@ class RankChange:
     previous_of: int
     current_rank: int
     current_of: int
-    own_effect: int
-    sample_effect: int
+    own_effect: float
+    sample_effect: float
 
     @property
     def change(self) -> int:
         return self.current_rank - self.previous_rank
+
+    @property
+    def previous_relative(self) -> float | None:
+        """The previous place as a share of the other cities placed below (see
+        :func:`mangfold.index.standing.relative_position`)."""
+        return relative_position(self.previous_rank, self.previous_of)
+
+    @property
+    def current_relative(self) -> float | None:
+        return relative_position(self.current_rank, self.current_of)
+
+    @property
+    def sample_changed(self) -> bool:
+        """The two ranks are of samples of different sizes (show the relative positions beside them)."""
+        return self.previous_of != self.current_of
 
 
 def rank_among(score: float, others: Iterable[float]) -> int:
@@ -62,6 +84,7 @@ def rank_change(
     previous: Sequence[CityResult], current: Sequence[CityResult], city: str, measure: str = OVERALL
 ) -> RankChange | None:
     """The city's rank change on ``measure`` between two rounds; None unless it is scored in both."""
+    one_instrument(r.instrument for r in [*previous, *current])
     before = {r.city: r.score(measure) for r in previous}
     after = {r.city: r.score(measure) for r in current}
     old, new = before.get(city), after.get(city)
@@ -70,15 +93,17 @@ def rank_change(
     others_before = [s for c, s in before.items() if c != city and s is not None]
     others_after = [s for c, s in after.items() if c != city and s is not None]
     previous_rank = rank_among(old, others_before)
-    counterfactual = rank_among(new, others_before)
     current_rank = rank_among(new, others_after)
+    city_first = rank_among(new, others_before)
+    others_first = rank_among(old, others_after)
+    own = ((city_first - previous_rank) + (current_rank - others_first)) / 2
     return RankChange(
         previous_rank=previous_rank,
         previous_of=len(others_before) + 1,
         current_rank=current_rank,
         current_of=len(others_after) + 1,
-        own_effect=counterfactual - previous_rank,
-        sample_effect=current_rank - counterfactual,
+        own_effect=own,
+        sample_effect=(current_rank - previous_rank) - own,
     )
 
 
@@ -114,7 +139,11 @@ def score_changes(
     threshold: float = 1.0,
 ) -> list[ScoreChange]:
     """Overall and per-indicator changes; an indicator is comparable when at least ``threshold`` of its
-    questions map (``comparable`` from :func:`comparable_indicators`; None: every shared indicator is)."""
+    questions map (``comparable`` from :func:`comparable_indicators`; None: every shared indicator is).
+
+    :class:`~mangfold.index.instrument.IncomparableError` when the two results are of incomparable
+    instruments: a score on one instrument is never subtracted from a score on another."""
+    one_instrument([previous.instrument, current.instrument])
     codes = sorted(set(previous.indicators) | set(current.indicators))
     changes = [
         ScoreChange(
@@ -134,6 +163,7 @@ def rank_changes(previous: Sequence[CityResult], current: Sequence[CityResult]) 
     """:func:`rank_change` on the overall score for every city in both rounds, vectorised."""
     import numpy as np
 
+    one_instrument(r.instrument for r in [*previous, *current])
     before = {r.city: r.overall for r in previous if r.overall is not None}
     after = {r.city: r.overall for r in current if r.overall is not None}
     both = [city for city in after if city in before]
@@ -148,16 +178,18 @@ def rank_changes(previous: Sequence[CityResult], current: Sequence[CityResult]) 
         return sorted_scores.size - np.searchsorted(sorted_scores, scores, side="right")
 
     previous_rank = 1 + above(sorted_before, old)
-    counterfactual = 1 + above(sorted_before, new) - (old > new)
+    city_first = 1 + above(sorted_before, new) - (old > new)
     current_rank = 1 + above(sorted_after, new)
+    others_first = 1 + above(sorted_after, old) - (new > old)
+    own = ((city_first - previous_rank) + (current_rank - others_first)) / 2
     return {
         city: RankChange(
             previous_rank=int(previous_rank[i]),
             previous_of=len(before),
             current_rank=int(current_rank[i]),
             current_of=len(after),
-            own_effect=int(counterfactual[i] - previous_rank[i]),
-            sample_effect=int(current_rank[i] - counterfactual[i]),
+            own_effect=float(own[i]),
+            sample_effect=float(current_rank[i] - previous_rank[i] - own[i]),
         )
         for i, city in enumerate(both)
     }

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from mangfold.index.benchmark import CityResult
+from mangfold.index.instrument import one_instrument
 
 WEAK_BELOW = 50.0
 
@@ -77,7 +78,9 @@ def recommend(
 
     ``peers`` restricts the comparison to a peer group (default: every other city of the round);
     ``question_points`` are the city's points per question (from its scorecard's breakdown).
+    Every result must be of one instrument (:class:`~mangfold.index.instrument.IncomparableError`).
     """
+    one_instrument(r.instrument for r in results)
     by_city = {r.city: r for r in results}
     own = by_city[city]
     group = [c for c in (peers if peers is not None else by_city) if c != city and c in by_city]

@@ -16,7 +16,23 @@ from mangfold.i18n import gettext as _
 from mangfold.index.answers import Answer
 from mangfold.index.model import MissingRule
 
-__all__ = ["CompositeScore", "IndicatorScore", "QuestionScore", "Scorecard", "Status"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "CompositeScore",
+    "IndicatorScore",
+    "QuestionScore",
+    "Scorecard",
+    "ScorecardSchemaError",
+    "Status",
+    "StoredIndicator",
+    "StoredLine",
+    "StoredScorecard",
+    "load_scorecard",
+]
+
+SCHEMA_VERSION = 1
+"""The version of the stored form of a scorecard (:meth:`Scorecard.to_dict`, read by :func:`load_scorecard`).
+Version 1 is the first one written with a ``schema`` key; dicts without one (stored before) are read as 1."""
 
 
 class Status(StrEnum):
@@ -210,6 +226,7 @@ class Scorecard:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the whole scorecard, breakdown included."""
         return {
+            "schema": SCHEMA_VERSION,
             "form_id": self.form_id,
             "version": self.version,
             "source": self.source,
@@ -253,3 +270,126 @@ def _line(q: QuestionScore) -> dict[str, Any]:
         "share": q.share,
         "contribution": q.contribution,
     }
+
+
+class ScorecardSchemaError(ValueError):
+    """A stored scorecard that is not of a known schema version or lacks a required field."""
+
+
+@dataclass(frozen=True)
+class StoredLine:
+    """One line of a stored breakdown (``answer``: the answer as displayed when stored)."""
+
+    code: str
+    status: str
+    answer: str | None
+    points: float | None
+    weight: float
+    share: float | None
+    contribution: float | None
+
+
+@dataclass(frozen=True)
+class StoredIndicator:
+    code: str
+    score: float | None
+    weight: float
+    core: bool
+    composites: tuple[str, ...]
+    answered: int
+    applicable: int
+    completeness: float | None
+    questions: tuple[StoredLine, ...]
+
+
+@dataclass(frozen=True)
+class StoredScorecard:
+    """A scorecard as it was stored (at approval, or imported from a publication), read by one loader."""
+
+    schema: int
+    form_id: str
+    version: str
+    source: str | None
+    overall: float | None
+    extended: float | None
+    completeness: float | None
+    missing_answer_rule: str | None
+    indicators: tuple[StoredIndicator, ...]
+    composites: tuple[tuple[str, float | None], ...]
+    unscored: tuple[StoredLine, ...]
+
+    def indicator_scores(self) -> dict[str, float | None]:
+        """Indicator code -> score (None where it has none), in the stored order."""
+        return {i.code: i.score for i in self.indicators}
+
+    def question_points(self) -> dict[str, float | None]:
+        """Question code -> the points it earned (None where it did not count)."""
+        return {q.code: q.points for i in self.indicators for q in i.questions}
+
+
+def _number(value: Any, name: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ScorecardSchemaError(_("{name}: not a number: {value!r}").format(name=name, value=value))
+    return float(value)
+
+
+def _stored_line(raw: Mapping[str, Any]) -> StoredLine:
+    code = str(raw["code"])
+    return StoredLine(
+        code,
+        str(raw.get("status", Status.ANSWERED.value)),
+        None if raw.get("answer") is None else str(raw["answer"]),
+        _number(raw.get("points"), code),
+        _number(raw.get("weight"), code) or 0.0,
+        _number(raw.get("share"), code),
+        _number(raw.get("contribution"), code),
+    )
+
+
+def load_scorecard(data: Mapping[str, Any] | None) -> StoredScorecard | None:
+    """Read a stored scorecard (:meth:`Scorecard.to_dict`); None for None or an empty dict.
+
+    The one reader of the stored form: :class:`ScorecardSchemaError` for an unknown schema version
+    or a field of the wrong type, so no caller guesses at defaults.
+    """
+    if not data:
+        return None
+    schema = data.get("schema", 1)
+    if schema != SCHEMA_VERSION:
+        raise ScorecardSchemaError(_("unknown scorecard schema version {schema!r}").format(schema=schema))
+    try:
+        indicators = tuple(
+            StoredIndicator(
+                str(i["code"]),
+                _number(i.get("score"), str(i["code"])),
+                _number(i.get("weight"), str(i["code"])) or 1.0,
+                bool(i.get("core", True)),
+                tuple(i.get("composites", ())),
+                int(i.get("answered", 0)),
+                int(i.get("applicable", 0)),
+                _number(i.get("completeness"), str(i["code"])),
+                tuple(_stored_line(q) for q in i.get("questions", ())),
+            )
+            for i in data.get("indicators", ())
+        )
+        composites = tuple(
+            (str(c["code"]), _number(c.get("score"), str(c["code"]))) for c in data.get("composites", ())
+        )
+        unscored = tuple(_stored_line(q) for q in data.get("unscored", ()))
+    except (KeyError, TypeError) as error:
+        raise ScorecardSchemaError(_("a stored scorecard lacks {field}").format(field=error)) from error
+    return StoredScorecard(
+        schema=SCHEMA_VERSION,
+        form_id=str(data.get("form_id", "")),
+        version=str(data.get("version", "")),
+        source=data.get("source"),
+        overall=_number(data.get("core_index"), "core_index"),
+        extended=_number(data.get("extended_index"), "extended_index"),
+        completeness=_number(data.get("completeness"), "completeness"),
+        missing_answer_rule=data.get("missing_answer_rule"),
+        indicators=indicators,
+        composites=composites,
+        unscored=unscored,
+    )
