@@ -12,10 +12,9 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from mangfold.web.accounts.models import CityRole, NetworkRole
-from mangfold.web.assessments.models import Assessment, Round
+from mangfold.web.assessments.models import Assessment, Round, public_q
 from mangfold.web.network.models import City, Network
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -220,10 +219,7 @@ def _private_to(user: AnyUser) -> Q:
 
 def visible_assessments(user: AnyUser) -> QuerySet[Assessment]:
     """The assessments whose existence the user may see: public ones, their cities', their networks'."""
-    now = timezone.now()
-    public = Q(state=Assessment.State.PUBLISHED) & (
-        Q(round__embargo_until__isnull=True) | Q(round__embargo_until__lte=now)
-    )
+    public = public_q()
     if not user.is_authenticated:
         return Assessment.objects.filter(public)
     return Assessment.objects.filter(public | _private_to(user)).distinct()

@@ -72,6 +72,20 @@ class Round(models.Model):
         help_text=_("Approved and published results stay private until this time."),
     )
     description = models.TextField(_("description"), blank=True)
+    instrument = models.CharField(
+        _("published index"),
+        max_length=100,
+        blank=True,
+        help_text=_("For a round of imported published results: the index's code, e.g. icc-index."),
+    )
+    instrument_version = models.CharField(
+        _("edition of the published index"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Rounds of one index and edition are compared with each other; empty: the round stands alone."
+        ),
+    )
 
     class Meta:
         verbose_name = _("round")
@@ -89,6 +103,20 @@ class Round(models.Model):
     def embargoed(self) -> bool:
         """True while the embargo lasts."""
         return self.embargo_until is not None and timezone.now() < self.embargo_until
+
+
+def public_q() -> models.Q:
+    """The one rule of a public result, as a query: published, in a round without an embargo or past it
+    (the same rule as :attr:`Assessment.is_public`)."""
+    return models.Q(state=Assessment.State.PUBLISHED) & (
+        models.Q(round__embargo_until__isnull=True) | models.Q(round__embargo_until__lte=timezone.now())
+    )
+
+
+class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def public(self) -> AssessmentQuerySet:
+        """The public results (:func:`public_q`)."""
+        return self.filter(public_q())
 
 
 class Assessment(models.Model):
@@ -118,7 +146,25 @@ class Assessment(models.Model):
         _("source"), max_length=500, blank=True, help_text=_("For imported results: the published source.")
     )
     source_url = models.URLField(_("source address"), blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("E.g. the published rank."))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    published_rank = models.PositiveIntegerField(_("published rank"), null=True, blank=True)
+    published_sample = models.PositiveIntegerField(
+        _("published sample size"), null=True, blank=True, help_text=_("The number of cities ranked.")
+    )
+    published_period = models.CharField(
+        _("published period"),
+        max_length=20,
+        blank=True,
+        help_text=_("When the result was published: 2011, 2011-spring or 2011-03."),
+    )
+    published_peer_ranks = models.JSONField(
+        _("published places in peer groups"),
+        default=dict,
+        blank=True,
+        help_text=_("Peer group (small, large, diverse, less_diverse) -> published rank."),
+    )
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment")
@@ -150,7 +196,8 @@ class Assessment(models.Model):
 
     @property
     def is_public(self) -> bool:
-        """Published and past the round's embargo: scores (never evidence) are public."""
+        """Published and past the round's embargo: scores (never evidence) are public. The one rule of a
+        public result; :meth:`AssessmentQuerySet.public` is the same rule as a query."""
         return self.state == self.State.PUBLISHED and not self.round.embargoed
 
 
