@@ -11,7 +11,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from mangfold.index._parse import format_bands, language_code, number_cell
 from mangfold.index._sheets import TEXT_BASES, split_header
@@ -84,13 +87,28 @@ def write_xlsform(questionnaire: Questionnaire, path: str | Path) -> None:
         keys = [k for k, _ in keyed] + [k for k in _needed(name, required, rows) if k not in dict(keyed)]
         texts = dict(keyed)
         worksheet = workbook.create_sheet(title)
-        worksheet.append([texts.get(k) or _header_text(q, k) for k in keys])
+        _append(worksheet, [texts.get(k) or _header_text(q, k) for k in keys])
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         worksheet.freeze_panes = "A2"
         for row in rows:
-            worksheet.append([row.get(k) for k in keys])
+            _append(worksheet, [row.get(k) for k in keys])
     workbook.save(Path(path))
+
+
+def _append(worksheet: Worksheet, values: Sequence[Cell | None]) -> None:
+    """Append a row; text stays text: openpyxl would store ``"=1/0"`` as a formula and ``"#N/A"`` as an
+    error value, so such cells are written as strings with Excel's quote prefix (shown as typed)."""
+    cells: list[object] = []
+    for value in values:
+        if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+            cell = SheetCell(worksheet, value=value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            cells.append(cell)
+        else:
+            cells.append(value)
+    worksheet.append(cells)
 
 
 def _needed(sheet: str, required: Sequence[Key], rows: Iterable[dict[Key, Cell | None]]) -> list[Key]:

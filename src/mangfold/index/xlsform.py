@@ -11,11 +11,8 @@ cannot write XLSForm). The format is documented in ``docs/questionnaire-format.m
 from __future__ import annotations
 
 import re
-import zipfile
 from importlib import resources
 from pathlib import Path
-
-from openpyxl.utils.exceptions import InvalidFileException
 
 from mangfold.i18n import gettext as _
 from mangfold.index._parse import Context
@@ -26,7 +23,7 @@ from mangfold.index._read import (
     read_indicators,
     read_settings,
 )
-from mangfold.index._sheets import Sheet, load_sheets
+from mangfold.index._sheets import Sheet, WorkbookError, load_sheets
 from mangfold.index._survey import (
     MANGFOLD_COLUMNS,
     SurveyContext,
@@ -64,11 +61,8 @@ def validate_xlsform(
     path = Path(path)
     try:
         sheets = load_sheets(path)
-    except FileNotFoundError:
-        raise
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
-        problem = Problem("", None, None, _("cannot read the workbook: {error}").format(error=exc))
-        raise QuestionnaireError([problem], str(path)) from exc
+    except WorkbookError as exc:
+        raise QuestionnaireError([exc.problem], str(path)) from None
     questionnaire = _build(sheets, path)
     warnings: tuple[str, ...] = ()
     if check_xlsform:
