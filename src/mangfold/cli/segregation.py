@@ -17,13 +17,16 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import numpy as np
 import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from typer.core import TyperGroup
 
 from mangfold.cli._common import Lang
+from mangfold.cli._segregation_batch import batch
 from mangfold.segregation import SegregationInputError, aspatial, aspatial_corrected
 from mangfold.segregation import summary as s
 from mangfold.segregation.frames import MultigroupData, multigroup_arrays, single_group_arrays
@@ -239,8 +242,29 @@ def _fmt(value: float | None, lang: Lang) -> str:
     return text.replace(".", ",") if lang is Lang.da else text
 
 
+class _TableByDefault(TyperGroup):
+    """``mangfold segregation FILE …`` runs ``table``; ``mangfold segregation batch …`` the batch."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["table", *args]
+        return super().parse_args(ctx, args)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("segregation")
+    group = typer.Typer(
+        cls=_TableByDefault,
+        no_args_is_help=True,
+        help=(
+            "Segregation and diversity indices: `mangfold segregation FILE …` for one table of areas "
+            "(the `table` command), `mangfold segregation batch FILE --by COLUMN …` for every unit of a "
+            "table, in-process or on a Dask cluster."
+        ),
+    )
+    app.add_typer(group, name="segregation")
+    group.command("batch")(batch)
+
+    @group.command("table")
     def segregation(
         file: Annotated[
             Path, typer.Argument(exists=True, dir_okay=False, help="CSV, Parquet, Excel or geo file.")
