@@ -5,7 +5,7 @@ the core's own readers (:func:`mangfold.population.readers.read_jsonstat`), so a
 downloaded file of the same table give the same counts.
 
 - :mod:`.statbank`: api.statbank.dk v1 (``tableinfo``, ``data`` as JSON-stat or the streamed BULK CSV).
-- :mod:`.pxweb`: PxWebApi 2 (JSON-stat 2.0) and PxWeb API v1, as Statistics Norway, Sweden and Finland serve them.
+- :mod:`.pxweb`: PxWebApi 2 (JSON-stat 2.0) and PxWeb API v1 (Statistics Norway, Sweden, Finland).
 - :mod:`.http`: timeouts, retries with back-off, the rate limiter.
 - :mod:`.errors`: :class:`FetchError`, the one error type, with the service's own message.
 """

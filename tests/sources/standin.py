@@ -1,0 +1,375 @@
+"""Stand-in servers that speak the StatBank and PxWeb APIs, on 127.0.0.1, for tests and the demo.
+
+Layouts as the services document and send them (the counts are INVENTED for the tests, not published
+figures):
+
+- StatBank (api.statbank.dk v1; https://www.dst.dk/da/Statistik/brug-statistikken/muligheder-i-
+  statistikbanken/api, and the requests and answers recorded in mikkelkrogsholm's DST API guide):
+  ``POST /v1/tableinfo`` → ``{id, text, description, unit, suppressedDataValue, updated, active,
+  footnote, variables[{id, text, elimination, time, values[{id, text}]}]}``; ``POST /v1/data`` with
+  format ``JSONSTAT`` → the older JSON-stat layout ``{"dataset": {"dimension": {…, "ContentsCode", "Tid",
+  "id", "size", "role"}, "label", "source", "updated", "value"}}``; format ``BULK`` → a ``;``-separated
+  CSV with the variables' codes in upper case as header, value texts, then ``INDHOLD``; errors HTTP 400
+  ``{"errorTypeCode", "message"}`` ("Tabel findes ikke: X", "Der skal vælges værdier for variabel: X",
+  "Forespørgslen returnerer for mange observationer").
+- PxWebApi 2 (Statistics Norway, data.ssb.no/api/pxwebapi/v2; janbrus/ssb-api-python-examples):
+  ``GET /api/pxwebapi/v2/tables/ID/metadata`` and ``POST …/data?outputFormat=json-stat2`` with
+  ``{"selection": [{"variableCode", "valueCodes"}]}`` → JSON-stat 2.0 with ``extension.elimination`` per
+  dimension; errors as problem details ``{"type", "title", "status"}``.
+
+FOLK1C's HERKOMST labels are the table's; its value codes are illustrative.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+# (area, herkomst, quarter) → persons; INVENTED.
+FOLK1C_COUNTS = {
+    ("101", "1", "2024K1"): 477_210,
+    ("101", "3", "2024K1"): 141_532,
+    ("101", "4", "2024K1"): 41_905,
+    ("101", "1", "2023K4"): 476_800,
+    ("101", "3", "2023K4"): 139_950,
+    ("101", "4", "2023K4"): 41_610,
+    ("147", "1", "2024K1"): 80_110,
+    ("147", "3", "2024K1"): 15_980,
+    ("147", "4", "2024K1"): 4_020,
+    ("147", "1", "2023K4"): 80_050,
+    ("147", "3", "2023K4"): 15_870,
+    ("147", "4", "2023K4"): 4_000,
+}
+FOLK1C = {
+    "id": "FOLK1C",
+    "text": "Befolkningen den 1. i kvartalet",
+    "description": "Befolkningen den 1. i kvartalet efter område, køn, herkomst og tid",
+    "unit": "Antal",
+    "suppressedDataValue": "0",
+    "updated": "2024-05-10T08:00:00",
+    "active": True,
+    "footnote": None,
+    "variables": [
+        {
+            "id": "OMRÅDE",
+            "text": "område",
+            "elimination": True,
+            "time": False,
+            "map": "Denmark_municipality_07",
+            "values": [
+                {"id": "000", "text": "Hele landet"},
+                {"id": "101", "text": "København"},
+                {"id": "147", "text": "Frederiksberg"},
+            ],
+        },
+        {
+            "id": "KØN",
+            "text": "køn",
+            "elimination": True,
+            "time": False,
+            "values": [
+                {"id": "TOT", "text": "I alt"},
+                {"id": "1", "text": "Mænd"},
+                {"id": "2", "text": "Kvinder"},
+            ],
+        },
+        {
+            "id": "HERKOMST",
+            "text": "herkomst",
+            "elimination": True,
+            "time": False,
+            "values": [
+                {"id": "TOT", "text": "I alt"},
+                {"id": "1", "text": "Personer med dansk oprindelse"},
+                {"id": "3", "text": "Indvandrere"},
+                {"id": "4", "text": "Efterkommere"},
+            ],
+        },
+        {
+            "id": "Tid",
+            "text": "tid",
+            "elimination": False,
+            "time": True,
+            "values": [{"id": "2023K4", "text": "2023K4"}, {"id": "2024K1", "text": "2024K1"}],
+        },
+    ],
+}
+# Share of each sex (INVENTED): men 49 %, women 51 %.
+SEX_SHARE = {"TOT": 1.0, "1": 0.49, "2": 0.51}
+
+
+def folk1c_value(codes: dict[str, str]) -> float:
+    """A cell of the stand-in FOLK1C; totals are the sums of their parts."""
+    areas = ["101", "147"] if codes.get("OMRÅDE", "000") == "000" else [codes.get("OMRÅDE", "000")]
+    origins = ["1", "3", "4"] if codes.get("HERKOMST", "TOT") == "TOT" else [codes["HERKOMST"]]
+    total = sum(FOLK1C_COUNTS[(a, h, codes["Tid"])] for a in areas for h in origins)
+    return round(total * SEX_SHARE[codes.get("KØN", "TOT")])
+
+
+@dataclass
+class Recorded:
+    """A request the stand-in received."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: Any
+
+
+@dataclass
+class StandIn:
+    """The servers' state: requests received, failures to send first, the cell limit."""
+
+    url: str = ""
+    requests: list[Recorded] = field(default_factory=list)
+    fail_next: int = 0
+    cell_limit: int = 1_000_000
+
+    @property
+    def statbank(self) -> str:
+        return f"{self.url}/v1"
+
+    @property
+    def pxweb_table(self) -> str:
+        return f"{self.url}/api/pxwebapi/v2/tables/09817"
+
+    def data_bodies(self) -> list[Any]:
+        return [r.body for r in self.requests if r.path.endswith("/data")]
+
+
+def _error(code: str, message: str) -> tuple[int, str, bytes]:
+    body = json.dumps({"errorTypeCode": code, "message": message}, ensure_ascii=False).encode()
+    return 400, "application/json; charset=utf-8", body
+
+
+def statbank_data(body: dict[str, Any], limit: int) -> tuple[int, str, bytes]:
+    """What StatBank answers to a ``data`` request on the stand-in FOLK1C."""
+    if str(body.get("table", "")).upper() != "FOLK1C":
+        return _error("EXTRACT-NOTFOUND", f"Tabel findes ikke: {body.get('table', '')}")
+    variables = {v["id"].upper(): v for v in FOLK1C["variables"]}
+    chosen: dict[str, list[str]] = {}
+    for item in body.get("variables", []):
+        variable = variables.get(str(item["code"]).upper())
+        if variable is None:
+            return _error("EXTRACT-NOTFOUND", f"Variablen blev ikke fundet: {item['code']}")
+        codes = [v["id"] for v in variable["values"]]
+        values = codes if item["values"] == ["*"] else item["values"]
+        if any(v not in codes for v in values):
+            return _error("EXTRACT-NOTFOUND", "Værdien blev ikke fundet")
+        chosen[variable["id"]] = values
+    if "Tid" not in chosen:
+        return _error("EXTRACT-NOTALLOWED", "Der skal vælges værdier for variabel: Tid")
+    fmt = body.get("format")
+    names = [v["id"] for v in FOLK1C["variables"] if v["id"] in chosen]
+    if fmt == "BULK":
+        missing = [v["id"] for v in FOLK1C["variables"] if v["id"] not in chosen]
+        if missing:
+            return _error("EXTRACT-NOTALLOWED", f"Der skal vælges værdier for variabel: {missing[0]}")
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow([n.upper() for n in names] + ["INDHOLD"])
+        texts = {v["id"]: {x["id"]: x["text"] for x in v["values"]} for v in FOLK1C["variables"]}
+        for combo in itertools.product(*[chosen[n] for n in names]):
+            codes = dict(zip(names, combo, strict=True))
+            writer.writerow([texts[n][c] for n, c in codes.items()] + [str(int(folk1c_value(codes)))])
+        return 200, "text/csv; charset=utf-8", out.getvalue().encode()
+    cells = 1
+    for n in names:
+        cells *= len(chosen[n])
+    if cells > limit:
+        return _error("REQUEST-LIMIT", "Forespørgslen returnerer for mange observationer")
+    order = [n for n in names if n != "Tid"] + ["ContentsCode", "Tid"]
+    chosen["ContentsCode"] = ["FOLK1C"]
+    dimension: dict[str, Any] = {}
+    for n in order:
+        if n == "ContentsCode":
+            dimension[n] = {
+                "label": "Indhold",
+                "category": {
+                    "index": {"FOLK1C": 0},
+                    "label": {"FOLK1C": "Befolkningen den 1. i kvartalet"},
+                    "unit": {"FOLK1C": {"base": "Antal", "decimals": 0}},
+                },
+            }
+            continue
+        texts = {x["id"]: x["text"] for x in variables[n.upper()]["values"]}
+        dimension[n] = {
+            "label": variables[n.upper()]["text"],
+            "category": {
+                "index": {c: i for i, c in enumerate(chosen[n])},
+                "label": {c: texts[c] for c in chosen[n]},
+            },
+        }
+    dimension["id"] = order
+    dimension["size"] = [len(chosen[n]) for n in order]
+    dimension["role"] = {"metric": ["ContentsCode"], "time": ["Tid"]}
+    values = [
+        folk1c_value(dict(zip(order, combo, strict=True)))
+        for combo in itertools.product(*[chosen[n] for n in order])
+    ]
+    dataset = {
+        "dataset": {
+            "dimension": dimension,
+            "label": "Befolkningen den 1. i kvartalet efter område, herkomst og tid",
+            "source": "Danmarks Statistik",
+            "updated": "2024-05-10T06:00:00Z",
+            "value": values,
+            "extension": {"px": {"infofile": "None", "tableid": "FOLK1C", "decimals": 0}},
+        }
+    }
+    return 200, "application/json; charset=utf-8", json.dumps(dataset, ensure_ascii=False).encode()
+
+
+# PxWebApi 2: Statistics Norway's 09817 layout (immigrants by region, category and contents); INVENTED counts.
+PX_DIMENSIONS: dict[str, tuple[str, dict[str, str], bool]] = {
+    "Region": ("region", {"0301": "Oslo", "4601": "Bergen"}, False),
+    "InnvandrKat": (
+        "innvandringskategori",
+        {"B": "Innvandrere", "C": "Norskfødte med innvandrerforeldre"},
+        False,
+    ),
+    "ContentsCode": (
+        "statistikkvariabel",
+        {"Personer1": "Personer", "Andel": "Andel av befolkningen"},
+        False,
+    ),
+    "Tid": ("år", {"2023": "2023", "2024": "2024"}, False),
+}
+PX_VALUES = {
+    ("0301", "B", "Personer1", "2024"): 183_000,
+    ("0301", "C", "Personer1", "2024"): 50_100,
+    ("4601", "B", "Personer1", "2024"): 45_500,
+    ("4601", "C", "Personer1", "2024"): 9_900,
+}
+
+
+def pxweb_dataset(chosen: dict[str, list[str]], with_values: bool) -> dict[str, Any]:
+    dims = list(PX_DIMENSIONS)
+    dimension = {
+        d: {
+            "label": PX_DIMENSIONS[d][0],
+            "category": {
+                "index": {c: i for i, c in enumerate(chosen[d])},
+                "label": {c: PX_DIMENSIONS[d][1][c] for c in chosen[d]},
+            },
+            "extension": {"elimination": PX_DIMENSIONS[d][2], "show": "value"},
+        }
+        for d in dims
+    }
+    doc: dict[str, Any] = {
+        "version": "2.0",
+        "class": "dataset",
+        "label": "09817: Innvandrere og norskfødte med innvandrerforeldre, etter region, "
+        "innvandringskategori, statistikkvariabel og år",
+        "source": "Statistisk sentralbyrå",
+        "updated": "2024-03-05T07:00:00Z",
+        "role": {"time": ["Tid"], "metric": ["ContentsCode"], "geo": ["Region"]},
+        "id": dims,
+        "size": [len(chosen[d]) for d in dims],
+        "dimension": dimension,
+        "extension": {"px": {"tableid": "09817", "language": "no", "decimals": 0}},
+    }
+    if with_values:
+        values = []
+        for combo in itertools.product(*[chosen[d] for d in dims]):
+            if combo[2] == "Andel":
+                values.append(
+                    round(PX_VALUES.get((combo[0], combo[1], "Personer1", combo[3]), 0) / 7000.0, 1)
+                )
+            else:
+                values.append(PX_VALUES.get(combo))
+        doc["value"] = values
+    return doc
+
+
+def pxweb_answer(method: str, path: str, body: Any) -> tuple[int, str, bytes]:
+    if not path.startswith("/api/pxwebapi/v2/tables/09817"):
+        problem = {
+            "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+            "title": "Non-existent table",
+            "status": 404,
+        }
+        return 404, "application/problem+json", json.dumps(problem).encode()
+    everything = {d: list(PX_DIMENSIONS[d][1]) for d in PX_DIMENSIONS}
+    if path.endswith("/metadata") and method == "GET":
+        return 200, "application/json", json.dumps(pxweb_dataset(everything, False)).encode()
+    if path.endswith("/data") and method == "POST":
+        chosen = dict(everything)
+        for item in (body or {}).get("selection", []):
+            code = item["variableCode"]
+            if code not in PX_DIMENSIONS or any(v not in PX_DIMENSIONS[code][1] for v in item["valueCodes"]):
+                problem = {
+                    "type": "about:blank",
+                    "title": "Bad Request",
+                    "status": 400,
+                    "detail": "Non-existent value",
+                }
+                return 400, "application/problem+json", json.dumps(problem).encode()
+            chosen[code] = item["valueCodes"]
+        return 200, "application/json", json.dumps(pxweb_dataset(chosen, True)).encode()
+    return 405, "text/plain", b"Method not allowed"
+
+
+@contextmanager
+def serve(state: StandIn | None = None) -> Iterator[StandIn]:
+    """Run the stand-in on a free port of 127.0.0.1 in a thread while the block runs."""
+    state = state or StandIn()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _answer(self, method: str) -> None:
+            parts = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            try:
+                body = json.loads(raw.decode("utf-8")) if raw else None
+            except ValueError:
+                body = raw.decode("utf-8", "replace")
+            state.requests.append(Recorded(method, parts.path, parse_qs(parts.query), body))
+            if state.fail_next > 0:
+                state.fail_next -= 1
+                status, kind, payload = 503, "text/plain", b"Service Unavailable"
+            elif parts.path == "/v1/tableinfo":
+                table = str((body or {}).get("table", "")).upper()
+                if table == "FOLK1C":
+                    status, kind = 200, "application/json; charset=utf-8"
+                    payload = json.dumps(FOLK1C, ensure_ascii=False).encode()
+                else:
+                    status, kind, payload = _error("EXTRACT-NOTFOUND", f"Tabel findes ikke: {table}")
+            elif parts.path == "/v1/data":
+                status, kind, payload = statbank_data(body or {}, state.cell_limit)
+            else:
+                status, kind, payload = pxweb_answer(method, parts.path, body)
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def do_GET(self) -> None:
+            self._answer("GET")
+
+        def do_POST(self) -> None:
+            self._answer("POST")
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
