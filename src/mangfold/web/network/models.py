@@ -36,6 +36,15 @@ class City(models.Model):
         default=False,
         help_text=_("A made-up city used to show the platform; its pages say so."),
     )
+    municipality_code = models.CharField(
+        _("municipality code"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "The national statistics office's code of the municipality (Statistics Denmark: København 101), "
+            "used to fetch the city's statistics."
+        ),
+    )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(_("population year"), null=True, blank=True)
     population_source = models.CharField(_("population source"), max_length=300, blank=True)
