@@ -33,6 +33,8 @@ class Action(StrEnum):
     """Write the city's good practices: drafts directly, published ones as revisions awaiting publication."""
     PUBLISH_PRACTICE = "publish_practice"
     """Publish (or withdraw) a good practice, or a pending revision of one: network administrators only."""
+    IMPORT_STATISTICS = "import_statistics"
+    """Import, fetch, refresh and delete the city's population statistics: coordinators and admins."""
 
 
 _CITY_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -48,6 +50,7 @@ _CITY_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.SUBMIT,
             Action.MANAGE_OFFICIALS,
             Action.EDIT_PRACTICE,
+            Action.IMPORT_STATISTICS,
         }
     ),
 }

@@ -1,7 +1,7 @@
 """Who may import statistics: one question, asked of the permission policy.
 
-Importing a city's statistics belongs to the city's coordinators and to the administrators of its
-networks: the same people the policy lets manage the city's officials (``Action.MANAGE_OFFICIALS``).
+Importing (uploading, fetching, refreshing) a city's statistics belongs to the city's coordinators and
+to the administrators of its networks (``Action.IMPORT_STATISTICS``).
 Reading statistics is public (``Action.VIEW_PUBLISHED``): they are published figures.
 """
 
@@ -11,7 +11,7 @@ from mangfold.web.accounts import policy
 from mangfold.web.network.models import City
 from mangfold.web.statistics.models import Dataset
 
-IMPORT_ACTION = policy.Action.MANAGE_OFFICIALS
+IMPORT_ACTION = policy.Action.IMPORT_STATISTICS
 
 
 def can_import(user: policy.AnyUser, city: City) -> bool:
