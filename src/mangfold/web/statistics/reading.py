@@ -181,8 +181,8 @@ class _NamedBytes:
         self.name = file.name
         self._data = file.data
 
-    def read(self) -> bytes:
-        return self._data
+    def read(self, size: int = -1) -> bytes:
+        return self._data if size < 0 else self._data[:size]
 
 
 def _named(file: InputFile) -> Any:
