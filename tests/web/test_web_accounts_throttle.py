@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -136,3 +138,83 @@ def test_a_malformed_address_counts_as_none(db: Any, settings: Any) -> None:
     settings.MANGFOLD_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     assert throttle.client_ip(RequestFactory().get("/", HTTP_X_REAL_IP="not an address")) is None
     assert throttle.client_ip(RequestFactory().get("/", HTTP_X_REAL_IP="2001:db8::1")) == "2001:db8::1"
+
+
+def _simultaneously(count: int, action: Any) -> list[Any]:
+    """Run ``action()`` in ``count`` threads released together; each thread closes its connection.
+
+    The SQLite test database lives in memory with a shared cache, where a statement meeting another
+    connection's lock fails at once ("table is locked") instead of waiting as it does on a file (the
+    busy timeout of the settings): here it waits and is retried, as SQLite would do with a file.
+    """
+    from django.db import OperationalError, connection
+
+    barrier = threading.Barrier(count)
+    results: list[Any] = [None] * count
+
+    def patient(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        for _ in range(2000):
+            try:
+                return execute(sql, params, many, context)
+            except OperationalError as error:
+                if connection.vendor != "sqlite" or "locked" not in str(error):
+                    raise
+                time.sleep(0.005)
+        return execute(sql, params, many, context)
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait()
+            with connection.execute_wrapper(patient):
+                results[index] = action()
+        except Exception as error:  # the test reports it
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forty_simultaneous_wrong_passwords_have_at_most_the_limit_checked(
+    transactional_db: Any, settings: Any
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MANGFOLD_LOGIN_MAX_FAILURES = 5
+    get_user_model().objects.create_user(username="editor", password=PASSWORD)
+    checked: list[str] = []
+    lock = threading.Lock()
+    original = get_user_model().check_password
+
+    def counting_check(user: Any, raw: str) -> bool:  # as slow as a real password hash
+        with lock:
+            checked.append(raw)
+        time.sleep(0.2)
+        return bool(original(user, raw))
+
+    get_user_model().check_password = counting_check  # type: ignore[method-assign]
+    try:
+        results = _simultaneously(40, lambda: attempt("editor", "wrong-password").status_code)
+    finally:
+        get_user_model().check_password = original  # type: ignore[method-assign]
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert len(checked) <= 5
+    assert sorted(set(results)) == [200, 429]
+    assert results.count(200) == len(checked)
+    assert LoginFailure.objects.filter(username="editor").count() == len(checked)
+    assert attempt("editor", PASSWORD).status_code == 429  # locked, even with the right password
+
+
+def test_attempts_in_flight_count_before_their_passwords_are_checked(db: Any, limits: None) -> None:
+    started = [throttle.begin("editor", "10.0.0.1") for _ in range(5)]  # none has finished yet
+    assert [isinstance(s, throttle.Attempt) for s in started] == [True, True, True, False, False]
+    assert LoginFailure.objects.filter(username="editor").count() == 3
+    throttle.succeeded(started[0])  # type: ignore[arg-type]
+    assert isinstance(throttle.begin("editor", "10.0.0.1"), throttle.Attempt)

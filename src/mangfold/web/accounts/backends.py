@@ -1,8 +1,10 @@
 """The authentication backend: Django's model backend behind the log-in throttle.
 
-Every way in that authenticates with a password (our log-in page, Django's admin log-in) goes through
-here, so a locked username or address is refused everywhere. Invited officials have their e-mail address
-as username, stored in lower case; a name with an ``@`` is matched in lower case too.
+Every way in that authenticates with a password (our log-in page, Django's admin log-in) goes through here,
+so a locked username or address is refused everywhere. Each attempt is counted before its password is
+checked (:func:`mangfold.web.accounts.throttle.begin`), so simultaneous attempts cannot pass the limit.
+Invited officials have their e-mail address as username, stored in lower case; a name with an ``@`` is
+matched in lower case too.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ class ThrottledModelBackend(ModelBackend):
     ) -> Any:
         if username is not None and "@" in username:
             username = username.strip().lower()
-        if request is not None and throttle.lockout(username, throttle.client_ip(request)) is not None:
+        attempt = throttle.begin(username, throttle.client_ip(request))
+        if isinstance(attempt, throttle.Lockout):
+            if request is not None:
+                request.login_lockout = attempt  # the form says so (429)
             raise PermissionDenied("too many failed log-in attempts")
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None:
+            throttle.succeeded(attempt)
+        return user

@@ -22,15 +22,20 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         lock = throttle.lockout(self.cleaned_data.get("username"), throttle.client_ip(self.request))
-        if lock is not None:
-            minutes = lock.minutes_left()
-            message = ngettext(
-                "Too many failed log-in attempts. Try again in %(minutes)d minute.",
-                "Too many failed log-in attempts. Try again in %(minutes)d minutes.",
-                minutes,
-            ) % {"minutes": minutes}
-            raise ValidationError(message, code="throttled")
-        return super().clean()
+        if lock is None:
+            try:
+                return super().clean()
+            except ValidationError:  # refused by the backend: a simultaneous attempt reached the limit
+                lock = getattr(self.request, "login_lockout", None)
+                if lock is None:
+                    raise
+        minutes = lock.minutes_left()
+        message = ngettext(
+            "Too many failed log-in attempts. Try again in %(minutes)d minute.",
+            "Too many failed log-in attempts. Try again in %(minutes)d minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+        raise ValidationError(message, code="throttled")
 
 
 class InvitationForm(forms.Form):

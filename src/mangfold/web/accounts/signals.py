@@ -1,18 +1,16 @@
-"""Log-in and log-in failure hooks: the throttle's counter and the session's second-factor duty."""
+"""Log-in hooks: the throttle forgets the username's failures; the session's second-factor duty.
+
+Failures are counted by the authentication backend itself, before the password is checked.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from mangfold.web.accounts import throttle, two_factor
-
-
-@receiver(user_login_failed, dispatch_uid="mangfold_accounts_login_failed")
-def count_failure(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
-    throttle.record_failure(credentials.get("username"), throttle.client_ip(request))
 
 
 @receiver(user_logged_in, dispatch_uid="mangfold_accounts_logged_in")

@@ -1,12 +1,21 @@
 """Log-in throttling: refuse attempts for a username or from an IP address after too many failures.
 
 The failures live in the database (:class:`~mangfold.web.accounts.models.LoginFailure`), so every worker
-process sees the same count. The rule, with N = ``MANGFOLD_LOGIN_MAX_FAILURES`` (per username),
-M = ``MANGFOLD_LOGIN_MAX_FAILURES_PER_IP`` (per address) and W = ``MANGFOLD_LOGIN_WINDOW_MINUTES``:
-a username is locked while it has at least N failures in the last W minutes, i.e. until the N-th most
-recent failure is W minutes old; the same for an address with M. While locked, attempts are refused
-without checking the password and are not counted (the lock does not grow). A successful log-in clears
-the username's failures. Rows older than the window are pruned whenever a failure is recorded.
+process sees the same count. The rule, with N = ``MANGFOLD_LOGIN_MAX_FAILURES`` (per username), M =
+``MANGFOLD_LOGIN_MAX_FAILURES_PER_IP`` (per address) and W = ``MANGFOLD_LOGIN_WINDOW_MINUTES``: a username
+is locked while it has at least N failures in the last W minutes, i.e. until the N-th most recent failure is
+W minutes old; the same for an address with M. While locked, attempts are refused without checking the
+password and are not counted (the lock does not grow). A successful log-in clears the username's failures.
+Rows older than the window are pruned whenever an attempt is counted.
+
+Concurrent attempts are counted atomically: :func:`begin` first stores the attempt as a failure (its own
+committed INSERT), then counts the rows of the window, its own included, and lets the password be checked
+only if that count is within the limit; otherwise it deletes its row and refuses. The k-th attempt to commit
+its row counts at least k rows, whatever the database and its isolation level, so of any number of
+simultaneous attempts at most N have their password checked. (This needs the INSERT to commit before the
+count, as it does in a request: the log-in views run in autocommit, outside any transaction.) A checked
+attempt that succeeds clears the username's rows (its own with them); one that fails keeps its row, which is
+the failure.
 """
 
 from __future__ import annotations
@@ -89,13 +98,41 @@ def lockout(username: str | None, ip: str | None) -> Lockout | None:
     return Lockout(until=max(locks)) if locks else None
 
 
-def record_failure(username: str | None, ip: str | None) -> None:
-    """Count one failed attempt (unless already locked) and prune rows that left the window."""
-    if lockout(username, ip) is not None:
-        return
+@dataclass(frozen=True)
+class Attempt:
+    """A log-in attempt allowed to have its password checked; its row counts as a failure until cleared."""
+
+    pk: int
+
+
+def _over(field: str, value: str | None, limit: int, since: datetime) -> bool:
+    """Whether the rows of the window for this username or address, the new one included, pass the limit
+    (a limit of 0 or less switches that throttle off)."""
+    if not value or limit <= 0:
+        return False
+    return LoginFailure.objects.filter(**{field: value, "at__gt": since}).count() > limit
+
+
+def begin(username: str | None, ip: str | None) -> Attempt | Lockout:
+    """Count this attempt before its password is checked: the attempt, or the lock that refuses it."""
+    name = normalise(username)
+    if not name and not ip:
+        return Attempt(pk=0)
     now = timezone.now()
-    LoginFailure.objects.create(username=normalise(username), ip=ip, at=now)
-    LoginFailure.objects.filter(at__lte=now - window()).delete()
+    row = LoginFailure.objects.create(username=name, ip=ip, at=now)  # committed at once (autocommit)
+    since = now - window()
+    if _over("username", name, settings.MANGFOLD_LOGIN_MAX_FAILURES, since) or _over(
+        "ip", ip, settings.MANGFOLD_LOGIN_MAX_FAILURES_PER_IP, since
+    ):
+        LoginFailure.objects.filter(pk=row.pk).delete()
+        return lockout(username, ip) or Lockout(until=now)  # the rows over the limit were in flight
+    LoginFailure.objects.filter(at__lte=since).delete()
+    return Attempt(pk=row.pk)
+
+
+def succeeded(attempt: Attempt) -> None:
+    """The password was right: the attempt is not a failure."""
+    LoginFailure.objects.filter(pk=attempt.pk).delete()
 
 
 def clear(username: str | None) -> None:
