@@ -186,3 +186,34 @@ class CityArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.city} = {self.area}"
+
+
+class FetchedSource(models.Model):
+    """Where a fetched dataset comes from, as the service said it: the provenance shown with the data.
+
+    ``plan`` is what was asked (:class:`mangfold.sources.plan.FetchPlan` as JSON), so that a refresh asks
+    for exactly the same; ``table_updated`` is the table's last update as the service gives it;
+    ``fetched_at`` the time of the fetch. ``refresh``: the worker fetches it again on the schedule
+    (``MANGFOLD_STATISTICS_REFRESH_HOURS``; off when 0, the default).
+    """
+
+    dataset = models.OneToOneField(Dataset, on_delete=models.CASCADE, related_name="fetched")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="fetched_statistics")
+    service = models.CharField(_("service"), max_length=200)
+    table = models.CharField(_("table"), max_length=300)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    selection = models.JSONField(_("selection"), default=dict)
+    plan = models.JSONField(_("request"), default=dict)
+    table_updated = models.CharField(_("table last updated"), max_length=40, blank=True)
+    fetched_at = models.DateTimeField(_("fetched at"))
+    requests = models.PositiveIntegerField(_("requests"), default=1)
+    refresh = models.BooleanField(_("refresh on schedule"), default=False)
+    last_error = models.TextField(_("last refresh error"), blank=True)
+
+    class Meta:
+        verbose_name = _("fetched source")
+        verbose_name_plural = _("fetched sources")
+        ordering = ["city", "table"]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.table} ({self.dataset})"
