@@ -233,7 +233,7 @@ def test_a_truncated_data_block_names_expected_and_found_cells() -> None:
         read_px(cut, scheme=dst_origin(), name="cut.px")
     text = str(err.value)
     assert "cut.px" in text and "does not end with ';'" in text
-    assert "DATA has 12 cells, expected 20 (2 × 5 × 2)" in text
+    assert "DATA has 12 cells, expected 20 (2 sogn × 5 herkomst × 2 tid)" in text
 
 
 def test_a_short_data_block_that_ends_properly_is_refused_with_the_count() -> None:

@@ -29,9 +29,9 @@ CSV = """area,period,group,n
 
 PX = """CHARSET="ANSI";
 STUB="sogn";
-HEADING="tid";
+HEADING="herkomst";
 VALUES("sogn")="7002","7003";
-VALUES("tid")="2008";
+VALUES("herkomst")="danish";
 DATA=
 1 x
 ;
@@ -109,7 +109,7 @@ CASES: dict[str, tuple[Callable[[], Any], str, str]] = {
         "intet ',', men 3 × ';'",
     ),
     "px: a cell that is no number": (
-        lambda: read_px(PX.encode("cp1252"), name="bad.px"),
+        lambda: read_px(PX.encode("cp1252"), name="bad.px", period_value=2008),
         "bad.px, row 7: cell 2: not a number: 'x'",
         "bad.px, række 7: celle 2: ikke et tal: 'x'",
     ),
@@ -205,7 +205,7 @@ def test_each_problem_keeps_its_place_and_carries_a_danish_message() -> None:
 
 def test_the_command_line_language_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MANGFOLD_LANGUAGE", "da")
-    error = error_of(lambda: read_px(PX.encode("cp1252"), name="bad.px"))
+    error = error_of(lambda: read_px(PX.encode("cp1252"), name="bad.px", period_value=2008))
     assert str(error) == "bad.px, række 7: celle 2: ikke et tal: 'x'"
 
 

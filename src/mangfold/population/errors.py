@@ -23,21 +23,27 @@ class PopulationError(ValueError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in a file: where (file, 1-based row, column) and what (message).
+    """One problem in a file: where (file, 1-based row, column, place) and what (message).
 
     ``row`` counts lines of the file as a user sees them in an editor or spreadsheet (the
-    header is row 1); ``None`` when the problem is not tied to a row (or column).
+    header is row 1); ``None`` when the problem is not tied to a row (or column). ``place``
+    names a place that is not a row or column, as the user finds it: a PC-Axis keyword
+    (``VALUES("sogn")``), a JSON path (``dimension.SOGN.category.index``) or a workbook's
+    sheet and cell (``Ark1!B7``).
     """
 
     message: str
     file: str | None = None
     row: int | None = None
     column: str | None = None
+    place: str | None = None
 
     def __str__(self) -> str:
         where = []
         if self.file:
             where.append(self.file)
+        if self.place:
+            where.append(self.place)
         if self.row is not None:
             where.append(_("row {number}").format(number=self.row))
         if self.column is not None:
@@ -54,7 +60,8 @@ class PopulationFileError(PopulationError):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: tuple[Problem, ...] = tuple(
-            p if p.file or file is None else Problem(p.message, file, p.row, p.column) for p in problems
+            p if p.file or file is None else Problem(p.message, file, p.row, p.column, p.place)
+            for p in problems
         )
         self.file = file
         super().__init__(self._text())

@@ -13,35 +13,66 @@ named datasets with ``dimension.id`` / ``dimension.size``), is read when it has 
 
 A null value is missing: its reason is its status when that is a PX marker (``".."``, ``"."``,
 ``"..."`` …), else ``NOT_AVAILABLE``; a 0 with status ``"-"`` is nil. Never 0.
+
+**Limits.** A document over ``max_bytes`` is refused before it is parsed, one nested deeper
+than Python's parser goes is refused as such, and the product of ``size`` is checked against
+``max_cells`` before any cell is allocated. An integer of more than 18 digits is read as a
+float (a count too large to be one is refused at its cell); ``NaN`` and ``Infinity`` are not
+numbers. Every problem names its place as a JSON path (``dimension.SOGN.category.index``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.model import GroupScheme, Missing
 from mangfold.population.readers.common import (
-    Dimension,
+    MAX_BYTES,
+    MAX_CELLS,
     ReadResult,
     Source,
-    cube_to_result,
     read_bytes,
     source_name,
 )
+from mangfold.population.readers.cube import Dimension, Selection, cube_to_result, plan_cube
 
 __all__ = ["find_dataset", "read_jsonstat"]
+
+_ROLES = ("time", "geo", "metric")
 
 
 def _is_dataset(obj: Any) -> bool:
     return isinstance(obj, dict) and "dimension" in obj and "value" in obj
+
+
+def _integer(text: str) -> int | float:
+    """A JSON integer; a float past 18 digits (no 4,300-digit conversion limit to trip)."""
+    return int(text) if len(text) <= 18 else float(text)
+
+
+def _load(raw: bytes, file: str) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8-sig"), parse_int=_integer)
+    except UnicodeDecodeError as exc:
+        raise PopulationFileError(
+            _("not UTF-8 text (byte {position})").format(position=exc.start), file=file
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise PopulationFileError(
+            Problem(_("not valid JSON: {reason}").format(reason=exc.msg), file, exc.lineno)
+        ) from None
+    except RecursionError:
+        raise PopulationFileError(
+            _("the JSON is nested too deeply to be read (more than about 1,000 levels)"), file=file
+        ) from None
 
 
 def find_dataset(doc: Any, file: str, dataset: str | int | None = None) -> dict[str, Any]:
@@ -52,18 +83,27 @@ def find_dataset(doc: Any, file: str, dataset: str | int | None = None) -> dict[
     if cls == "dataset" or (cls is None and _is_dataset(doc)):
         return doc
     if cls == "collection":
-        items = doc.get("link", {}).get("item", []) if isinstance(doc.get("link"), dict) else []
+        link = doc.get("link")
+        items = link.get("item", []) if isinstance(link, dict) else []
+        items = items if isinstance(items, list) else []
         found = {
             str(x.get("label", i)): x for i, x in enumerate(items) if isinstance(x, dict) and _is_dataset(x)
         }
     elif cls is None:
-        found = {k: v for k, v in doc.items() if _is_dataset(v)}
+        found = {str(k): v for k, v in doc.items() if _is_dataset(v)}
     else:
-        raise PopulationFileError(_("a JSON-stat {kind!r} holds no counts").format(kind=cls), file=file)
+        raise PopulationFileError(_("a JSON-stat {kind!r} holds no counts").format(kind=str(cls)), file=file)
     if not found:
         raise PopulationFileError(_("the document holds no embedded dataset"), file=file)
     if dataset is not None:
-        key = dataset if isinstance(dataset, str) else list(found)[dataset]
+        names = list(found)
+        key = (
+            dataset
+            if isinstance(dataset, str)
+            else names[dataset]
+            if -len(names) <= dataset < len(names)
+            else None
+        )
         if key not in found:
             raise PopulationFileError(
                 _("no dataset {name!r} (found: {found})").format(name=dataset, found=", ".join(found)),
@@ -80,49 +120,87 @@ def find_dataset(doc: Any, file: str, dataset: str | int | None = None) -> dict[
     return dict(next(iter(found.values())))
 
 
+def _position(value: Any, size: int) -> int | None:
+    """A category position: an integer (not a boolean) in 0 … size − 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < size:
+        return None
+    return value
+
+
 def _categories(dim_id: str, d: Any, size: int, problems: list[Problem], file: str) -> Dimension | None:
+    path = f"dimension.{dim_id}"
     if not isinstance(d, dict) or not isinstance(d.get("category"), dict):
-        problems.append(Problem(_("dimension {name!r} has no category object").format(name=dim_id), file))
+        text = _("dimension {name!r} has no category object").format(name=dim_id)
+        problems.append(Problem(text, file, place=path))
         return None
     cat = d["category"]
     index = cat.get("index")
     labels = cat.get("label") if isinstance(cat.get("label"), dict) else {}
     if index is None:
-        codes = list(labels) if labels else []
+        codes = [str(c) for c in labels] if labels else []
     elif isinstance(index, list):
         codes = [str(c) for c in index]
     elif isinstance(index, dict):
-        try:
-            codes = [str(c) for c, _ in sorted(index.items(), key=lambda kv: int(kv[1]))]
-        except (TypeError, ValueError):
-            message = _("dimension {name!r}: category index positions are not numbers")
-            problems.append(Problem(message.format(name=dim_id), file))
+        positions = {str(c): _position(p, size) for c, p in index.items()}
+        if any(p is None for p in positions.values()) or len(set(positions.values())) != len(positions):
+            text = _("dimension {name!r}: category index positions must be distinct integers 0 … {last}")
+            problems.append(
+                Problem(text.format(name=dim_id, last=size - 1), file, place=f"{path}.category.index")
+            )
             return None
+        codes = sorted(positions, key=lambda c: positions[c] or 0)
     else:
         message = _("dimension {name!r}: category index is neither array nor object")
-        problems.append(Problem(message.format(name=dim_id), file))
+        problems.append(Problem(message.format(name=dim_id), file, place=f"{path}.category.index"))
         return None
     if len(codes) != size or len(set(codes)) != len(codes):
         problems.append(
             Problem(
                 _("dimension {name!r}: {count} distinct categories expected {size}").format(
-                    name=dim_id, count=len(codes), size=size
+                    name=dim_id, count=len(set(codes)), size=size
                 ),
                 file,
+                place=f"{path}.category",
             )
         )
         return None
     label = d.get("label")
-    names = {"label": str(label)} if isinstance(label, str) else {}
-    text = tuple(str(labels.get(c, c)) for c in codes)
-    return Dimension(dim_id, tuple(codes), {"": text}, names)
+    names = {"label": label} if isinstance(label, str) else {}
+    shown = tuple(str(labels.get(c, c)) for c in codes)
+    return Dimension(dim_id, tuple(codes), {"": shown}, names)
+
+
+def _roles(ds: Mapping[str, Any], dim_obj: Mapping[str, Any], file: str) -> dict[str, str]:
+    """Dimension id → "time", "geo" or "metric" from ``role`` (an object of arrays of ids)."""
+    role = ds.get("role", dim_obj.get("role"))
+    if role is None:
+        return {}
+    bad = _("'role' must be an object whose members are arrays of dimension ids")
+    if not isinstance(role, dict):
+        raise PopulationFileError(Problem(bad, file, place="role"))
+    found: dict[str, str] = {}
+    for kind, ids in role.items():
+        if ids is None:
+            continue
+        if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
+            raise PopulationFileError(Problem(bad, file, place=f"role.{kind}"))
+        if kind in _ROLES:
+            for x in ids:
+                found.setdefault(x, kind)
+    return found
 
 
 def _cells(
     ds: Mapping[str, Any], total: int, file: str, problems: list[Problem]
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8], dict[int, str]]:
+    """Values, reasons and the cells that are no numbers (position → message).
+
+    Negative and non-finite numbers are kept as they are: they are judged inside the caller's
+    selection.
+    """
     values = np.full(total, np.nan)
     reasons = np.full(total, Missing.NOT_AVAILABLE, dtype=np.uint8)
+    bad: dict[int, str] = {}
     raw = ds.get("value")
     status = ds.get("status")
 
@@ -147,25 +225,23 @@ def _cells(
                     file,
                 )
             )
-            return values, reasons
+            return values, reasons, bad
         items = list(enumerate(raw))
     elif isinstance(raw, dict):
         for key, v in raw.items():
-            try:
-                k = int(key)
-            except ValueError:
-                problems.append(
-                    Problem(_("'value' key {key!r} is not a cell position").format(key=key), file)
-                )
+            k = int(key) if key.isascii() and key.isdigit() and len(key) <= 18 else None
+            if k is None:
+                message = _("'value' key {key!r} is not a cell position").format(key=key[:40])
+                problems.append(Problem(message, file, place="value"))
                 continue
-            if not 0 <= k < total:
+            if not k < total:
                 message = _("'value' position {position} is outside 0…{last}")
-                problems.append(Problem(message.format(position=k, last=total - 1), file))
+                problems.append(Problem(message.format(position=k, last=total - 1), file, place="value"))
                 continue
             items.append((k, v))
     else:
-        problems.append(Problem(_("'value' must be an array or an object"), file))
-        return values, reasons
+        problems.append(Problem(_("'value' must be an array or an object"), file, place="value"))
+        return values, reasons, bad
     for k, v in items:
         marker = marker_at(k)
         if v is None:
@@ -174,27 +250,23 @@ def _cells(
             else:
                 reasons[k] = Missing.NOT_AVAILABLE if marker is None else marker
             continue
-        problem = _number_problem(v)
-        if problem is not None:
-            problems.append(Problem(_("cell {number}: {problem}").format(number=k, problem=problem), file))
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            bad[k] = _("not a number: {value!r}").format(value=_shown(v))
             continue
-        values[k] = float(v)
-        reasons[k] = Missing.NIL if marker is Missing.NIL and v == 0 else Missing.NONE
+        number = float(v)
+        values[k] = number
+        reasons[k] = Missing.NIL if marker is Missing.NIL and number == 0 else Missing.NONE
     if isinstance(raw, dict):  # absent positions of a sparse value: null, reason from status
         for pos in np.flatnonzero(np.isnan(values) & (reasons == Missing.NOT_AVAILABLE)):
             marker = marker_at(int(pos))
             if marker is not None and marker.is_missing:
                 reasons[pos] = marker
-    return values, reasons
+    return values, reasons, bad
 
 
-def _number_problem(v: Any) -> str | None:
-    """Why a JSON value cannot be a count (not a finite number, or negative); None when it can."""
-    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-        return _("not a number: {value!r}").format(value=v)
-    if v < 0:
-        return _("negative count: {value}").format(value=v)
-    return None
+def _shown(v: Any) -> Any:
+    text = repr(v)
+    return v if len(text) <= 40 else text[:39] + "…"
 
 
 def read_jsonstat(
@@ -204,55 +276,75 @@ def read_jsonstat(
     area: str | None = None,
     period: str | None = None,
     group: str | None = None,
-    select: Mapping[str, str] | None = None,
+    select: Selection | None = None,
     aliases: Mapping[str, str] | None = None,
     level: str = "small_area",
+    period_value: str | int | None = None,
     default_period: str | int | None = None,
     dataset: str | int | None = None,
     name: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_cells: int = MAX_CELLS,
 ) -> ReadResult:
     """Read a JSON-stat document (path, bytes, file or already-parsed dict) into tidy counts.
 
-    Arguments as :func:`~mangfold.population.readers.px.read_px`; ``dataset`` picks a dataset
-    of a collection or bundle by label/name or position. Every problem is listed in one
-    :class:`PopulationFileError`.
+    Arguments as :func:`~mangfold.population.readers.px.read_px` (dimensions named by id or
+    label, ``select`` applied before the cells are checked, ``period_value`` for a dataset
+    without a time dimension); ``dataset`` picks a dataset of a collection or bundle by
+    label/name or position. Every problem is listed in one :class:`PopulationFileError`, with
+    its JSON path.
     """
     if isinstance(source, Mapping):
         file, doc = name or "<json-stat>", dict(source)
     else:
         file = source_name(source, name)
-        raw = read_bytes(source, file)
-        try:
-            doc = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise PopulationFileError(
-                _("not UTF-8 text (byte {position})").format(position=exc.start), file=file
-            ) from None
-        except json.JSONDecodeError as exc:
-            raise PopulationFileError(
-                Problem(_("not valid JSON: {reason}").format(reason=exc.msg), file, exc.lineno)
-            ) from None
+        doc = _load(read_bytes(source, file, max_bytes), file)
     ds = find_dataset(doc, file, dataset)
     dim_obj = ds.get("dimension")
     if not isinstance(dim_obj, dict):
-        raise PopulationFileError(_("'dimension' must be an object"), file=file)
+        raise PopulationFileError(Problem(_("'dimension' must be an object"), file, place="dimension"))
     ids, sizes = ds.get("id", dim_obj.get("id")), ds.get("size", dim_obj.get("size"))
     if not (isinstance(ids, list) and isinstance(sizes, list) and len(ids) == len(sizes)):
         raise PopulationFileError(_("'id' and 'size' must be arrays of the same length"), file=file)
-    if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes):
-        raise PopulationFileError(_("'size' must hold non-negative integers"), file=file)
-    role = ds.get("role", dim_obj.get("role")) or {}
+    if not all(_position(s, 2**63) is not None for s in sizes):
+        raise PopulationFileError(Problem(_("'size' must hold non-negative integers"), file, place="size"))
+    if not all(isinstance(x, str) for x in ids) or len(set(ids)) != len(ids):
+        raise PopulationFileError(Problem(_("'id' must hold distinct texts"), file, place="id"))
+    total = math.prod(sizes)
+    if total > max_cells:
+        text = _(
+            "the dataset declares {cells} cells ({sizes}), more than the limit of {limit} (max_cells); "
+            "it was not read"
+        )
+        shown = " × ".join(f"{n} {d}" for d, n in zip(ids, sizes, strict=True))
+        raise PopulationFileError(text.format(cells=total, sizes=shown, limit=max_cells), file=file)
+    roles = _roles(ds, dim_obj, file)
     problems: list[Problem] = []
     dims = []
     for dim_id, size in zip(ids, sizes, strict=True):
-        d = _categories(str(dim_id), dim_obj.get(str(dim_id)), size, problems, file)
+        d = _categories(dim_id, dim_obj.get(dim_id), size, problems, file)
         if d is not None:
-            r = next((k for k in ("time", "geo", "metric") if str(dim_id) in (role.get(k) or [])), None)
-            dims.append(dataclasses.replace(d, role=r))
-    total = int(np.prod(sizes)) if sizes else 0
-    values, reasons = _cells(ds, total, file, problems)
+            dims.append(Dimension(d.name, d.codes, d.labels, d.names, None, roles.get(dim_id)))
+    values, reasons, bad = _cells(ds, total, file, problems)
     if problems:
         raise PopulationFileError(problems, file=file)
+    given = period_value if period_value is not None else default_period
+    plan = plan_cube(
+        dims,
+        file=file,
+        area=area,
+        period=period,
+        group=group,
+        select=select,
+        scheme=scheme,
+        aliases=aliases,
+        period_value=None if given is None else str(given),
+    )
+
+    def cell_problem(k: int, message: str) -> Problem:
+        text = _("cell {number}: {problem}").format(number=k, problem=message)
+        return Problem(text, file, place=f"value[{k}]")
+
     meta = {
         "format": "json-stat",
         "version": ds.get("version", doc.get("version")),
@@ -262,18 +354,15 @@ def read_jsonstat(
         "statuses": sorted({str(s) for s in _all_statuses(ds.get("status"))}),
     }
     return cube_to_result(
-        dims,
+        plan,
         values,
         reasons,
         file=file,
-        area=area,
-        period=period,
-        group=group,
-        select=select,
+        cell_problem=cell_problem,
+        bad=bad,
         scheme=scheme,
         aliases=aliases,
         level=level,
-        default_period=None if default_period is None else str(default_period),
         metadata=meta,
     )
 

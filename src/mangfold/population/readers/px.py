@@ -24,30 +24,36 @@ a sequence of ``KEYWORD[lang]("subkey", …)=value;`` statements ending with ``D
   must be the product of the dimension sizes.
 
 ``KEYS`` (sparse rows) is not supported and is refused with a message.
+
+**Limits and repairs.** A CODEPAGE that is no text encoding (``"base64"``) or not
+ASCII-compatible (``"utf-16"``, EBCDIC) is refused. A file that declares ISO-8859-1 or -15 but
+holds bytes 0x80–0x9F (control characters there; PxWeb writes Windows-1252 under that name) is
+read as Windows-1252, with a notice in ``metadata["warnings"]``. The declared number of cells is
+checked against ``max_cells`` before DATA is read, and DATA is read in bounded memory
+(:mod:`~mangfold.population.readers.px_data`).
 """
 
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
 
 from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.model import GroupScheme
 from mangfold.population.readers.common import (
-    Dimension,
+    MAX_BYTES,
+    MAX_CELLS,
     ReadResult,
     Source,
-    cube_to_result,
-    parse_cell,
     read_bytes,
     source_name,
 )
+from mangfold.population.readers.cube import Dimension, Selection, cube_to_result, plan_cube
+from mangfold.population.readers.px_data import PxData, read_data
 
 __all__ = ["PxFile", "detect_encoding", "parse_px", "read_px"]
 
@@ -56,7 +62,8 @@ Key = tuple[str, str | None, tuple[str, ...]]
 _HEAD = re.compile(rb'(CHARSET|CODEPAGE)\s*=\s*"([^"\r\n]*)"\s*;')
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _WORD = re.compile(r'TLIST\([^)]*\)|[^;,"\s]+', re.IGNORECASE)
-_DATA_TOKEN = re.compile(r'"[^"\n]*"?|;|\n|[^\s,;"]+')
+_WINDOWS = {"iso8859-1": "cp1252", "iso8859-15": "cp1252"}
+_C1 = re.compile(rb"[\x80-\x9f]")
 
 
 def detect_encoding(raw: bytes) -> tuple[str, str]:
@@ -74,9 +81,10 @@ class PxFile:
     """A parsed PX file: its keywords (``(keyword, lang, subkeys) → values``) and data cells."""
 
     keywords: Mapping[Key, list[str]]
-    data: list[tuple[str, int]]  # (cell text, line number)
+    data: PxData
     encoding: str
     language: str | None
+    warnings: tuple[str, ...] = ()
 
     def get(self, keyword: str, sub: tuple[str, ...] = (), lang: str | None = None) -> list[str] | None:
         return self.keywords.get((keyword, lang, sub))
@@ -189,37 +197,37 @@ class _Scanner:
             items.append(current)
         return items
 
-    def data(self) -> tuple[list[tuple[str, int]], str]:
-        """The cells after ``DATA=`` and how the block ends: "ok", "unclosed" or "trailing"."""
-        cells: list[tuple[str, int]] = []
-        line = self.line
-        for m in _DATA_TOKEN.finditer(self.text, self.i):
-            tok = m.group(0)
-            if tok == "\n":
-                line += 1
-            elif tok == ";":
-                rest = self.text[m.end() :].strip(" \t\r\n\x1a")
-                return cells, "trailing" if rest else "ok"
-            else:
-                cells.append((tok, line))
-        return cells, "unclosed"
 
-
-def parse_px(source: Source, *, name: str | None = None, encoding: str | None = None) -> PxFile:
-    """Parse a PX file into keywords and data cells (no interpretation of dimensions)."""
-    file = source_name(source, name)
-    raw = read_bytes(source, file)
-    enc, why = (encoding, "argument") if encoding else detect_encoding(raw)
+def _decode(raw: bytes, enc: str, why: str, file: str) -> tuple[str, str, list[str]]:
+    """The text of the file, the encoding used, and notices about it."""
     try:
-        codecs.lookup(enc)
-    except LookupError:
+        info = codecs.lookup(enc)
+        ascii_like = 'STUB=;"'.encode(info.name) == b'STUB=;"'
+    except (LookupError, UnicodeError, ValueError):
         raise PopulationFileError(
             _("unknown CODEPAGE {encoding!r}").format(encoding=enc), file=file
         ) from None
+    if not getattr(info, "_is_text_encoding", True) or not ascii_like:
+        text = _("CODEPAGE {encoding!r} is not a text encoding that a PC-Axis file can use")
+        raise PopulationFileError(text.format(encoding=enc), file=file)
+    notices: list[str] = []
+    used = enc
+    if info.name in _WINDOWS and _C1.search(raw):
+        try:
+            decoded = raw.decode(_WINDOWS[info.name])
+        except UnicodeDecodeError:
+            pass
+        else:
+            text = _(
+                "the file declares CODEPAGE {encoding!r} but holds bytes 0x80–0x9F, control characters "
+                "in that code page; it was read as Windows-1252"
+            )
+            return decoded, _WINDOWS[info.name], [text.format(encoding=enc)]
     try:
-        text = raw.decode(enc)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        return raw.decode(used), used, notices
+    except UnicodeError as exc:
+        start = getattr(exc, "start", 0)
+        line = raw[:start].count(b"\n") + 1
         if why == "default":
             message = _(
                 "the file is not valid {encoding} (no CHARSET or CODEPAGE is given, so UTF-8 is assumed)"
@@ -227,51 +235,93 @@ def parse_px(source: Source, *, name: str | None = None, encoding: str | None = 
         else:
             message = _("the file is not valid {encoding}")
         raise PopulationFileError(Problem(message.format(encoding=enc), file, line)) from None
+
+
+def parse_px(
+    source: Source,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_cells: int = MAX_CELLS,
+) -> PxFile:
+    """Parse a PX file into keywords and data cells (no interpretation of dimensions).
+
+    Refused before parsing: a file over ``max_bytes`` (unpacked); before DATA is read: a table
+    whose dimensions declare more than ``max_cells`` cells.
+    """
+    file = source_name(source, name)
+    raw = read_bytes(source, file, max_bytes)
+    enc, why = (encoding, "argument") if encoding else detect_encoding(raw)
+    text, enc, notices = _decode(raw, enc, why, file)
+    del raw
     scan = _Scanner(text.lstrip("\ufeff"), file)
+    del text
     keywords: dict[Key, list[str]] = {}
-    data: list[tuple[str, int]] | None = None
+    data: PxData | None = None
     while True:
         st = scan.statement()
         if st is None:
             break
         key, vals = st
         if vals is None:
-            cells, end = scan.data()
-            if end == "unclosed":
+            size = _declared_cells(keywords, file, max_cells)
+            data = read_data(scan.text, scan.i, scan.line, size, file)
+            if data.end == "unclosed":
                 raise PopulationFileError(
                     [
                         Problem(
                             _("the DATA block does not end with ';' (is the file truncated?)"),
                             file,
-                            scan.text.count("\n") + 1,
+                            data.last_line,
                         ),
-                        *_count_problem(keywords, cells, file),
+                        *_count_problem(keywords, data.count, file),
                     ],
                     file=file,
                 )
-            if end == "trailing":
+            if data.end == "trailing":
                 raise PopulationFileError(_("text after the ';' that ends DATA"), file=file)
-            data = cells
             break
         keywords[key] = vals
     if data is None:
         raise PopulationFileError(_("no DATA keyword (is the file truncated?)"), file=file)
     lang_values = keywords.get(("LANGUAGE", None, ()))
     language = lang_values[0] if lang_values else None
-    return PxFile(keywords, data, enc, language)
+    return PxFile(keywords, data, enc, language, tuple(notices))
 
 
-def _count_problem(keywords: Mapping[Key, list[str]], cells: list[Any], file: str) -> list[Problem]:
+def _sizes(keywords: Mapping[Key, list[str]]) -> list[tuple[str, int]] | None:
     dims = [*(keywords.get(("STUB", None, ())) or []), *(keywords.get(("HEADING", None, ())) or [])]
-    sizes = [len(keywords.get(("VALUES", None, (d,))) or []) for d in dims]
-    if not dims or 0 in sizes:
+    sizes = [(d, len(keywords.get(("VALUES", None, (d,))) or [])) for d in dims]
+    return sizes if dims and all(n for _d, n in sizes) else None
+
+
+def _declared_cells(keywords: Mapping[Key, list[str]], file: str, max_cells: int) -> int | None:
+    """The number of cells the dimensions declare; refused past ``max_cells`` (before DATA)."""
+    sizes = _sizes(keywords)
+    if sizes is None:
+        return None
+    cells = math.prod(n for _d, n in sizes)
+    if cells > max_cells:
+        text = _(
+            "the table declares {cells} cells ({sizes}), more than the limit of {limit} (max_cells); "
+            "it was not read"
+        )
+        shown = " × ".join(f"{n} {d}" for d, n in sizes)
+        raise PopulationFileError(text.format(cells=cells, sizes=shown, limit=max_cells), file=file)
+    return cells
+
+
+def _count_problem(keywords: Mapping[Key, list[str]], found: int, file: str) -> list[Problem]:
+    sizes = _sizes(keywords)
+    if sizes is None:
         return []
-    expected = int(np.prod(sizes))
-    if expected == len(cells):
+    expected = math.prod(n for _d, n in sizes)
+    if expected == found:
         return []
-    sizes_text = " × ".join(map(str, sizes))
+    sizes_text = " × ".join(f"{n} {d}" for d, n in sizes)
     message = _("DATA has {cells} cells, expected {expected} ({sizes})")
-    return [Problem(message.format(cells=len(cells), expected=expected, sizes=sizes_text), file)]
+    return [Problem(message.format(cells=found, expected=expected, sizes=sizes_text), file)]
 
 
 def _dimensions(px: PxFile, file: str) -> list[Dimension]:
@@ -325,45 +375,58 @@ def read_px(
     area: str | None = None,
     period: str | None = None,
     group: str | None = None,
-    select: Mapping[str, str] | None = None,
+    select: Selection | None = None,
     aliases: Mapping[str, str] | None = None,
     level: str = "small_area",
+    period_value: str | int | None = None,
     default_period: str | int | None = None,
     name: str | None = None,
     encoding: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_cells: int = MAX_CELLS,
 ) -> ReadResult:
-    """Read a PX file into tidy counts (see :func:`~.common.cube_to_result` for the arguments).
+    """Read a PX file into tidy counts.
+
+    ``area``, ``period`` and ``group`` name the dimensions (by name in any of the file's
+    languages; found by TIMEVAL/MAP and usual names when left out); ``select`` restricts any
+    dimension to some categories (``{"ContentsCode": ["Folkemengde"], "kjønn": "0"}``, dimensions
+    and categories by code or label in any language); see
+    :func:`~mangfold.population.readers.cube.plan_cube`. The selection is applied before the
+    cells are checked. ``period_value`` is the period of a file without a period dimension
+    (``default_period`` is its older name). Without ``scheme`` the groups keep the table's codes.
+    ``max_bytes`` and ``max_cells`` bound the file (unpacked) and the declared cells.
 
     Raises :class:`PopulationFileError` listing every problem: syntax (with line), encoding,
     missing VALUES, CODES of the wrong length, a DATA block of the wrong size (expected vs
-    found cells), cells that are neither numbers nor markers (with line), negative counts,
-    categories outside the scheme.
+    found cells), dimensions that cannot be told apart or reduced, cells inside the selection
+    that are neither numbers nor markers or are negative (with line), categories outside the
+    scheme.
     """
     file = source_name(source, name)
-    px = parse_px(source, name=file, encoding=encoding)
+    px = parse_px(source, name=file, encoding=encoding, max_bytes=max_bytes, max_cells=max_cells)
     if any(k[0] == "KEYS" for k in px.keywords):
         raise PopulationFileError(_("PX files with KEYS (sparse rows) are not supported"), file=file)
     dims = _dimensions(px, file)
-    sizes = [len(d) for d in dims]
-    expected = int(np.prod(sizes))
-    problems = []
-    if len(px.data) != expected:
-        sizes_text = " × ".join(f"{len(d)} {d.name}" for d in dims)
-        message = _("DATA has {cells} cells, expected {expected} ({sizes})")
-        problems.append(
-            Problem(message.format(cells=len(px.data), expected=expected, sizes=sizes_text), file)
-        )
-    values = np.full(len(px.data), np.nan)
-    reasons = np.zeros(len(px.data), dtype=np.uint8)
-    for k, (text, line) in enumerate(px.data):
-        parsed = parse_cell(text)
-        if isinstance(parsed, str):
-            message = _("cell {number}: {problem}").format(number=k + 1, problem=parsed)
-            problems.append(Problem(message, file, line))
-        else:
-            values[k], reasons[k] = parsed[0], parsed[1]
-    if problems:
-        raise PopulationFileError(problems, file=file)
+    mismatch = _count_problem(px.keywords, px.data.count, file)
+    if mismatch:
+        raise PopulationFileError(mismatch, file=file)
+    given = period_value if period_value is not None else default_period
+    plan = plan_cube(
+        dims,
+        file=file,
+        area=area,
+        period=period,
+        group=group,
+        select=select,
+        scheme=scheme,
+        aliases=aliases,
+        period_value=None if given is None else str(given),
+    )
+
+    def cell_problem(k: int, message: str) -> Problem:
+        text = _("cell {number}: {problem}").format(number=k + 1, problem=message)
+        return Problem(text, file, px.data.line_of(k))
+
     meta = {
         "format": "px",
         "encoding": px.encoding,
@@ -380,19 +443,18 @@ def read_px(
         "datasymbols": {
             k[0]: v[0] for k, v in px.keywords.items() if k[0].startswith("DATASYMBOL") and v and k[1] is None
         },
+        "warnings": list(px.warnings),
     }
+    bad = {k: message for k, (message, _line) in px.data.bad.items()}
     return cube_to_result(
-        dims,
-        values,
-        reasons,
+        plan,
+        px.data.values,
+        px.data.reasons,
         file=file,
-        area=area,
-        period=period,
-        group=group,
-        select=select,
+        cell_problem=cell_problem,
+        bad=bad,
         scheme=scheme,
         aliases=aliases,
         level=level,
-        default_period=None if default_period is None else str(default_period),
         metadata=meta,
     )

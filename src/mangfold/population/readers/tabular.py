@@ -28,6 +28,7 @@ from mangfold.population.model import LEVELS, Area, AreaHierarchy, GroupScheme
 from mangfold.population.readers.common import (
     AREA_NAMES,
     GROUP_NAMES,
+    MAX_BYTES,
     N_NAMES,
     PERIOD_NAMES,
     ReadResult,
@@ -83,9 +84,9 @@ def _show(d: str) -> str:
 
 
 def _csv(
-    source: Source, delimiter: str | None, encoding: str | None, file: str
+    source: Source, delimiter: str | None, encoding: str | None, file: str, max_bytes: int = MAX_BYTES
 ) -> tuple[list[str], list[list[str]], str]:
-    text = _decode(read_bytes(source, file), encoding, file)
+    text = _decode(read_bytes(source, file, max_bytes), encoding, file)
     if "\x00" in text:
         raise PopulationFileError(_("the file holds NUL bytes: not a text file"), file=file)
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
@@ -166,6 +167,7 @@ def read_rows(
     area_name: str | None = None,
     parent: str | None = None,
     ignore: Sequence[str] = (),
+    period_value: str | int | None = None,
     default_period: str | int | None = None,
     aliases: Mapping[str, str] | None = None,
     level: str = "small_area",
@@ -178,12 +180,15 @@ def read_rows(
     ``område`` …; period: ``period``, ``year``, ``tid`` …; group: ``group``, ``herkomst`` …;
     count: ``n``, ``count``, ``indhold`` …). ``layout="long"`` needs a group and a count
     column; ``"wide"`` reads every other column as a group; ``"auto"`` picks long when both
-    are found. Without a period column, ``default_period`` is the period of every row.
+    are found. Without a period column, ``period_value`` (older name: ``default_period``) is
+    the period of every row.
     ``area_name`` and ``parent`` name optional columns with the area's name and the code of
     the area containing it (of ``parent_level``, by default a municipality). ``ignore`` names
     columns of a wide file that are not groups (e.g. a total column).
     """
     header, data = rows
+    if period_value is not None:
+        default_period = period_value
     problems: list[Problem] = []
     ia = _find(header, area, AREA_NAMES)
     ip = _find(header, period, PERIOD_NAMES)
@@ -286,7 +291,8 @@ def _numbers(
     text = pd.Series(cells.text, dtype=object).astype(str).str.strip()
     if decimal == ",":
         text = text.str.replace(",", ".", regex=False)
-    numeric = pd.to_numeric(text.where(text.str.fullmatch(r"[0-9.eE+-]+", na=False)), errors="coerce")
+    plain = text.str.fullmatch(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+", na=False)  # ASCII digits only
+    numeric = pd.to_numeric(text.where(plain), errors="coerce")
     values = numeric.to_numpy(dtype=np.float64, na_value=np.nan).copy()
     reasons = np.zeros(len(values), dtype=np.uint8)
     bad = np.zeros(len(values), dtype=bool)
@@ -387,14 +393,16 @@ def read_csv(
     encoding: str | None = None,
     name: str | None = None,
     decimal: str | None = None,
+    max_bytes: int = MAX_BYTES,
     **options: Any,
 ) -> ReadResult:
     """Read a CSV file (see :func:`read_rows` for ``options``). The delimiter is detected
     from the header unless given; a given delimiter that the header lacks, while it has
     another, is refused with a message naming both. ``decimal`` defaults to ``","`` for
-    ``;``-separated files and ``"."`` otherwise."""
+    ``;``-separated files and ``"."`` otherwise. A file over ``max_bytes`` (unpacked) is refused
+    before it is parsed."""
     file = source_name(source, name)
-    header, data, delim = _csv(source, delimiter, encoding, file)
+    header, data, delim = _csv(source, delimiter, encoding, file, max_bytes)
     if decimal is None:
         decimal = "," if delim == ";" else "."
     return read_rows((header, data), file=file, decimal=decimal, **options)
