@@ -124,6 +124,12 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Uploads stream to a temporary file as they arrive (nothing of a file is held in memory); past
+# MANGFOLD_MAX_UPLOAD_MB a file is no longer stored and its form says it is too large (core/uploads.py).
+FILE_UPLOAD_HANDLERS = ["mangfold.web.core.uploads.LimitedUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the other fields of a request (Django's default, stated)
+MANGFOLD_MAX_UPLOAD_BYTES = env_int("MANGFOLD_MAX_UPLOAD_MB", 50) * 2**20
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

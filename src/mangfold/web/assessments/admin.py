@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +34,10 @@ from mangfold.web.assessments.models import (
     Transition,
 )
 from mangfold.web.assessments.questionnaires import new_version
+from mangfold.web.core.uploads import check_size
+
+MAX_WORKBOOK_BYTES = 10 * 2**20
+"""A questionnaire workbook is stored whole in the database; the bundled one is 38 KB."""
 
 
 class NetworkStaffMixin:
@@ -88,6 +93,11 @@ class QuestionnaireVersionForm(forms.ModelForm):
         cleaned: dict[str, Any] = super().clean() or {}
         upload = cleaned.get("upload")
         if upload is not None:
+            try:
+                check_size(upload, MAX_WORKBOOK_BYTES)
+            except ValidationError as error:
+                self.add_error("upload", error)
+                return cleaned
             try:
                 version = new_version(upload.read(), upload.name or "questionnaire.xlsx")
             except QuestionnaireError as error:

@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from mangfold.index.errors import QuestionnaireError
 from mangfold.web.assessments.legacy import LegacyImportError, read_legacy_csv
+from mangfold.web.core.uploads import check_size
+
+MAX_RESULTS_BYTES = 5 * 2**20
+"""A results file holds a few hundred rows; it is read whole, so it is kept small."""
 
 
 class ReturnForm(forms.Form):
@@ -33,6 +37,7 @@ class LegacyResultsForm(forms.Form):
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
+        check_size(upload, MAX_RESULTS_BYTES)
         try:
             content = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:

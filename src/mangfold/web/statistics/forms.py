@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from mangfold.population.model import GroupScheme
 from mangfold.population.schemes import SCHEMES
 from mangfold.population.schemes import scheme as built_in_scheme
+from mangfold.web.core.uploads import check_size
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 4 * MAX_UPLOAD_BYTES
@@ -110,10 +111,7 @@ class UploadForm(forms.Form):
 
     def _checked(self, name: str) -> Any:
         upload = self.cleaned_data.get(name)
-        if upload is not None and upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB."), params={"limit": MAX_UPLOAD_BYTES // 2**20}
-            )
+        check_size(upload)
         if upload is not None and unpacked_size(upload, MAX_UNPACKED_BYTES) > MAX_UNPACKED_BYTES:
             megabytes = MAX_UNPACKED_BYTES / 2**20
             limit = number_format(round(megabytes, 2), decimal_pos=0 if megabytes.is_integer() else 2)

@@ -127,7 +127,8 @@ def import_files(
             notes.append(note % {"count": count})
     digest = hashlib.sha256()
     for f in files:
-        digest.update(f.data)
+        for chunk in f.chunks():
+            digest.update(chunk)
     all_links = [*links, *([CityLink(city)] if city is not None else [])]
     dataset = store(
         result,

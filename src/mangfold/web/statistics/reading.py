@@ -14,11 +14,13 @@ column, message). Nothing here touches the database.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from mangfold.population.errors import PopulationFileError, Problem, UnmappedLabelsError
@@ -67,10 +69,43 @@ SIMPLIFY_DEGREES = 0.0002
 
 @dataclass(frozen=True)
 class InputFile:
-    """A file to import: its name (its suffix picks the reader) and its bytes (gzip allowed)."""
+    """A file to import: its name (its suffix picks the reader) and its bytes (gzip allowed), or the path
+    of the file holding them (an upload streamed to disk: read from there, never held whole)."""
 
     name: str
-    data: bytes
+    data: bytes = b""
+    path: str | None = None
+
+    @property
+    def source(self) -> Any:
+        """What the core's readers take: the path, or the bytes."""
+        return Path(self.path) if self.path else self.data
+
+    def content(self) -> bytes:
+        """All the bytes (for JSON boundaries, which are parsed whole)."""
+        return Path(self.path).read_bytes() if self.path else self.data
+
+    def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
+        """The bytes in chunks of ``size``."""
+        if not self.path:
+            yield self.data
+            return
+        with open(self.path, "rb") as handle:
+            while chunk := handle.read(size):
+                yield chunk
+
+    def head(self, size: int) -> bytes:
+        """The first ``size`` bytes, unpacked when gzip-compressed (of a damaged one, what unpacks)."""
+        with open(self.path, "rb") if self.path else io.BytesIO(self.data) as handle:
+            if handle.read(2) != b"\x1f\x8b":
+                handle.seek(0)
+                return handle.read(size)
+            handle.seek(0)
+            try:
+                with gzip.GzipFile(fileobj=handle) as unpacked:
+                    return unpacked.read(size)
+            except (OSError, EOFError, zlib.error):
+                return b""
 
 
 def scheme_name(value: str) -> str:
@@ -100,7 +135,7 @@ def header_of(file: InputFile) -> list[str]:
     """The column names of a CSV file's first line (``[]`` for other files)."""
     if _suffix(file) not in {".csv", ".txt", ".tsv"}:
         return []
-    first = _text(file.data[:65536] if file.data[:2] != b"\x1f\x8b" else file.data).split(b"\n", 1)[0]
+    first = file.head(65536).split(b"\n", 1)[0]
     line = first.decode("utf-8-sig", errors="replace").strip()
     return [cell.strip().strip('"').strip() for cell in re.split(r"[,;\t|]", line)]
 
@@ -130,7 +165,7 @@ def read_counts(
                 % {"count": len(files)}
             )
         if {h.upper() for h in head} >= KMSTA001_COLUMNS and name == "dst_origin":
-            return read_kmsta001(first.data, name=first.name)
+            return read_kmsta001(first.source, name=first.name)
         options: dict[str, Any] = {"scheme": group_scheme, "name": first.name}
         if period:
             options["default_period"] = period
@@ -143,7 +178,7 @@ def read_counts(
             options.setdefault("default_period", "2011")
         elif parent_column and _suffix(first) in {".csv", ".txt", ".tsv", ".xlsx"}:
             options["parent"] = parent_column
-        return read(first.data, **options)
+        return read(first.source, **options)
     except UnmappedLabelsError as error:
         raise PopulationFileError(str(error), file=first.name) from None
     except ValueError as error:
@@ -179,7 +214,7 @@ class _NamedBytes:
 
     def __init__(self, file: InputFile) -> None:
         self.name = file.name
-        self._data = file.data
+        self._data = file.content()
 
     def read(self, size: int = -1) -> bytes:
         return self._data if size < 0 else self._data[:size]
@@ -221,7 +256,7 @@ class Geometries:
 
 def _features(file: InputFile) -> list[Feature]:
     try:
-        document = json.loads(_text(file.data).decode("utf-8-sig"))
+        document = json.loads(_text(file.content()).decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         message = _("not UTF-8 text (byte %(position)d)") % {"position": exc.start}
         raise PopulationFileError(message, file=file.name) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -88,8 +90,12 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "statistics/dataset.html", context)
 
 
-def _input(upload: object) -> InputFile:
-    return InputFile(str(getattr(upload, "name", "upload")), upload.read())  # type: ignore[attr-defined]
+def _input(upload: Any) -> InputFile:
+    """The upload as the importer reads it: by the path of the temporary file it was streamed to."""
+    name = str(getattr(upload, "name", "upload"))
+    if hasattr(upload, "temporary_file_path"):
+        return InputFile(name, path=upload.temporary_file_path())
+    return InputFile(name, upload.read())  # a file made in memory by a test or a script
 
 
 @login_required
