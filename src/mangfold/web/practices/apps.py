@@ -6,6 +6,3 @@ class PracticesConfig(AppConfig):
     name = "mangfold.web.practices"
     label = "practices"
     verbose_name = _("Good practices")
-
-    def ready(self) -> None:
-        from mangfold.web.practices import search  # noqa: F401 - connects the index signals

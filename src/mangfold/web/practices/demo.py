@@ -4,6 +4,11 @@ The records live in ``mangfold/data/practices/practices.json`` (see the README b
 idempotent: a practice is found by its natural key (city, title), created when missing, saved only when a
 field differs, and always published. Cities the records need are created when no city has their slug,
 and every one of them joins the demo network; a city that already exists keeps its own name and facts.
+
+Each record may carry ``title_da``, ``title_en``, ``summary_da``, ``summary_en`` and ``budget`` (older
+records without them load with the fields empty); a **real** record (``is_example`` false) must have a
+source, at least one web address in ``links`` and both summaries, else :class:`PracticeDataError` names
+the record and the field, and nothing is loaded.
 """
 
 from __future__ import annotations
@@ -20,6 +25,11 @@ from mangfold.web.network.models import City, Membership, Network
 from mangfold.web.practices.models import Practice
 
 _FIELDS = (
+    "title_da",
+    "title_en",
+    "summary_da",
+    "summary_en",
+    "budget",
     "period_start",
     "period_end",
     "indicators",
@@ -33,6 +43,31 @@ _FIELDS = (
     "source",
     "is_example",
 )
+
+
+_OPTIONAL = {"title_da": "", "title_en": "", "summary_da": "", "summary_en": "", "budget": ""}
+_REQUIRED_OF_REAL = ("source", "summary_da", "summary_en")
+
+
+class PracticeDataError(ValueError):
+    """A record of the demo file that cannot be loaded: which record (key and position) and which field."""
+
+    def __init__(self, path: Path, position: int, key: str, field: str, problem: str) -> None:
+        super().__init__(f"{path.name}, practice {position} ({key}), field {field!r}: {problem}")
+        self.path, self.position, self.key, self.field = path, position, key, field
+
+
+def check_record(record: dict[str, Any], position: int, path: Path) -> None:
+    """Refuse a real record without a source, a web address or a summary in both languages."""
+    key = str(record.get("key") or record.get("title") or "?")
+    if record.get("is_example"):
+        return
+    for name in _REQUIRED_OF_REAL:
+        if not str(record.get(name) or "").strip():
+            raise PracticeDataError(path, position, key, name, "a real practice needs it")
+    links = record.get("links") or []
+    if not any(str(link).startswith(("https://", "http://")) for link in links):
+        raise PracticeDataError(path, position, key, "links", "a real practice needs a source address")
 
 
 @dataclass(frozen=True)
@@ -69,6 +104,8 @@ def load_practices(network: Network) -> int:
 def sync_practices(network: Network, path: Path | None = None) -> PracticeLoad:
     """Like :func:`load_practices`, telling how many records were created, changed or left alone."""
     data = read_demo_data(path)
+    for position, record in enumerate(data["practices"], start=1):
+        check_record(record, position, path or data_path())
     cities = {row["slug"]: _ensure_city(network, row) for row in data["cities"]}
     created = updated = unchanged = 0
     for record in data["practices"]:
@@ -98,7 +135,8 @@ def _ensure_city(network: Network, row: dict[str, Any]) -> City:
 
 
 def _field_values(record: dict[str, Any]) -> dict[str, Any]:
-    values = {name: record[name] for name in _FIELDS}
+    values = {name: record.get(name, _OPTIONAL.get(name)) for name in _FIELDS}
+    values = {name: ("" if value is None and name in _OPTIONAL else value) for name, value in values.items()}
     values["links"] = "\n".join(record["links"])
     values["status"] = Practice.Status.PUBLISHED
     return values

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from mangfold.web.core.links import link_lines
 from mangfold.web.core.questionnaire import indicator_choices
 from mangfold.web.network.models import City
-from mangfold.web.practices.models import Practice
+from mangfold.web.practices.models import TEMPLATE_FIELDS, Practice, PracticeRevision
+
+LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
+
+
+def version_of(practice: Practice) -> str:
+    """What an edit form loaded: the record's last save and its number of revisions (a revision of a
+    published practice leaves the record itself unchanged)."""
+    return f"{practice.updated_at.isoformat()}#{practice.revisions.count()}"
 
 
 class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -26,32 +34,49 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
     """When the edited record was last saved as the form loaded it: a later save by someone else refuses
     this one (optimistic versioning on ``updated_at``), so no edit is silently overwritten."""
 
+    language = forms.ChoiceField(label=_("Language of the record"), choices=LANGUAGES, initial="da")
+
     class Meta:
         model = Practice
         fields = [
             "title",
             "city",
-            "period_start",
-            "period_end",
-            "indicators",
-            "questions",
+            "language",
+            "title_da",
+            "title_en",
+            "summary_da",
+            "summary_en",
             "purpose",
             "rationale",
             "process",
             "results",
+            "budget",
+            "period_start",
+            "period_end",
             "contact",
             "links",
-            "language",
+            "indicators",
+            "questions",
             "source",
         ]
+        """The network's template: purpose, rationale, process, results, budget, period, contact, links,
+        indicators and language, with a title and summary in Danish and English."""
 
-    def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, cities: Any = None, revision: PracticeRevision | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["indicators"].choices = indicator_choices(get_language() or "da")
-        self.fields["city"].queryset = cities if cities is not None else City.objects.none()
         if self.instance.pk:
-            self.initial["questions"] = " ".join(self.instance.questions)
-            self.initial["loaded"] = self.instance.updated_at.isoformat()
+            del self.fields["city"]  # a practice stays with the city that wrote it
+            shown = revision.fields if revision is not None else {}
+            for name in TEMPLATE_FIELDS:
+                if name in shown and name in self.fields:
+                    self.initial[name] = shown[name]
+            self.initial["questions"] = " ".join(shown.get("questions", self.instance.questions))
+            self.initial["loaded"] = version_of(self.instance)
+        else:
+            self.fields["city"].queryset = cities if cities is not None else City.objects.none()
 
     def clean_questions(self) -> list[str]:
         codes = self.cleaned_data["questions"].replace(",", " ").split()
@@ -79,9 +104,13 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
             self._check_version(data.get("loaded") or "")
         return data
 
+    def revision_fields(self) -> dict[str, Any]:
+        """The template's fields as entered (JSON-ready): what a revision stores."""
+        return {name: self.cleaned_data[name] for name in TEMPLATE_FIELDS if name in self.cleaned_data}
+
     def _check_version(self, loaded: str) -> None:
         """Refuse a save based on an older version; the next save (after merging) is based on this one."""
-        current = self.instance.updated_at.isoformat()
+        current = version_of(self.instance)
         if loaded == current:
             return
         message = _(

@@ -1,75 +1,70 @@
-"""Full-text search of practices in Danish and English, on PostgreSQL and on SQLite.
+"""Searching the practice library: parts of compound words and inflections, the same hits on every database.
 
-PostgreSQL: ``to_tsvector('danish', …) || to_tsvector('english', …)`` matched against the query parsed
-with both configurations. SQLite: an FTS5 table ``practices_fts`` holding the Snowball stems of each record
-(:mod:`mangfold.textsearch`), kept up to date by signals.
+The rule is :mod:`mangfold.textsearch`'s: every query word must be a substring of the record's stored
+words (``search_words``; whole words for one- and two-letter queries) or share a Snowball stem with it
+(``search_stems``). Both are ``LIKE '%…%'`` conditions (Django's ``contains``) on case-folded text, which
+SQLite and PostgreSQL evaluate alike, so the set of hits is the same on both. On PostgreSQL a ``pg_trgm``
+GIN index on ``search_words`` serves these conditions (migration 0004); SQLite scans the column, which
+takes well under a millisecond per thousand records. Ranking happens in Python (:func:`ranked`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
-from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.db.models import Q, QuerySet
 
-from mangfold.textsearch import fts5_query, index_terms
+from mangfold.collation import danish_sort_key
+from mangfold.textsearch import Relevance, Term, highlight, query_terms, relevance
 from mangfold.web.practices.models import Practice
 
-FTS_TABLE = "practices_fts"
-_FIELDS = ("title", "purpose", "rationale", "process", "results", "city__name")
+
+def condition(terms: Iterable[Term]) -> Q:
+    """The database condition: every term matches the stored words or stems."""
+    found = Q()
+    for term in terms:
+        either = Q(search_words__contains=term.word_pattern)
+        for pattern in term.stem_patterns:
+            either |= Q(search_stems__contains=pattern)
+        found &= either
+    return found
 
 
 def search(queryset: QuerySet[Practice], query: str) -> QuerySet[Practice]:
-    """The practices of ``queryset`` that match every word of ``query`` (stemmed, Danish or English)."""
-    if not query.strip():
-        return queryset
-    if connection.vendor == "postgresql":
-        vector = SearchVector(*_FIELDS, config="danish") + SearchVector(*_FIELDS, config="english")
-        wanted = SearchQuery(query, config="danish") | SearchQuery(query, config="english")
-        return queryset.annotate(search=vector).filter(search=wanted)
-    match = fts5_query(query)
-    if match is None:
-        return queryset
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608
-        ids = [row[0] for row in cursor.fetchall()]
-    return queryset.filter(pk__in=ids)
+    """The practices of ``queryset`` that match every word of ``query`` (all of them for no words)."""
+    terms = query_terms(query)
+    return queryset.filter(condition(terms)) if terms else queryset
 
 
-def create_sqlite_index(schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
-            "USING fts5(terms, tokenize='unicode61 remove_diacritics 0')"
+@dataclass(frozen=True)
+class Hit:
+    """A practice in a result list, with its title and summary in the page's language cut into
+    highlighted segments (``(text, is_match)``), and its relevance to the query."""
+
+    practice: Practice
+    title: list[tuple[str, bool]]
+    summary: list[tuple[str, bool]]
+    summary_language: str
+    relevance: Relevance | None
+
+
+def hits(practices: Iterable[Practice], query: str, lang: str) -> list[Hit]:
+    """The practices as hits: with a query, real practices first, then by relevance (title hits, then
+    the number of matches); without one, real practices first, then by city and title (Danish order)."""
+    terms = query_terms(query)
+    found = []
+    for practice in practices:
+        title = practice.title_in(lang)
+        summary, summary_language = practice.summary_in(lang)
+        score = relevance(terms, title, practice.searchable_text()) if terms else None
+        found.append(
+            Hit(practice, highlight(title, terms), highlight(summary, terms), summary_language, score)
         )
 
+    def order(hit: Hit) -> tuple[object, ...]:
+        names = (danish_sort_key(hit.practice.city.name), danish_sort_key(hit.practice.title_in(lang)))
+        return (hit.practice.is_example, hit.relevance.key if hit.relevance else (0, 0), *names)
 
-def drop_sqlite_index(schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-
-
-def reindex(practice: Practice) -> None:
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [practice.pk])  # noqa: S608
-        cursor.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, terms) VALUES (%s, %s)",  # noqa: S608
-            [practice.pk, index_terms(practice.searchable_text())],
-        )
-
-
-@receiver(post_save, sender=Practice)
-def _index_on_save(sender: type[Practice], instance: Practice, **kwargs: Any) -> None:
-    reindex(instance)
-
-
-@receiver(post_delete, sender=Practice)
-def _unindex_on_delete(sender: type[Practice], instance: Practice, **kwargs: Any) -> None:
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [instance.pk])  # noqa: S608
+    found.sort(key=order)
+    return found

@@ -13,12 +13,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mangfold.collation import danish_sort_key
 from mangfold.web.accounts import policy
 from mangfold.web.core.questionnaire import indicator_name
+from mangfold.web.practices import workflow
 from mangfold.web.practices.forms import PracticeForm, SearchForm
 from mangfold.web.practices.models import Practice
-from mangfold.web.practices.search import search
+from mangfold.web.practices.search import hits, search
 
 
 def visible_practices(user: policy.AnyUser) -> QuerySet[Practice]:
@@ -37,9 +37,11 @@ def _get_visible(request: HttpRequest, pk: int) -> Practice:
 def practice_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     practices = visible_practices(request.user).select_related("city")
+    query = ""
     if form.is_valid():
         data = form.cleaned_data
-        practices = search(practices, data["q"] or "")
+        query = data["q"] or ""
+        practices = search(practices, query)
         if data["country"]:
             practices = practices.filter(city__country__iexact=data["country"])
         if data["city"]:
@@ -51,37 +53,49 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         chosen = [p for p in practices if not data["indicator"] or data["indicator"] in p.indicators]
     else:
         chosen = list(practices)
-    chosen.sort(key=lambda p: (danish_sort_key(p.city.name), danish_sort_key(p.title)))
     may_add = (
         request.user.is_authenticated
-        and policy.cities_with(request.user, policy.Action.EDIT_ANSWERS).exists()
+        and policy.cities_with(request.user, policy.Action.EDIT_PRACTICE).exists()
     )
-    return render(request, "practices/list.html", {"form": form, "practices": chosen, "may_add": may_add})
+    context = {"form": form, "hits": hits(chosen, query, get_language() or "da"), "may_add": may_add}
+    return render(request, "practices/list.html", context)
 
 
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _get_visible(request, pk)
     lang = get_language() or "da"
     actions = policy.allowed_actions(request.user, practice.city)
+    may_edit = policy.Action.EDIT_PRACTICE in actions
+    may_publish = policy.Action.PUBLISH_PRACTICE in actions
+    pending = practice.pending_revision if (may_edit or may_publish) else None
+    summary, summary_language = practice.summary_in(lang)
     context = {
         "practice": practice,
+        "title": practice.title_in(lang),
+        "summary": summary,
+        "summary_language": summary_language,
         "indicators": [indicator_name(code, lang) for code in practice.indicators],
-        "may_edit": policy.Action.EDIT_ANSWERS in actions,
-        "may_publish": policy.Action.PUBLISH in actions,
+        "may_edit": may_edit,
+        "may_publish": may_publish,
+        "pending": pending,
+        "changes": workflow.changed_fields(practice, pending) if pending else [],
+        "revisions": practice.revisions.select_related("created_by") if (may_edit or may_publish) else [],
     }
     return render(request, "practices/detail.html", context)
 
 
 @login_required
 def practice_create(request: HttpRequest) -> HttpResponse:
-    cities = policy.cities_with(request.user, policy.Action.EDIT_ANSWERS)
+    cities = policy.cities_with(request.user, policy.Action.EDIT_PRACTICE)
     if not cities.exists():
         raise PermissionDenied
     form = PracticeForm(request.POST or None, cities=cities)
     if request.method == "POST" and form.is_valid():
-        practice = form.save(commit=False)
-        practice.created_by = request.user
-        practice.save()
+        with transaction.atomic():
+            practice = form.save(commit=False)
+            practice.created_by = request.user
+            practice.save()
+            workflow.save_edit(practice, form.revision_fields(), request.user)
         messages.success(request, _("The practice is saved as a draft."))
         return redirect(practice)
     return render(request, "practices/form.html", {"form": form})
@@ -90,30 +104,43 @@ def practice_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _get_visible(request, pk)
-    if not policy.can(request.user, policy.Action.EDIT_ANSWERS, practice.city):
+    if not policy.can(request.user, policy.Action.EDIT_PRACTICE, practice.city):
         raise PermissionDenied
-    cities = policy.cities_with(request.user, policy.Action.EDIT_ANSWERS)
+    context = {"practice": practice, "pending": practice.pending_revision}
     if request.method != "POST":
-        form = PracticeForm(instance=practice, cities=cities)
-        return render(request, "practices/form.html", {"form": form, "practice": practice})
+        context["form"] = PracticeForm(instance=practice, revision=context["pending"])
+        return render(request, "practices/form.html", context)
     with transaction.atomic():  # the row stays locked from the version check to the save
         locked = Practice.objects.select_for_update().get(pk=practice.pk)
-        form = PracticeForm(request.POST, instance=locked, cities=cities)
+        was_published = locked.is_published
+        form = PracticeForm(request.POST, instance=locked)
         if form.is_valid():
-            form.save()
-            messages.success(request, _("The practice is saved."))
+            workflow.save_edit(Practice.objects.get(pk=locked.pk), form.revision_fields(), request.user)
+            if was_published:
+                messages.success(
+                    request,
+                    _(
+                        "Your changes are saved as a new revision. A network administrator publishes them; "
+                        "until then everyone else sees the published version."
+                    ),
+                )
+            else:
+                messages.success(request, _("The practice is saved."))
             return redirect(locked)
-    return render(request, "practices/form.html", {"form": form, "practice": practice})
+    context["form"] = form
+    return render(request, "practices/form.html", context)
 
 
 @login_required
 @require_POST
 def practice_publish(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _get_visible(request, pk)
-    if not policy.can(request.user, policy.Action.PUBLISH, practice.city):
+    if not policy.can(request.user, policy.Action.PUBLISH_PRACTICE, practice.city):
         raise PermissionDenied
-    publish = request.POST.get("publish") == "1"
-    practice.status = Practice.Status.PUBLISHED if publish else Practice.Status.DRAFT
-    practice.save(update_fields=["status", "updated_at"])
-    messages.success(request, _("The practice is published.") if publish else _("The practice is withdrawn."))
+    if request.POST.get("publish") == "1":
+        workflow.publish(practice, request.user)
+        messages.success(request, _("The practice is published."))
+    else:
+        workflow.withdraw(practice)
+        messages.success(request, _("The practice is withdrawn."))
     return redirect(practice)
