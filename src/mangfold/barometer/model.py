@@ -1,0 +1,220 @@
+"""A barometer as data: goals, their indicators, and the values measured on them.
+
+A barometer follows the outcomes of a city's integration policy (Copenhagen's Inklusionsbarometer
+2011–14 and Integrationsbarometer 2015–18; the national integrationsbarometer.dk since 2012): goals owned
+by committees, each measured by one or more indicators against a base year. Everything here is plain,
+immutable data; the status rules live in :mod:`mangfold.barometer.rules`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "Barometer",
+    "BarometerError",
+    "Direction",
+    "Goal",
+    "Indicator",
+    "Kind",
+    "Rule",
+    "Value",
+    "ValueSet",
+]
+
+CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+class BarometerError(ValueError):
+    """A barometer definition or value that cannot be used; the message names where (sheet, row, column)."""
+
+
+class Direction(StrEnum):
+    """Which way is better for an indicator."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Kind(StrEnum):
+    """An indicator is a level (a share, a rate) or a gap between two groups (in percentage points)."""
+
+    LEVEL = "level"
+    GAP = "gap"
+
+
+class Rule(StrEnum):
+    """How an indicator's status is decided (see :mod:`mangfold.barometer.rules`)."""
+
+    ROUNDED = "rounded"
+    """The national barometer's rule: latest value against the base year, both rounded as published."""
+    STATISTICAL = "statistical"
+    """The change in a proportion (or in a gap) with its 95 % confidence interval, where counts are known."""
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise BarometerError(message)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One measure of a goal, e.g. the employment rate of 25–64-year-olds of non-Western origin.
+
+    ``decimals`` is the published precision (0: whole per cent, 1: one decimal) that the rounded rule
+    compares on. A ``GAP`` indicator is the value of ``groups[0]`` minus that of ``groups[1]``.
+    """
+
+    code: str
+    title_da: str
+    title_en: str
+    unit: str
+    direction: Direction
+    base_year: int
+    definition_da: str = ""
+    definition_en: str = ""
+    group: str = ""
+    """The population the indicator measures, in words (e.g. "25–64-årige af ikke-vestlig oprindelse")."""
+    kind: Kind = Kind.LEVEL
+    groups: tuple[str, ...] = ()
+    """For a gap: the codes of the two groups whose values (and counts) make it, first minus second."""
+    decimals: int = 0
+    rule: Rule = Rule.ROUNDED
+    target: float | None = None
+    target_year: int | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        _require(bool(CODE.match(self.code)), f"indicator code {self.code!r}: use a-z, 0-9 and _")
+        _require(
+            bool(self.title_da and self.title_en), f"indicator {self.code!r}: a title in Danish and English"
+        )
+        _require(1900 <= self.base_year <= 2100, f"indicator {self.code!r}: base year {self.base_year}")
+        _require(0 <= self.decimals <= 3, f"indicator {self.code!r}: decimals must be 0–3")
+        _require(
+            self.kind is Kind.LEVEL or len(self.groups) == 2,
+            f"indicator {self.code!r}: a gap names two groups",
+        )
+        _require(
+            self.target is None or math.isfinite(self.target),
+            f"indicator {self.code!r}: target is not a number",
+        )
+
+    def title(self, lang: str) -> str:
+        return self.title_da if lang == "da" else self.title_en
+
+    def definition(self, lang: str) -> str:
+        return self.definition_da if lang == "da" else self.definition_en
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal of the policy, owned by a committee, measured by its indicators (codes, in order).
+
+    ``policy_indicators`` names the related indicators of the policy questionnaire (``commitment``,
+    ``education``, …): shown beside the goal as association, never as effect.
+    """
+
+    code: str
+    title_da: str
+    title_en: str
+    indicators: tuple[str, ...]
+    committee: str = ""
+    policy_indicators: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _require(bool(CODE.match(self.code)), f"goal code {self.code!r}: use a-z, 0-9 and _")
+        _require(bool(self.title_da and self.title_en), f"goal {self.code!r}: a title in Danish and English")
+        _require(bool(self.indicators), f"goal {self.code!r}: at least one indicator")
+
+    def title(self, lang: str) -> str:
+        return self.title_da if lang == "da" else self.title_en
+
+
+@dataclass(frozen=True)
+class Barometer:
+    """The definition of a barometer: its goals and indicators (every indicator belongs to one goal)."""
+
+    title_da: str
+    title_en: str
+    goals: tuple[Goal, ...]
+    indicators: tuple[Indicator, ...]
+    version: str = "1"
+
+    def __post_init__(self) -> None:
+        codes = [i.code for i in self.indicators]
+        _require(len(codes) == len(set(codes)), "an indicator code is used twice")
+        goal_codes = [g.code for g in self.goals]
+        _require(len(goal_codes) == len(set(goal_codes)), "a goal code is used twice")
+        used: list[str] = [code for goal in self.goals for code in goal.indicators]
+        for code in used:
+            _require(code in codes, f"a goal names the indicator {code!r}, which is not defined")
+        _require(len(used) == len(set(used)), "an indicator belongs to more than one goal")
+
+    def indicator(self, code: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.code == code:
+                return indicator
+        raise KeyError(code)
+
+    def title(self, lang: str) -> str:
+        return self.title_da if lang == "da" else self.title_en
+
+
+@dataclass(frozen=True)
+class Value:
+    """A measured value of an indicator in a year, for a group ("" for the indicator itself).
+
+    ``successes`` of ``total`` are the counts behind a proportion where they are known (e.g. employed
+    of all 25–64-year-olds): the statistical rule needs them.
+    """
+
+    indicator: str
+    year: int
+    value: float
+    group: str = ""
+    successes: int | None = None
+    total: int | None = None
+    source: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        _require(math.isfinite(self.value), f"{self.indicator} {self.year}: the value is not a number")
+        if self.total is not None or self.successes is not None:
+            _require(
+                self.total is not None and self.successes is not None and 0 <= self.successes <= self.total,
+                f"{self.indicator} {self.year}: counts need 0 ≤ successes ≤ total",
+            )
+
+
+@dataclass(frozen=True)
+class ValueSet:
+    """The values of a barometer, looked up by indicator, group and year."""
+
+    values: tuple[Value, ...]
+    _index: Mapping[tuple[str, str, int], Value] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[tuple[str, str, int], Value] = {}
+        for value in self.values:
+            key = (value.indicator, value.group, value.year)
+            _require(key not in index, f"{value.indicator} {value.group or ''} {value.year}: given twice")
+            index[key] = value
+        object.__setattr__(self, "_index", index)
+
+    @classmethod
+    def of(cls, values: Iterable[Value]) -> ValueSet:
+        return cls(tuple(values))
+
+    def get(self, indicator: str, year: int, group: str = "") -> Value | None:
+        return self._index.get((indicator, group, year))
+
+    def years(self, indicator: str, group: str = "") -> list[int]:
+        return sorted(y for (code, g, y) in self._index if code == indicator and g == group)
+
+    def series(self, indicator: str, group: str = "") -> list[Value]:
+        return [self._index[(indicator, group, y)] for y in self.years(indicator, group)]
