@@ -50,6 +50,7 @@ def test_the_scorecard_explains_each_indicator_question_by_question(world: Any) 
 
 
 def test_the_public_scorecard_never_shows_free_text_answers(world: Any) -> None:
+    from mangfold.index.scorecard import load_scorecard
     from mangfold.web.assessments.questionnaires import questionnaire_of
     from mangfold.web.assessments.scores import scorecard_view
 
@@ -65,9 +66,11 @@ def test_the_public_scorecard_never_shows_free_text_answers(world: Any) -> None:
     }
     card["indicators"] = [{**card["indicators"][0], "questions": [line]}]
     questionnaire = questionnaire_of(published.round.questionnaire)
-    assert scorecard_view(card, questionnaire, private=False).indicators[0].lines[0].answer == "–"
+    stored = load_scorecard(card)
+    assert stored is not None
+    assert scorecard_view(stored, questionnaire, private=False).indicators[0].lines[0].answer == "–"
     assert (
-        scorecard_view(card, questionnaire, private=True).indicators[0].lines[0].answer == "Our secret plan"
+        scorecard_view(stored, questionnaire, private=True).indicators[0].lines[0].answer == "Our secret plan"
     )
 
 
@@ -140,7 +143,9 @@ def test_the_demo_loads_published_figures_with_sources_and_an_invented_example(
     load_demo("demo-password-123")
     load_demo("demo-password-123")  # idempotent
     copenhagen = Assessment.objects.get(round__slug="2011", city__slug="copenhagen")
-    assert copenhagen.overall == 66 and "16.01.2012" in copenhagen.source and "spring 2011" in copenhagen.note
+    assert copenhagen.overall == 66 and "16.01.2012" in copenhagen.source
+    assert (copenhagen.published_rank, copenhagen.published_sample) == (5, 20)
+    assert copenhagen.published_period == "2011-spring" and copenhagen.round.instrument == "icc-index"
     published = dict(Assessment.objects.filter(source__gt="").values_list("city__slug", "overall").order_by())
     assert {
         k: published[k] for k in ("oslo", "barcelona", "dortmund", "odesa", "pavlohrad", "melitopol")

@@ -94,8 +94,10 @@ def test_an_embargoed_round_shows_no_result(rw: ResultsWorld) -> None:
 def test_results_appear_once_the_embargo_ends(rw: ResultsWorld) -> None:
     rw.rounds["2025"].embargo_until = timezone.now() - datetime.timedelta(seconds=1)
     rw.rounds["2025"].save()
-    assert ranking_rows(get(BASE + "2025/")) == [("1", "Ankeby", "97.0")]
+    assert ranking_rows(get(BASE + "2025/")) == [("–", "Ankeby", "97.0")]  # alone: no rank "1 of 1"
     page = text(get(BASE + "2025/city/ankeby/"))
+    assert "There is only 1 city with a result on this questionnaire; places are shown from 5 cities." in page
+    assert "1 of 1" not in page and "Percentile" not in page
     assert "none of them has indicator scores yet" in page  # Ankeby is alone in the round
 
 
@@ -120,7 +122,8 @@ def test_the_city_profile_in_danish(rw: ResultsWorld) -> None:
         "efter størrelse (200.000 indbyggere), efter andelen af udenlandsfødte indbyggere (15 %), efter land"
         in page
     )
-    assert "Siden Round 2023 er Cederby gået fra plads 5 af 5 til 2 af 6" in page
+    assert "Siden Round 2023 er Cederby gået fra nr. 5 af 5 byer til nr. 2 af 6 byer (delt)" in page
+    assert "dengang foran 0 % af de øvrige byer, nu foran 80 % af de øvrige byer" in page
     assert "+10,0" in page
     found = charts(html)
     assert {"indicator-bars", "indicator-radar", "distribution", "trend"} <= set(found)
@@ -162,7 +165,7 @@ def test_the_profile_recommends_published_practices_of_stronger_cities(rw: Resul
 
 def test_a_legacy_profile_shows_its_source_and_no_indicator_chart(rw: ResultsWorld) -> None:
     html = get(BASE + "2024/city/fjordby/", "en")
-    assert "Published report 2024" in html and "4th of 6" in html
+    assert "Published report 2024" in html and "no. 4 of 6 cities" in html
     assert "published without indicator scores" in html
     assert "indicator-bars" not in charts(html)
     assert "Recommendations need indicator scores." in html
@@ -175,7 +178,10 @@ def test_one_indicator_across_the_cities(rw: ResultsWorld, lang: str) -> None:
     assert table is not None
     names = re.findall(r'<th scope="row"><a [^>]+>([^<]+)</a>', table.group(0))
     assert names == ["Cederby", "Ankeby", "Egeby", "Dalby"]  # Birkeby and Fjordby have no score
-    assert ">2=<" in table.group(0)
+    assert ">2=<" not in table.group(0)  # four cities: no ranks, no percentiles
+    ranks = re.findall(r'<tr><td class="num">([^<]+)</td>', table.group(0))
+    assert ranks == ["–"] * 4
+    assert ("Der er kun 4 byer" if lang == "da" else "There are only 4 cities") in text(html)
     spec = charts(html)["indicator-ranking-chart"]
     assert [v["city"] for v in spec["layer"][0]["data"]["values"]] == names
     assert spec["layer"][1]["data"]["values"][0]["score"] == 60

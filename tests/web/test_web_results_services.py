@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from mangfold.index.benchmark import PeerKind
 from mangfold.index.progress import RankChange
+from mangfold.index.standing import Withheld
 from mangfold.web.assessments.models import Assessment
 from mangfold.web.results.profile import (
     explain_rank,
@@ -74,7 +75,7 @@ def test_the_legacy_result_is_ranked_overall_and_on_no_indicator(rw: ResultsWorl
 
 def test_indicators_are_ranked_among_the_cities_with_a_score(rw: ResultsWorld) -> None:
     results = round_results(rw.rounds["2024"], "en")
-    commitment = {e.slug: rank_label(e.benchmark.indicators["commitment"]) for e in results.entries}
+    commitment = {e.slug: rank_label(e.standing.indicator("commitment").placement) for e in results.entries}
     assert commitment == {
         "ankeby": "1", "birkeby": "2=", "dalby": "2=", "cederby": "4", "egeby": "5", "fjordby": "–"
     }  # fmt: skip
@@ -83,8 +84,9 @@ def test_indicators_are_ranked_among_the_cities_with_a_score(rw: ResultsWorld) -
     rows = {row.code: row for row in indicator_rows(results, results.entry("dalby"))}
     assert rows["education"].score == 40.0
     assert rows["education"].difference == -20.0
-    assert rows["education"].rank == "4"
-    assert rows["commitment"].mean == 62.0
+    assert rows["education"].rank == "–"  # four cities have an education score: no rank under five
+    assert rows["education"].withheld is Withheld.SMALL_SAMPLE and rows["education"].count == 4
+    assert rows["commitment"].mean == 62.0 and rows["commitment"].rank == "2="
 
 
 def test_peer_groups_rank_the_city_among_cities_like_it(rw: ResultsWorld) -> None:
@@ -93,8 +95,11 @@ def test_peer_groups_rank_the_city_among_cities_like_it(rw: ResultsWorld) -> Non
         groups = {g.kind: g for g in peer_groups(results, results.entry("cederby"), "en")}
         tags = peer_tags(results.entry("fjordby"))
     large = groups[PeerKind.LARGE.value]
-    assert (large.rank, large.size) == ("2", 3)
+    assert (large.rank, large.size, large.withheld) == ("–", 3, Withheld.SMALL_SAMPLE)  # 2nd of 3: withheld
+    assert large.reason.startswith("There are only 3 cities")
     assert [m.name for m in large.members] == ["Ankeby", "Cederby", "Egeby"]
+    assert [m.rank for m in large.members] == ["–", "–", "–"]
+    assert large.mean == pytest.approx(200 / 3)  # three scores: a mean may be shown
     assert large.label == "Cities with at least 200,000 inhabitants"
     assert groups[PeerKind.COUNTRY.value].label == "Cities in the same country (SE)"
     assert [m.rank for m in groups[PeerKind.ALL.value].members] == ["1", "2=", "2=", "4", "5", "6"]
@@ -113,15 +118,17 @@ def test_the_trend_explains_the_rank_change_by_own_and_sample_effects(rw: Result
     results = round_results(rw.rounds["2024"], "en")
     with translation.override("en"):
         rows, progress = trend(results, results.entry("cederby"), "en")
-    assert [(r.round.slug, r.score, r.rank, r.of, r.current) for r in rows] == [
+    assert [(r.round.slug, r.score, r.rank, r.count, r.current) for r in rows] == [
         ("2023", 60.0, "5", 5, False),
         ("2024", 70.0, "2=", 6, True),
     ]  # 2025 is under embargo
     assert progress is not None and progress.rank is not None
     assert (progress.rank.own_effect, progress.rank.sample_effect, progress.rank.change) == (-2, -1, -3)
     assert progress.explanation == (
-        "Since Round 2023, Cederby went from rank 5 of 5 to 2 of 6. Its own change in score accounts for "
-        "2 places up; the other cities' changes, arrivals and departures for 1 place up."
+        "Since Round 2023, Cederby went from no. 5 of 5 cities to no. 2 of 6 cities (shared). Its own "
+        "change in score accounts for 2 places up; the other cities' changes, arrivals and departures for "
+        "1 place up (each the average over both orders of applying the two). The samples differ in size: "
+        "then ahead of 0 % of the other cities, now ahead of 80 % of the other cities."
     )
     changes = {c.name: c for c in progress.changes}
     assert changes["Overall score"].change == 10.0
@@ -166,8 +173,12 @@ def test_a_legacy_result_gets_no_recommendations(rw: ResultsWorld) -> None:
 
 def test_a_kept_rank_is_said_plainly_and_movements_in_words() -> None:
     with translation.override("en"):
-        kept = explain_rank(RankChange(1, 2, 1, 1, 0, 0), "København", "ICC index 2011")
-        assert kept == "Since ICC index 2011, København has kept rank 1 (of 2 cities then, of 1 now)."
+        kept = explain_rank(RankChange(3, 8, 3, 8, 0, 0), "København", "Round 2023")
+        assert (
+            kept == "Since Round 2023, København has kept its place "
+            "(no. 3 of 8 cities then, no. 3 of 8 cities now)."
+        )
+        assert places(-1.5, "en") == "1.5 places up"
         assert [places(n) for n in (-2, -1, 0, 1, 3)] == [
             "2 places up", "1 place up", "no change", "1 place down", "3 places down"
         ]  # fmt: skip

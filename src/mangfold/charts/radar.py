@@ -85,7 +85,9 @@ def radar(
         for i, axis in enumerate(axes)
         for x, y in [polar(100, i, n)]
     ]
-    outlines = _outline(city_label, axes, "city") + _outline(sample_label, axes, "sample_mean")
+    outlines = _outline(city_label, axes, "city")
+    if any(axis.sample_mean is not None for axis in axes):  # no mean line where every mean is withheld
+        outlines += _outline(sample_label, axes, "sample_mean")
     scale = {"domain": [-_EXTENT, _EXTENT]}
     x = {"field": "x", "type": "quantitative", "scale": scale, "axis": None}
     y = {"field": "y", "type": "quantitative", "scale": scale, "axis": None}

@@ -2,13 +2,21 @@
 
 CSV, UTF-8 (with or without BOM), ``,`` or ``;`` separated, one row per city and round::
 
-    network,round,city,overall,source[,source_url][,note][,round_name][,extended][,INDICATOR…]
+    network,round,city,overall,source[,source_url][,round_name][,extended]
+        [,instrument][,instrument_version][,published_rank][,published_sample][,published_date]
+        [,published_rank_small][,published_rank_large][,published_rank_diverse]
+        [,published_rank_less_diverse][,note][,INDICATOR…]
 
 ``network``, ``round`` and ``city`` are short names (slugs); the round is created when missing
-(named ``round_name``, without a questionnaire). ``overall`` (and ``extended`` and any indicator
-column, named by its code) is a score 0–100 (``66``, ``66,5`` or ``66 %``); an empty indicator cell
-means "not published". ``source`` is the citation and is required. Importing the same file again
-changes nothing; results of an assessment that has answers are never overwritten.
+(named ``round_name``, without a questionnaire, its published index ``instrument``, e.g. ``icc-index``,
+and edition ``instrument_version``). ``overall`` (and ``extended`` and any indicator column, named by
+its code) is a score 0–100 (``66``, ``66,5`` or ``66 %``); an empty indicator cell means "not
+published". ``source`` is the citation and is required. The published place, as the publication gives
+it: ``published_rank`` of ``published_sample`` cities, published ``published_date`` (``2011``,
+``2011-spring`` or ``2011-03``), and places in the publication's peer groups (``published_rank_small``:
+among cities under 200,000 inhabitants, …). A row whose rank lies outside 1 to its sample is refused,
+naming the file, row and column. Importing the same file again changes nothing; results of an
+assessment that has answers are never overwritten.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,13 +35,31 @@ from django.utils import timezone
 
 from mangfold.index.model import is_code
 from mangfold.index.scorecard import Scorecard
+from mangfold.index.standing import valid_period
 from mangfold.web.assessments.models import Assessment, Round, Transition
 from mangfold.web.assessments.questionnaires import questionnaire_of
 from mangfold.web.core.i18n import gettext as _
 from mangfold.web.network.models import City, Network
 
 REQUIRED = ("network", "round", "city", "overall", "source")
-OPTIONAL = ("source_url", "note", "round_name", "extended")
+PEER_RANKS = {
+    "published_rank_small": "small",
+    "published_rank_large": "large",
+    "published_rank_diverse": "diverse",
+    "published_rank_less_diverse": "less_diverse",
+}
+"""Columns of published places in peer groups -> the group (:class:`mangfold.index.benchmark.PeerKind`)."""
+WHOLE = ("published_rank", "published_sample", *PEER_RANKS)
+OPTIONAL = (
+    "source_url",
+    "note",
+    "round_name",
+    "extended",
+    "instrument",
+    "instrument_version",
+    "published_date",
+    *WHOLE,
+)
 
 
 @dataclass(frozen=True)
@@ -41,11 +67,13 @@ class LegacyProblem:
     row: int | None
     column: str | None
     message: str
+    file: str = ""
 
     def __str__(self) -> str:
         where = ", ".join(
             part
             for part in (
+                self.file,
                 _("row %(row)d") % {"row": self.row} if self.row else "",
                 _("column %(column)s") % {"column": repr(self.column)} if self.column else "",
             )
@@ -69,6 +97,7 @@ class LegacyRow:
     indicators: dict[str, float]
     overall: float
     extended: float | None
+    whole: dict[str, int]
 
 
 def parse_score(text: str) -> float:
@@ -117,12 +146,51 @@ def read_legacy_csv(content: str) -> list[LegacyRow]:
             if not cells.get(column):
                 problems.append(LegacyProblem(number, column, _("required")))
         problems += _storable(number, cells)
+        whole, found_problems = _published_place(number, cells)
+        problems += found_problems
         if "overall" in found:
             indicators = {c: found[c] for c in indicator_columns if c in found}
-            rows.append(LegacyRow(number, cells, indicators, found["overall"], found.get("extended")))
+            rows.append(LegacyRow(number, cells, indicators, found["overall"], found.get("extended"), whole))
     if problems:
         raise LegacyImportError(problems)
     return rows
+
+
+def _published_place(number: int, cells: dict[str, str]) -> tuple[dict[str, int], list[LegacyProblem]]:
+    """The published rank, sample and peer places as whole numbers, and their problems: a rank or
+    sample under 1, a rank above the sample, a date that is not a year (with a part of it)."""
+    whole: dict[str, int] = {}
+    problems = []
+    for column in WHOLE:
+        text = cells.get(column, "")
+        if not text:
+            continue
+        if not text.isdigit() or int(text) < 1:
+            message = _("not a whole number from 1: %(value)s") % {"value": repr(text)}
+            problems.append(LegacyProblem(number, column, message))
+            continue
+        whole[column] = int(text)
+    sample = whole.get("published_sample")
+    for column in ("published_rank", *PEER_RANKS):
+        if sample is not None and whole.get(column, 0) > sample:
+            message = _("the rank %(rank)d is above the sample of %(sample)d cities") % {
+                "rank": whole[column],
+                "sample": sample,
+            }
+            problems.append(LegacyProblem(number, column, message))
+    date = cells.get("published_date", "")
+    if date and not valid_period(date):
+        message = _("not a date of publication (2011, 2011-spring or 2011-03): %(value)s") % {
+            "value": repr(date)
+        }
+        problems.append(LegacyProblem(number, "published_date", message))
+    version = cells.get("instrument", "")
+    if version and not is_code(version.replace("-", "_")):
+        message = _("not a short name (letters, digits, hyphens, underscores): %(value)s") % {
+            "value": repr(version)
+        }
+        problems.append(LegacyProblem(number, "instrument", message))
+    return whole, problems
 
 
 def _storable(number: int, cells: dict[str, str]) -> list[LegacyProblem]:
@@ -171,7 +239,10 @@ def import_legacy(
     ``networks``: the ids of the networks the file may import into (the importing administrator's);
     None for any (the command line, a superuser).
     """
-    rows = read_legacy_csv(content)
+    try:
+        rows = read_legacy_csv(content)
+    except LegacyImportError as error:
+        raise LegacyImportError([replace(p, file=filename) for p in error.problems]) from None
     problems: list[LegacyProblem] = []
     imported = []
     with transaction.atomic():
@@ -179,7 +250,7 @@ def import_legacy(
             try:
                 imported.append(_import_row(row, user, filename, networks))
             except LegacyImportError as error:
-                problems.extend(error.problems)
+                problems.extend(replace(p, file=filename) for p in error.problems)
         if problems:
             transaction.set_rollback(True)
             raise LegacyImportError(problems)
@@ -204,9 +275,24 @@ def _import_row(
         problems.append(LegacyProblem(row.number, "city", message))
     if network is None or city is None:
         raise LegacyImportError(problems)
+    instrument = {
+        "instrument": cells.get("instrument", "")[:100],
+        "instrument_version": cells.get("instrument_version", "")[:50],
+    }
     round_, _created = Round.objects.get_or_create(
-        network=network, slug=cells["round"], defaults={"name": cells.get("round_name") or cells["round"]}
+        network=network,
+        slug=cells["round"],
+        defaults={"name": cells.get("round_name") or cells["round"], **instrument},
     )
+    if round_.questionnaire is None and instrument["instrument"]:
+        if not round_.instrument:
+            Round.objects.filter(pk=round_.pk).update(**instrument)
+            round_.instrument, round_.instrument_version = instrument.values()
+        elif (round_.instrument, round_.instrument_version) != tuple(instrument.values()):
+            message = _("the round's published index is %(index)s") % {
+                "index": f"{round_.instrument} {round_.instrument_version}".strip()
+            }
+            problems.append(LegacyProblem(row.number, "instrument", message))
     if round_.questionnaire is not None:
         known = {i.code for i in questionnaire_of(round_.questionnaire).indicators}
         problems += [
@@ -229,6 +315,10 @@ def _import_row(
         "source_url": cells.get("source_url", ""),
         "note": cells.get("note", "")[:300],
         "state": Assessment.State.PUBLISHED,
+        "published_rank": row.whole.get("published_rank"),
+        "published_sample": row.whole.get("published_sample"),
+        "published_period": cells.get("published_date", ""),
+        "published_peer_ranks": {kind: row.whole[c] for c, kind in PEER_RANKS.items() if c in row.whole},
     }
     if existing is not None:
         if any(getattr(existing, k) != v for k, v in fields.items()):

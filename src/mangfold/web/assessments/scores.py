@@ -1,8 +1,9 @@
 """Scores of an assessment: the live scorecard while editing, the official one fixed at approval.
 
 Both come from :func:`mangfold.index.scoring.score`; the official scorecard is stored as JSON (its
-``to_dict()`` without evidence), so later questionnaire or rule changes never alter it. The page view
-of a scorecard is built from that JSON form for both.
+``to_dict()`` without evidence), so later questionnaire or rule changes never alter it, and read back by
+the core's one loader (:func:`mangfold.index.scorecard.load_scorecard`). The page view of a scorecard is
+built from that stored form for both.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from mangfold.index.answers import parse_answers
 from mangfold.index.errors import AnswerError
 from mangfold.index.model import Questionnaire, QuestionType
-from mangfold.index.scorecard import Scorecard
+from mangfold.index.scorecard import Scorecard, StoredLine, StoredScorecard, load_scorecard
 from mangfold.index.scoring import score
 from mangfold.web.assessments.editing import raw_answers
 from mangfold.web.assessments.models import Answer, Assessment
@@ -53,14 +54,14 @@ def scorecard_json(card: Scorecard) -> dict[str, Any]:
     return data
 
 
-def scorecard_data(assessment: Assessment, private: bool) -> dict[str, Any] | None:
+def scorecard_data(assessment: Assessment, private: bool) -> StoredScorecard | None:
     """The official scorecard when there is one; for private viewers before approval, the live one."""
     if assessment.official_scorecard:
-        return dict(assessment.official_scorecard)
+        return load_scorecard(assessment.official_scorecard)
     if not private:
         return None
     card = live_scorecard(assessment)
-    return scorecard_json(card) if card is not None else None
+    return load_scorecard(scorecard_json(card)) if card is not None else None
 
 
 def status_label(status: str) -> str:
@@ -108,7 +109,9 @@ class ScorecardView:
     composites: list[tuple[str, float | None]]
 
 
-def scorecard_view(data: dict[str, Any], questionnaire: Questionnaire | None, private: bool) -> ScorecardView:
+def scorecard_view(
+    data: StoredScorecard, questionnaire: Questionnaire | None, private: bool
+) -> ScorecardView:
     """The page view of a stored scorecard; public views never show free-text answers."""
 
     def name_of(code: str) -> str:
@@ -119,38 +122,36 @@ def scorecard_view(data: dict[str, Any], questionnaire: Questionnaire | None, pr
                 pass
         return plain_name(code)
 
-    def line(raw: dict[str, Any]) -> LineView:
-        code = raw["code"]
+    def line(raw: StoredLine) -> LineView:
+        code = raw.code
         question = (
             questionnaire.question(code) if questionnaire and questionnaire.has_question(code) else None
         )
         text = label(questionnaire, question.text) if question and questionnaire else code
         free_text = question is not None and question.type is QuestionType.TEXT
-        answer = "–" if not private and free_text else _answer_text(questionnaire, code, raw.get("answer"))
-        return LineView(
-            code, text, answer, status_label(raw["status"]), raw["points"], raw["share"], raw["contribution"]
-        )
+        answer = "–" if not private and free_text else _answer_text(questionnaire, code, raw.answer)
+        return LineView(code, text, answer, status_label(raw.status), raw.points, raw.share, raw.contribution)
 
     indicators = [
         IndicatorView(
-            i["code"],
-            name_of(i["code"]),
-            i["score"],
-            i.get("core", True),
-            i.get("answered", 0),
-            i.get("applicable", 0),
-            i.get("completeness"),
-            [line(q) for q in i.get("questions", [])],
+            i.code,
+            name_of(i.code),
+            i.score,
+            i.core,
+            i.answered,
+            i.applicable,
+            i.completeness,
+            [line(q) for q in i.questions],
         )
-        for i in data.get("indicators", [])
+        for i in data.indicators
     ]
-    composites = [(_composite_name(questionnaire, c["code"]), c["score"]) for c in data.get("composites", [])]
+    composites = [(_composite_name(questionnaire, code), score) for code, score in data.composites]
     return ScorecardView(
-        data.get("core_index"),
-        data.get("extended_index"),
-        data.get("completeness"),
-        data.get("source"),
-        data.get("missing_answer_rule"),
+        data.overall,
+        data.extended,
+        data.completeness,
+        data.source,
+        data.missing_answer_rule,
         indicators,
         composites,
     )

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from mangfold.index.scorecard import load_scorecard
 from mangfold.web.accounts import policy
 from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.access import get_round, refuse
@@ -59,11 +60,7 @@ def round_detail(request: HttpRequest, network: str, round_slug: str) -> HttpRes
 
 def results(request: HttpRequest, network: str, round_slug: str) -> HttpResponse:
     round_ = get_round(network, round_slug)
-    public = [
-        a
-        for a in round_.assessments.filter(state=Assessment.State.PUBLISHED).select_related("city", "round")
-        if a.is_public
-    ]
+    public = list(Assessment.objects.public().filter(round=round_).select_related("city", "round"))
     public.sort(key=lambda a: (-(a.overall if a.overall is not None else -1), a.city.name))
     context: dict[str, Any] = {"round": round_, "assessments": public, **_indicator_table(round_, public)}
     return render(request, "assessments/results.html", context)
@@ -72,8 +69,7 @@ def results(request: HttpRequest, network: str, round_slug: str) -> HttpResponse
 def _indicator_table(round_: Round, assessments: list[Assessment]) -> dict[str, Any]:
     """Rows of (indicator name, [score of each city]) for the published scorecards."""
     scores = [
-        {i["code"]: i["score"] for i in (a.official_scorecard or {}).get("indicators", [])}
-        for a in assessments
+        card.indicator_scores() if (card := load_scorecard(a.official_scorecard)) else {} for a in assessments
     ]
     questionnaire = round_questionnaire(round_)
     names = {i.code: label(questionnaire, i.name) for i in questionnaire.indicators} if questionnaire else {}

@@ -17,7 +17,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mangfold.index.benchmark import OVERALL, Standing
+from mangfold.index.benchmark import OVERALL
+from mangfold.index.instrument import Instrument
+from mangfold.index.recommend import WEAK_BELOW
+from mangfold.index.standing import Placement, Withheld
 from mangfold.reports import typography
 from mangfold.web.assessments.models import Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
@@ -25,6 +28,7 @@ from mangfold.web.assessments.scores import IndicatorView, LineView, scorecard_v
 from mangfold.web.reports import charts
 from mangfold.web.reports.population import PopulationSection, population_section
 from mangfold.web.results import charts as results_charts
+from mangfold.web.results.places import place_label, withheld_text
 from mangfold.web.results.profile import (
     Advice,
     IndicatorRow,
@@ -32,20 +36,20 @@ from mangfold.web.results.profile import (
     Progress,
     TrendRow,
     indicator_rows,
+    instrument_name,
     peer_groups,
     peer_thresholds,
     recommendations,
     trend,
+    trend_note,
 )
 from mangfold.web.results.services import (
     Entry,
     RoundResults,
     rank_label,
     round_results,
+    stored_scorecard,
 )
-
-DOES_FROM = 50.0
-"""Questions where the city earned at least this many points show under "what the city does"."""
 
 
 @dataclass(frozen=True)
@@ -95,32 +99,74 @@ class ProfileReport:
     sources: list[str]
     questionnaire_title: str
     missing_rule: str | None
+    trend_note: str = ""
+    """Why the trend has several series (the city has results on several instruments); "" otherwise."""
 
     @property
     def city(self) -> str:
         return self.entry.city.name
 
     @property
-    def standing(self) -> Standing | None:
-        return self.entry.benchmark.overall
+    def instrument(self) -> Instrument:
+        """What the round's scores were measured with (a questionnaire version or a published index)."""
+        return self.results.instrument
+
+    @property
+    def instrument_name(self) -> str:
+        """The instrument's name in the report's language ("ICC-indekset (Europarådet), udgave 2011")."""
+        return instrument_name(self.results.instrument, self.lang)
+
+    @property
+    def published(self) -> bool:
+        """A round of a published index: the place is the published one, no mean, no peer positions."""
+        return self.results.published
+
+    @property
+    def placement(self) -> Placement | None:
+        """The city's place that may be shown: the published one on a published index, else the
+        computed one from the minimum sample (``MANGFOLD_MIN_RANK_SAMPLE``); None with :attr:`withheld`."""
+        return self.entry.standing.placement
+
+    @property
+    def withheld(self) -> Withheld | None:
+        """Why :attr:`placement` is None (a small sample; a place not published; no score)."""
+        return self.entry.standing.withheld
+
+    @property
+    def withheld_reason(self) -> str:
+        """:attr:`withheld` in words, in the active language ("" when a place is shown)."""
+        standing = self.entry.standing
+        return withheld_text(standing.withheld, standing.count, standing.limits)
+
+    @property
+    def mean(self) -> float | None:
+        """The mean overall score of the round's cities; None below the minimum or on a published index."""
+        return self.entry.standing.mean
+
+    @property
+    def median(self) -> float | None:
+        return self.entry.standing.median
 
     @property
     def rank_sentence(self) -> str:
-        """ "København ligger nr. 5 af 20 byer." (the number of cities is the round's sample)."""
-        standing = self.standing
-        if standing is None:
-            return ""
+        """ "København ligger nr. 5 af 20 byer." or why no place is shown."""
+        placement = self.placement
+        if placement is None:
+            return self.withheld_reason
+        if placement.of is None:
+            return _("%(city)s is %(place)s.") % {"city": self.city, "place": place_label(placement)}
         sentence = typography.rank_sentence(
-            self.city, standing.rank, standing.of, self.lang, tied=standing.tied
+            self.city, placement.rank, placement.of, self.lang, tied=placement.tied
         )
         return sentence + "."
 
     @property
     def ranking(self) -> list[tuple[str, str, float, bool]]:
-        """Every city of the round with an overall score, best first: (rank, name, score, is this city)."""
+        """Every city of the round with an overall score, best first: (place that may be shown, name,
+        score, is this city)."""
         return [
-            (rank_label(standing), entry.city.name, value, entry.slug == self.entry.slug)
-            for entry, value, standing in self.results.scored(OVERALL)
+            (rank_label(place), entry.city.name, value, entry.slug == self.entry.slug)
+            for entry, value, place in self.results.scored(OVERALL)
         ]
 
     @property
@@ -137,17 +183,22 @@ def _lines(view: IndicatorView | None) -> tuple[tuple[LineView, ...], tuple[Line
     if view is None:
         return (), ()
     counted = [line for line in view.lines if line.points is not None]
-    does = tuple(line for line in counted if line.points is not None and line.points >= DOES_FROM)
-    could = tuple(line for line in counted if line.points is not None and line.points < DOES_FROM)
+    does = tuple(line for line in counted if line.points is not None and line.points >= WEAK_BELOW)
+    could = tuple(line for line in counted if line.points is not None and line.points < WEAK_BELOW)
     return does, could
 
 
 def _sections(
     report_rows: list[IndicatorRow], results: RoundResults, entry: Entry, advice: list[Advice]
 ) -> list[IndicatorSection]:
-    data = entry.assessment.official_scorecard or {}
+    card = stored_scorecard(entry.assessment)
     views = {
-        v.code: v for v in scorecard_view(data, round_questionnaire(results.round), private=False).indicators
+        v.code: v
+        for v in (
+            scorecard_view(card, round_questionnaire(results.round), private=False).indicators
+            if card is not None
+            else []
+        )
     }
     by_code = {a.code: a for a in advice}
     sections = []
@@ -190,6 +241,10 @@ def _sources(
     assessment = entry.assessment
     if assessment.is_legacy:
         lines.append(_("Scores: %(source)s") % {"source": assessment.source})
+        if entry.placement is not None:
+            lines.append(
+                _("Place: %(place)s, as published by the source") % {"place": place_label(entry.placement)}
+            )
     else:
         lines.append(
             _("Scores: the self-assessment of %(city)s in %(round)s, approved and published by %(network)s.")
@@ -219,7 +274,7 @@ def build_profile(
     strong, weak = strongest_and_weakest(rows)
     population = population_section(entry.city, lang)
     questionnaire = round_questionnaire(round_)
-    card = entry.assessment.official_scorecard or {}
+    card = stored_scorecard(entry.assessment)
     name = entry.city.name
     chart_specs = {
         "ranking": charts.indicator_chart(results, OVERALL, entry.slug),
@@ -248,5 +303,6 @@ def build_profile(
         charts={key: spec for key, spec in chart_specs.items() if spec is not None},
         sources=_sources(results, entry, advice_all, population),
         questionnaire_title=questionnaire.label(questionnaire.title, lang) if questionnaire else "",
-        missing_rule=card.get("missing_answer_rule"),
+        missing_rule=card.missing_answer_rule if card else None,
+        trend_note=trend_note(history, lang),
     )

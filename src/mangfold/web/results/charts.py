@@ -80,19 +80,33 @@ def ranking_chart(results: RoundResults, measure: str, highlight: str | None = N
 
 
 def trend_chart(rows: Sequence[TrendRow], city: str) -> dict[str, Any] | None:
-    """The city's overall score and the sample mean over the rounds (None for a single round)."""
-    if len([row for row in rows if row.score is not None]) < 2:
+    """The city's overall score over the rounds, one series per instrument (scores of different
+    instruments are never joined by a line), and the mean of the cities where one may be shown (None
+    when no instrument has two rounds with a score)."""
+    scored = [row for row in rows if row.score is not None]
+    instruments = list(dict.fromkeys(row.instrument for row in scored))
+    if not any(sum(1 for row in scored if row.instrument == i) >= 2 for i in instruments):
         return None
-    mean = _("Mean of the cities")
+    several = len(instruments) > 1
+    names = {
+        i: (f"{city} – {next(r.instrument_name for r in scored if r.instrument == i)}" if several else city)
+        for i in instruments
+    }
+    order = {row.round.pk: n for n, row in enumerate(rows)}
     points = [
-        TrendPoint(row.round.name, i, city, row.score) for i, row in enumerate(rows) if row.score is not None
+        TrendPoint(row.round.name, order[row.round.pk], names[row.instrument], row.score) for row in scored
     ]
-    points += [
-        TrendPoint(row.round.name, i, mean, row.mean) for i, row in enumerate(rows) if row.mean is not None
-    ]
+    series = list(names.values())
+    mean = _("Mean of the cities")
+    means = [row for row in rows if row.mean is not None and not several]
+    if means:
+        points += [
+            TrendPoint(row.round.name, order[row.round.pk], mean, row.mean) for row in means if row.mean
+        ]
+        series.insert(1, mean)
     return score_trend(
         points,
-        series=[city, mean],
+        series=series,
         score_label=score_label(),
         round_label=_("Round"),
         series_label=_("Series"),

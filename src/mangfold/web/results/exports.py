@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from mangfold.index.benchmark import OVERALL
-from mangfold.web.results.services import RoundResults
+from mangfold.web.results.services import RoundResults, stored_scorecard
 
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -74,19 +74,18 @@ def table(results: RoundResults) -> tuple[list[Column], list[dict[str, Any]]]:
         Column("source_url", _("Source address")),
         Column("note", _("Note")),
     ]
-    of = results.summary().count
     rows = []
     for entry in results.entries:
         a = entry.assessment
-        standing = entry.benchmark.overall
+        standing = entry.placement
         row: dict[str, Any] = {
             "rank": standing.rank if standing else None,
-            "of": of,
+            "of": standing.of if standing else None,
             "city": entry.city.name,
             "city_id": entry.slug,
             "country": entry.city.country,
             OVERALL: _score(entry.result.overall),
-            "extended": _score((a.official_scorecard or {}).get("extended_index")),
+            "extended": _score(card.extended if (card := stored_scorecard(a)) else None),
             **{code: _score(entry.result.indicators.get(code)) for code in results.indicators},
             "kind": _("published source") if a.is_legacy else _("self-assessment approved by the network"),
             "source": a.source,

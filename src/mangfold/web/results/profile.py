@@ -14,39 +14,50 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mangfold.charts.locale import number
+from mangfold.i18n import language
 from mangfold.index.benchmark import (
     DIVERSITY_THRESHOLD,
     OVERALL,
     SIZE_THRESHOLD,
     PeerKind,
-    PeerStanding,
-    Standing,
     standings,
 )
+from mangfold.index.instrument import Instrument, comparable, instrument_label, separation_note
 from mangfold.index.progress import RankChange, comparable_indicators, rank_change, score_changes
 from mangfold.index.recommend import PracticeRef, explain, recommend
+from mangfold.index.standing import Placement, Withheld
 from mangfold.web.assessments.models import Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.practices.models import Practice
+from mangfold.web.results.places import place_label, relative_label, withheld_text
 from mangfold.web.results.services import (
     Entry,
     RoundResults,
     network_rounds,
     question_points,
     rank_label,
+    round_instrument,
     round_results,
 )
 
 
+def instrument_name(instrument: Instrument, lang: str) -> str:
+    """The instrument's name in ``lang`` (the core's wording)."""
+    with language(lang):
+        return instrument_label(instrument)
+
+
 @dataclass(frozen=True)
 class IndicatorRow:
-    """An indicator: the city's score, the sample's mean and the city's rank on it."""
+    """An indicator: the city's score, the sample's mean (None below the minimum) and its place."""
 
     code: str
     name: str
     score: float | None
     mean: float | None
-    standing: Standing | None
+    placement: Placement | None
+    withheld: Withheld | None = None
+    count: int = 0
 
     @property
     def difference(self) -> float | None:
@@ -54,21 +65,26 @@ class IndicatorRow:
 
     @property
     def rank(self) -> str:
-        return rank_label(self.standing)
+        return rank_label(self.placement)
 
 
 def indicator_rows(results: RoundResults, entry: Entry) -> list[IndicatorRow]:
     """Every indicator of the round (questionnaire order), the city's score beside the sample mean."""
-    return [
-        IndicatorRow(
-            code,
-            name,
-            entry.result.indicators.get(code),
-            results.summary(code).mean,
-            entry.benchmark.indicators.get(code),
+    rows = []
+    for code, name in results.indicators.items():
+        found = entry.standing.indicator(code)
+        rows.append(
+            IndicatorRow(
+                code,
+                name,
+                entry.result.indicators.get(code),
+                found.mean if found else None,
+                found.placement if found else None,
+                found.withheld if found else None,
+                found.count if found else 0,
+            )
         )
-        for code, name in results.indicators.items()
-    ]
+    return rows
 
 
 @dataclass(frozen=True)
@@ -82,21 +98,23 @@ class MemberRow:
 
 @dataclass(frozen=True)
 class PeerGroup:
-    """One peer group of the city: its name, the city's standing in it and every member's."""
+    """One peer group of the city: its name, the city's place in it (or why none) and its members."""
 
     kind: str
     label: str
-    standing: Standing | None
+    placement: Placement | None
+    withheld: Withheld | None
+    size: int
+    """The cities with an overall score in the group."""
+    mean: float | None
     members: tuple[MemberRow, ...]
+    facts: str = ""
+    """The year of the figure that put the city in the group ("indbyggertal 2026"), where one is used."""
+    reason: str = ""
 
     @property
     def rank(self) -> str:
-        return rank_label(self.standing)
-
-    @property
-    def size(self) -> int:
-        """The cities ranked in the group (those with an overall score)."""
-        return self.standing.of if self.standing else sum(1 for m in self.members if m.score is not None)
+        return rank_label(self.placement)
 
 
 def peer_thresholds(lang: str) -> dict[str, str]:
@@ -105,8 +123,8 @@ def peer_thresholds(lang: str) -> dict[str, str]:
     return {"size": number(SIZE_THRESHOLD, lang), "share": number(DIVERSITY_THRESHOLD, lang)}
 
 
-def peer_label(peer: PeerStanding, city: str, lang: str) -> str:
-    """The name of a peer group in the page's language."""
+def peer_label(kind: PeerKind, name: str, members: int, city: str, lang: str) -> str:
+    """The name of a peer group in the page's language (``members``: its size, the city included)."""
     thresholds = peer_thresholds(lang)
     size = {"size": thresholds["size"]}
     share = {"share": thresholds["share"]}
@@ -116,40 +134,63 @@ def peer_label(peer: PeerStanding, city: str, lang: str) -> str:
         PeerKind.LARGE: _("Cities with at least %(size)s inhabitants") % size,
         PeerKind.DIVERSE: _("Cities with more than %(share)s %% foreign-born residents") % share,
         PeerKind.LESS_DIVERSE: _("Cities with at most %(share)s %% foreign-born residents") % share,
-        PeerKind.COUNTRY: _("Cities in the same country (%(country)s)") % {"country": peer.name},
+        PeerKind.COUNTRY: _("Cities in the same country (%(country)s)") % {"country": name},
         PeerKind.SIMILAR: ngettext(
             "%(city)s and the city most similar in size and diversity",
             "%(city)s and the %(count)s cities most similar in size and diversity",
-            len(peer.members) - 1,
+            members - 1,
         )
-        % {"city": city, "count": len(peer.members) - 1},
+        % {"city": city, "count": members - 1},
     }
-    return labels.get(peer.kind, peer.name)
+    return labels.get(kind, name)
+
+
+def _facts_year(entry: Entry, kind: PeerKind) -> str:
+    facts = entry.result.facts
+    if kind in (PeerKind.SMALL, PeerKind.LARGE) and facts.population_year:
+        return _("population of %(year)s") % {"year": facts.population_year}
+    if kind in (PeerKind.DIVERSE, PeerKind.LESS_DIVERSE) and facts.foreign_born_year:
+        return _("foreign-born share of %(year)s") % {"year": facts.foreign_born_year}
+    return ""
 
 
 def peer_groups(results: RoundResults, entry: Entry, lang: str) -> list[PeerGroup]:
-    """The city's peer groups (docs/methodology/benchmark.md), each with its members ranked."""
+    """The city's peer groups (docs/methodology/benchmark.md), each with its members; places only in
+    groups of at least the minimum size, and on a published index only the published ones."""
     groups = []
-    for peer in entry.benchmark.peers:
+    limits = results.limits
+    for peer in entry.standing.peers:
         scored = [
             (slug, s) for slug in peer.members if (s := results.by_slug[slug].result.overall) is not None
         ]
-        ranked = dict(
-            zip([slug for slug, _ in scored], standings(np.array([s for _, s in scored])), strict=True)
-        )
+        ranked = {}
+        if limits.may_rank(len(scored)):
+            ranked = dict(
+                zip([slug for slug, _ in scored], standings(np.array([s for _, s in scored])), strict=True)
+            )
         members = [
             MemberRow(
                 slug,
                 results.name(slug),
                 results.by_slug[slug].result.overall,
-                rank_label(ranked.get(slug)),
+                str(ranked[slug].rank) + ("=" if ranked[slug].tied else "") if slug in ranked else "–",
                 slug == entry.slug,
             )
             for slug in peer.members
         ]
         members.sort(key=lambda m: (m.score is None, -(m.score or 0.0), m.name))
         groups.append(
-            PeerGroup(peer.kind.value, peer_label(peer, entry.city.name, lang), peer.standing, tuple(members))
+            PeerGroup(
+                peer.kind.value,
+                peer_label(peer.kind, peer.name, len(peer.members), entry.city.name, lang),
+                peer.placement,
+                peer.withheld,
+                peer.count,
+                peer.mean,
+                tuple(members),
+                _facts_year(entry, peer.kind),
+                withheld_text(peer.withheld, peer.count, limits) if peer.withheld else "",
+            )
         )
     return groups
 
@@ -162,18 +203,38 @@ def peer_tags(entry: Entry) -> list[str]:
         PeerKind.DIVERSE: _("diverse"),
         PeerKind.LESS_DIVERSE: _("less diverse"),
     }
-    found = [tags[p.kind] for p in entry.benchmark.peers if p.kind in tags]
-    return found + [p.name for p in entry.benchmark.peers if p.kind is PeerKind.COUNTRY]
+    found = [tags[p.kind] for p in entry.standing.peers if p.kind in tags]
+    return found + [p.name for p in entry.standing.peers if p.kind is PeerKind.COUNTRY]
 
 
 @dataclass(frozen=True)
 class TrendRow:
+    """The city's result in one round, on that round's instrument."""
+
     round: Round
+    instrument: Instrument
+    instrument_name: str
     score: float | None
-    rank: str
-    of: int
+    placement: Placement | None
+    count: int
     mean: float | None
     current: bool
+    comparable: bool
+    """Of an instrument comparable with the current round's (same series in the chart)."""
+
+    @property
+    def rank(self) -> str:
+        return rank_label(self.placement)
+
+    @property
+    def place(self) -> str:
+        return place_label(self.placement)
+
+
+def trend_note(rows: list[TrendRow], lang: str) -> str:
+    """Why the trend has several series (""; one instrument): the core's sentence in ``lang``."""
+    with language(lang):
+        return separation_note(row.instrument for row in rows)
 
 
 @dataclass(frozen=True)
@@ -187,87 +248,156 @@ class ChangeRow:
 
 @dataclass(frozen=True)
 class Progress:
-    """The change since the city's previous published round: scores and the rank change explained."""
+    """The change since the city's previous public result *on a comparable instrument*: scores, both
+    places with their relative positions, and (on a questionnaire) the rank change explained."""
 
     previous: Round
+    previous_place: Placement | None
+    current_place: Placement | None
     rank: RankChange | None
     explanation: str
     changes: tuple[ChangeRow, ...]
     indicators_compared: bool
+    published: bool
 
 
 def trend(results: RoundResults, entry: Entry, lang: str) -> tuple[list[TrendRow], Progress | None]:
-    """The city's published results in every round of the network, and its progress since the last."""
+    """The city's public results in every round of the network (each with its instrument), and its
+    progress since its last earlier result on a comparable instrument."""
     rows: list[TrendRow] = []
     previous: RoundResults | None = None
     for other in network_rounds(results.round):
         current = other.pk == results.round.pk
+        instrument = results.instrument if current else round_instrument(other)
+        same = comparable(instrument, results.instrument)
         found = results if current else round_results(other, lang)
         mine = found.entry(entry.slug)
         if mine is None:
             continue
-        if other.slug < results.round.slug:
+        if other.slug < results.round.slug and same:
             previous = found
         summary = found.summary()
-        rows.append(TrendRow(other, mine.result.overall, mine.rank, summary.count, summary.mean, current))
-    return rows, (_progress(previous, results, entry) if previous is not None else None)
+        rows.append(
+            TrendRow(
+                other,
+                instrument,
+                instrument_name(instrument, lang),
+                mine.result.overall,
+                mine.placement,
+                summary.count,
+                summary.mean,
+                current,
+                same,
+            )
+        )
+    return rows, (_progress(previous, results, entry, lang) if previous is not None else None)
 
 
-def _progress(previous: RoundResults, results: RoundResults, entry: Entry) -> Progress:
+def _progress(previous: RoundResults, results: RoundResults, entry: Entry, lang: str) -> Progress:
     before, after = previous.round, results.round
     earlier, later = round_questionnaire(before), round_questionnaire(after)
     compared = earlier is not None and later is not None
-    comparable = comparable_indicators(earlier, later) if earlier is not None and later is not None else {}
-    old = previous.by_slug[entry.slug].result
+    comparable_shares = (
+        comparable_indicators(earlier, later) if earlier is not None and later is not None else {}
+    )
+    old_entry = previous.by_slug[entry.slug]
     names = {**previous.indicators, **results.indicators, OVERALL: _("Overall score")}
     changes = tuple(
         ChangeRow(names.get(c.measure, c.measure), c.previous, c.current, c.change, c.comparable)
-        for c in score_changes(old, entry.result, comparable)
+        for c in score_changes(old_entry.result, entry.result, comparable_shares)
         if c.previous is not None or c.current is not None
     )
-    moved = rank_change(previous.results, results.results, entry.slug)
-    return Progress(before, moved, explain_rank(moved, entry.city.name, before.name), changes, compared)
+    old_place, new_place = old_entry.placement, entry.placement
+    moved = None
+    if not results.published and old_place is not None and new_place is not None:
+        moved = rank_change(previous.results, results.results, entry.slug)
+    if results.published:
+        text = explain_published(old_place, new_place, entry.city.name, before.name)
+    else:
+        text = explain_rank(moved, entry.city.name, before.name, lang, places_shown=(old_place, new_place))
+    return Progress(before, old_place, new_place, moved, text, changes, compared, results.published)
 
 
-def places(steps: int) -> str:
-    """A rank movement in words (ranks count down: a negative number of places is a climb)."""
+def places(steps: float, lang: str = "en") -> str:
+    """A rank movement in words (ranks count down: a negative number of places is a climb); the
+    symmetric split may give half places ("1,5 places up")."""
     if steps == 0:
         return _("no change")
     count = abs(steps)
+    shown = number(count, lang, 0 if count == int(count) else 1)
+    plural = int(count) if count == int(count) else 2
     if steps < 0:
-        return ngettext("%(count)s place up", "%(count)s places up", count) % {"count": count}
-    return ngettext("%(count)s place down", "%(count)s places down", count) % {"count": count}
+        return ngettext("%(count)s place up", "%(count)s places up", plural) % {"count": shown}
+    return ngettext("%(count)s place down", "%(count)s places down", plural) % {"count": shown}
 
 
-def explain_rank(moved: RankChange | None, city: str, previous: str) -> str:
-    """The rank change in one sentence, split into the city's own effect and the sample's."""
+def explain_rank(
+    moved: RankChange | None,
+    city: str,
+    previous: str,
+    lang: str = "en",
+    *,
+    places_shown: tuple[Placement | None, Placement | None] = (None, None),
+) -> str:
+    """The rank change in one sentence, split into the city's own effect and the sample's (each the
+    average over both orders of applying them), with the relative positions when the sample changed.
+    ``places_shown``: the two places as the pages show them (with their ties)."""
     if moved is None:
         return ""
+    old = places_shown[0] or Placement(moved.previous_rank, moved.previous_of)
+    new = places_shown[1] or Placement(moved.current_rank, moved.current_of)
     numbers = {
         "city": city,
         "round": previous,
-        "old": moved.previous_rank,
-        "old_of": moved.previous_of,
-        "new": moved.current_rank,
-        "new_of": moved.current_of,
-        "own": places(moved.own_effect),
-        "sample": places(moved.sample_effect),
+        "old": place_label(old),
+        "new": place_label(new),
+        "own": places(moved.own_effect, lang),
+        "sample": places(moved.sample_effect, lang),
     }
     if moved.own_effect == 0 and moved.sample_effect == 0:
-        return (
+        text = _("Since %(round)s, %(city)s has kept its place (%(old)s then, %(new)s now).") % numbers
+    else:
+        text = (
             _(
-                "Since %(round)s, %(city)s has kept rank %(new)s "
-                "(of %(old_of)s cities then, of %(new_of)s now)."
+                "Since %(round)s, %(city)s went from %(old)s to %(new)s. Its own change in score accounts "
+                "for %(own)s; the other cities' changes, arrivals and departures for %(sample)s (each "
+                "the average over both orders of applying the two)."
             )
             % numbers
         )
+    if moved.sample_changed:
+        text += " " + relative_sentence(old, new)
+    return text
+
+
+def relative_sentence(old: Placement, new: Placement) -> str:
+    """ "The samples differ in size: then ahead of 79 % of the other cities, now ahead of 79 %." """
+    return _("The samples differ in size: then %(old)s, now %(new)s.") % {
+        "old": relative_label(old) or "–",
+        "new": relative_label(new) or "–",
+    }
+
+
+def explain_published(old: Placement | None, new: Placement | None, city: str, previous: str) -> str:
+    """Two published places side by side with their relative positions; no split into the city's own
+    and the other cities' effects (the platform does not hold the other cities' published scores)."""
+    if old is None or new is None:
+        return ""
+    text = _("As published: %(city)s was %(old)s in %(round)s and is %(new)s now.") % {
+        "city": city,
+        "old": place_label(old),
+        "new": place_label(new),
+        "round": previous,
+    }
+    if old.of != new.of:
+        text += " " + relative_sentence(old, new)
     return (
-        _(
-            "Since %(round)s, %(city)s went from rank %(old)s of %(old_of)s to %(new)s of %(new_of)s. "
-            "Its own change in score accounts for %(own)s; the other cities' changes, arrivals and "
-            "departures for %(sample)s."
+        text
+        + " "
+        + _(
+            "The change is not split into the city's own and the other cities' effects: the platform "
+            "does not hold the scores of the other cities of the publications."
         )
-        % numbers
     )
 
 
@@ -316,13 +446,19 @@ def recommendations(
         PracticeRef(key, p.title, p.city.slug, tuple(p.indicators or ()), tuple(p.questions or ()))
         for key, p in library.items()
     ]
-    found = recommend(
-        entry.slug,
-        results.results,
-        refs,
-        question_points=question_points(entry.assessment),
-        max_indicators=max_indicators,
-    )
+    if results.published:  # a gap to a mean of the few published results the platform holds: none
+        return []
+    found = [
+        rec
+        for rec in recommend(
+            entry.slug,
+            results.results,
+            refs,
+            question_points=question_points(entry.assessment),
+            max_indicators=len(results.indicators),
+        )
+        if results.limits.may_average(rec.peers)
+    ][:max_indicators]
     advice = []
     for rec in found:
         name = results.indicators.get(rec.indicator, rec.indicator)

@@ -1,11 +1,12 @@
-"""The published results of a round, benchmarked: database rows in, the pure core's answers out.
+"""The public results of a round, benchmarked: database rows in, the pure core's answers out.
 
-Only assessments that are published *and* past their round's embargo take part (the same rule as
-:attr:`Assessment.is_public`); imported published (legacy) results take part wherever their data
-allow (an overall score only: ranked overall, on no indicator). Every city becomes a
-:class:`mangfold.index.benchmark.CityResult` keyed by its slug, with its facts from
-:class:`~mangfold.web.network.models.City`; :func:`mangfold.index.benchmark.benchmark_round` does the
-ranking (docs/methodology/benchmark.md).
+Only public results take part (published and past the round's embargo: :func:`public_q`, the rule of
+:attr:`Assessment.is_public`). Every round has an instrument (:func:`round_instrument`): its questionnaire
+version, or for a round of imported published results, the published index and its edition. On a
+questionnaire the core benchmarks the round (:func:`mangfold.index.benchmark.benchmark_round`); on a
+published index nothing is recomputed and each city shows the place its publication gave. What may be shown
+(minimum samples, published places) is decided by :func:`mangfold.index.standing.city_standing`
+(docs/methodology/benchmark.md).
 """
 
 from __future__ import annotations
@@ -13,17 +14,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from statistics import fmean, median
 from typing import Any
 
+from django.conf import settings
+
 from mangfold.collation import danish_sort_key
-from mangfold.index.benchmark import (
-    OVERALL,
-    CityBenchmark,
-    CityFacts,
-    CityResult,
-    Standing,
-    benchmark_round,
+from mangfold.index.benchmark import OVERALL, CityBenchmark, CityFacts, CityResult, benchmark_round
+from mangfold.index.instrument import Instrument
+from mangfold.index.scorecard import StoredScorecard, load_scorecard
+from mangfold.index.standing import (
+    MIN_MEAN_SAMPLE,
+    MIN_RANK_SAMPLE,
+    CityStanding,
+    Limits,
+    Placement,
+    PublishedPlace,
+    SampleSummary,
+    city_standing,
+    summarise,
 )
 from mangfold.web.assessments.models import Assessment, Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
@@ -34,38 +42,55 @@ SIMILAR_K = 5
 """How many most similar cities make a city's "similar" peer group."""
 
 
+def limits() -> Limits:
+    """The minimum samples: ``MANGFOLD_MIN_RANK_SAMPLE`` (default 5) for places, 3 for a mean."""
+    return Limits(int(getattr(settings, "MANGFOLD_MIN_RANK_SAMPLE", MIN_RANK_SAMPLE)), MIN_MEAN_SAMPLE)
+
+
+def round_instrument(round_: Round) -> Instrument:
+    """The instrument of a round: its questionnaire version, else its published index and edition (a
+    round without an edition stands alone: its short name is its edition)."""
+    version = round_.questionnaire
+    if version is not None:
+        return Instrument.questionnaire(version.form_id, version.version, version.title)
+    return Instrument.published(round_.instrument, round_.instrument_version or f"({round_.slug})")
+
+
+def stored_scorecard(assessment: Assessment) -> StoredScorecard | None:
+    """The assessment's official scorecard, read by the core's one loader (None before approval)."""
+    return load_scorecard(assessment.official_scorecard)
+
+
 def public_assessments(round_: Round) -> list[Assessment]:
-    """The round's published assessments past its embargo that carry a score (none while embargoed)."""
-    if round_.embargoed:
-        return []
-    found = round_.assessments.filter(state=Assessment.State.PUBLISHED).select_related("city")
+    """The round's public results that carry a score (none while it is embargoed)."""
+    found = Assessment.objects.public().filter(round=round_).select_related("city")
     return [a for a in found if _overall(a) is not None or _indicator_scores(a)]
 
 
 def _overall(assessment: Assessment) -> float | None:
     if assessment.overall is not None:
         return float(assessment.overall)
-    value = (assessment.official_scorecard or {}).get("core_index")
-    return None if value is None else float(value)
+    card = stored_scorecard(assessment)
+    return card.overall if card else None
 
 
 def _indicator_scores(assessment: Assessment) -> dict[str, float | None]:
-    card = assessment.official_scorecard or {}
-    return {
-        i["code"]: None if i.get("score") is None else float(i["score"]) for i in card.get("indicators", [])
-    }
+    card = stored_scorecard(assessment)
+    return card.indicator_scores() if card else {}
 
 
 def city_facts(city: City) -> CityFacts:
-    """Population, foreign-born share and country of a city, as the peer groups use them."""
+    """Population, foreign-born share and country of a city (with the figures' years), for peer groups."""
     return CityFacts(
         population=float(city.population) if city.population else None,
         foreign_born_share=city.foreign_born_share,
         country=city.country.upper() or None,
+        population_year=city.population_year,
+        foreign_born_year=city.foreign_born_year,
     )
 
 
-def city_result(assessment: Assessment) -> CityResult:
+def city_result(assessment: Assessment, instrument: Instrument | None = None) -> CityResult:
     """An assessment's official scores as the core's :class:`CityResult` (keyed by the city's slug)."""
     return CityResult(
         city=assessment.city.slug,
@@ -73,13 +98,28 @@ def city_result(assessment: Assessment) -> CityResult:
         indicators=_indicator_scores(assessment),
         facts=city_facts(assessment.city),
         legacy=assessment.is_legacy,
+        instrument=instrument or round_instrument(assessment.round),
+    )
+
+
+def published_place(assessment: Assessment) -> PublishedPlace | None:
+    """What the publication of an imported result says of its place (None for a self-assessment)."""
+    if not assessment.is_legacy:
+        return None
+    return PublishedPlace(
+        rank=assessment.published_rank,
+        of=assessment.published_sample,
+        period=assessment.published_period,
+        source=assessment.source,
+        url=assessment.source_url,
+        peer_ranks=dict(assessment.published_peer_ranks or {}),
     )
 
 
 def question_points(assessment: Assessment) -> dict[str, float | None]:
     """The city's points per question from its official scorecard (empty for legacy results)."""
-    card = assessment.official_scorecard or {}
-    return {q["code"]: q.get("points") for i in card.get("indicators", []) for q in i.get("questions", [])}
+    card = stored_scorecard(assessment)
+    return card.question_points() if card else {}
 
 
 def indicator_names(round_: Round, codes: Sequence[str], lang: str) -> dict[str, str]:
@@ -99,20 +139,21 @@ def indicator_names(round_: Round, codes: Sequence[str], lang: str) -> dict[str,
     return names
 
 
-def rank_label(standing: Standing | None) -> str:
-    """A competition rank as the reports write it: ``2`` or, shared, ``2=``; ``–`` without one."""
-    if standing is None:
+def rank_label(placement: Placement | None) -> str:
+    """A place as the reports write it: ``2`` or, shared, ``2=``; ``–`` without one."""
+    if placement is None:
         return "–"
-    return f"{standing.rank}=" if standing.tied else str(standing.rank)
+    return f"{placement.rank}=" if placement.tied else str(placement.rank)
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One city's published result in the round and its benchmark."""
+    """One city's public result in the round, its benchmark (None on a published index) and standing."""
 
     assessment: Assessment
     result: CityResult
-    benchmark: CityBenchmark
+    benchmark: CityBenchmark | None
+    standing: CityStanding
 
     @property
     def city(self) -> City:
@@ -123,27 +164,32 @@ class Entry:
         return self.result.city
 
     @property
+    def placement(self) -> Placement | None:
+        return self.standing.placement
+
+    @property
     def rank(self) -> str:
-        return rank_label(self.benchmark.overall)
+        return rank_label(self.standing.placement)
 
 
-@dataclass(frozen=True)
-class Summary:
-    """A measure's sample: how many cities, their mean and median (None when nobody has a score)."""
-
-    count: int
-    mean: float | None
-    median: float | None
+Summary = SampleSummary
 
 
 @dataclass(frozen=True)
 class RoundResults:
-    """The published results of a round: entries in rank order, the indicators with their names."""
+    """The public results of a round: entries best first, the indicators with their names."""
 
     round: Round
+    instrument: Instrument
     entries: tuple[Entry, ...]
     indicators: Mapping[str, str]
     """Indicator code -> name in the page's language, in questionnaire order."""
+    limits: Limits
+
+    @property
+    def published(self) -> bool:
+        """A round of a published index: places as published, no means, nothing recomputed."""
+        return self.instrument.is_published
 
     @cached_property
     def results(self) -> list[CityResult]:
@@ -159,38 +205,67 @@ class RoundResults:
     def name(self, slug: str) -> str:
         return self.by_slug[slug].city.name
 
-    def summary(self, measure: str = OVERALL) -> Summary:
+    def summary(self, measure: str = OVERALL) -> SampleSummary:
+        """How many cities have a score on ``measure``; mean and median only where allowed (never on a
+        published index: the platform holds a few of the published results, not the sample)."""
         values = [s for r in self.results if (s := r.score(measure)) is not None]
-        if not values:
-            return Summary(0, None, None)
-        return Summary(len(values), fmean(values), median(values))
+        if self.published:
+            return SampleSummary(len(values), None, None)
+        return summarise(values, self.limits)
 
-    def scored(self, measure: str = OVERALL) -> list[tuple[Entry, float, Standing | None]]:
-        """The entries with a score on ``measure``, best first (ties by Danish name order)."""
-        rows = [
-            (e, score, e.benchmark.overall if measure == OVERALL else e.benchmark.indicators.get(measure))
-            for e in self.entries
-            if (score := e.result.score(measure)) is not None
-        ]
+    def scored(self, measure: str = OVERALL) -> list[tuple[Entry, float, Placement | None]]:
+        """The entries with a score on ``measure``, best first (ties by Danish name order), with the
+        place that may be shown."""
+        rows = []
+        for e in self.entries:
+            score = e.result.score(measure)
+            if score is None:
+                continue
+            if measure == OVERALL:
+                place = e.standing.placement
+            else:
+                row = e.standing.indicator(measure)
+                place = row.placement if row else None
+            rows.append((e, score, place))
         rows.sort(key=lambda row: (-row[1], danish_sort_key(row[0].city.name)))
         return rows
 
 
 def round_results(round_: Round, lang: str, *, k: int = SIMILAR_K) -> RoundResults:
-    """Benchmark the round's public results (see :func:`public_assessments`)."""
+    """Benchmark the round's public results (see :func:`public_assessments`) on its instrument."""
+    instrument = round_instrument(round_)
+    found_limits = limits()
     assessments = public_assessments(round_)
-    results = [city_result(a) for a in assessments]
+    results = [city_result(a, instrument) for a in assessments]
     codes = list(dict.fromkeys(code for r in results for code, s in r.indicators.items() if s is not None))
     names = indicator_names(round_, codes, lang)
-    benchmarks = benchmark_round(results, indicators=list(names), k=k)
-    entries = [Entry(a, r, benchmarks[r.city]) for a, r in zip(assessments, results, strict=True)]
+    benchmarks: dict[str, CityBenchmark] = {}
+    if not instrument.is_published:
+        benchmarks = benchmark_round(results, indicators=list(names), k=k)
+    entries = [
+        Entry(
+            a,
+            r,
+            benchmarks.get(r.city),
+            city_standing(
+                results,
+                r.city,
+                instrument=instrument,
+                benchmark=benchmarks.get(r.city),
+                published=published_place(a),
+                indicators=list(names),
+                limits=found_limits,
+            ),
+        )
+        for a, r in zip(assessments, results, strict=True)
+    ]
     entries.sort(key=_entry_order)
-    return RoundResults(round_, tuple(entries), names)
+    return RoundResults(round_, instrument, tuple(entries), names, found_limits)
 
 
 def _entry_order(entry: Entry) -> tuple[Any, ...]:
-    standing = entry.benchmark.overall
-    return (standing is None, standing.rank if standing else 0, danish_sort_key(entry.city.name))
+    score = entry.result.overall
+    return (score is None, -(score or 0.0), danish_sort_key(entry.city.name))
 
 
 def network_rounds(round_: Round) -> list[Round]:

@@ -7,26 +7,32 @@ has no profile (404), whoever asks.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from mangfold.index.benchmark import OVERALL
+from mangfold.index.standing import Withheld
 from mangfold.web.accounts import policy
 from mangfold.web.assessments.access import get_round
 from mangfold.web.assessments.models import Assessment, Round
 from mangfold.web.results import charts, exports
+from mangfold.web.results.places import withheld_text
 from mangfold.web.results.profile import (
     indicator_rows,
+    instrument_name,
     others_have_indicator_scores,
     peer_groups,
     peer_tags,
     peer_thresholds,
     recommendations,
     trend,
+    trend_note,
 )
-from mangfold.web.results.services import round_results
+from mangfold.web.results.services import RoundResults, round_results
 
 
 def _lang() -> str:
@@ -34,13 +40,13 @@ def _lang() -> str:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    published = Q(assessments__state=Assessment.State.PUBLISHED)
+    public = Assessment.objects.public().filter(round=OuterRef("pk")).values("round")
     rounds = (
         Round.objects.select_related("network")
-        .annotate(published=Count("assessments", filter=published))
+        .annotate(published=Coalesce(Subquery(public.annotate(n=Count("pk")).values("n")), 0))
         .order_by("network__name", "-slug")
     )
-    rows = [(r, 0 if r.embargoed else r.published) for r in rounds]
+    rows = [(r, r.published) for r in rounds]
     return render(request, "results/index.html", {"rows": rows})
 
 
@@ -50,6 +56,8 @@ def round_overview(request: HttpRequest, network: str, round_slug: str) -> HttpR
     context = {
         "round": round_,
         "results": results,
+        "instrument": instrument_name(results.instrument, _lang()),
+        "withheld": _small_sample(results, OVERALL),
         "rows": [(entry, peer_tags(entry)) for entry in results.entries],
         "summary": results.summary(),
         "indicators": [(code, name, results.summary(code)) for code, name in results.indicators.items()],
@@ -69,10 +77,14 @@ def city_profile(request: HttpRequest, network: str, round_slug: str, city: str)
     rows = indicator_rows(results, entry)
     history, progress = trend(results, entry, lang)
     name = entry.city.name
+    standing = entry.standing
     context = {
         "round": round_,
         "results": results,
         "entry": entry,
+        "instrument": instrument_name(results.instrument, lang),
+        "placement": standing.placement,
+        "withheld": withheld_text(standing.withheld, standing.count, results.limits),
         "summary": results.summary(),
         "rows": rows,
         "peers": peer_groups(results, entry, lang),
@@ -85,6 +97,7 @@ def city_profile(request: HttpRequest, network: str, round_slug: str, city: str)
         "radar_chart": charts.radar_chart(rows, name),
         "distribution": charts.distribution_chart(results, entry.slug),
         "trend_chart": charts.trend_chart(history, name),
+        "trend_note": trend_note(history, lang),
         "may_brief": policy.Action.VIEW_PRIVATE in policy.briefing_actions(request.user, round_, entry.city),
     }
     return render(request, "results/city.html", context)
@@ -98,6 +111,14 @@ def indicator(request: HttpRequest, network: str, round_slug: str, code: str) ->
     context = {
         "round": round_,
         "results": results,
+        "instrument": instrument_name(results.instrument, _lang()),
+        "withheld": withheld_text(
+            None
+            if results.published or results.limits.may_rank(results.summary(code).count)
+            else Withheld.SMALL_SAMPLE,
+            results.summary(code).count,
+            results.limits,
+        ),
         "code": code,
         "name": results.indicators[code],
         "rows": results.scored(code),
@@ -105,6 +126,14 @@ def indicator(request: HttpRequest, network: str, round_slug: str, code: str) ->
         "chart": charts.ranking_chart(results, code),
     }
     return render(request, "results/indicator.html", context)
+
+
+def _small_sample(results: RoundResults, measure: str) -> str:
+    """Why a questionnaire round shows no ranks on ``measure`` ("" when it does, or is published)."""
+    count = results.summary(measure).count
+    if results.published or not count or results.limits.may_rank(count):
+        return ""
+    return withheld_text(Withheld.SMALL_SAMPLE, count, results.limits)
 
 
 def export(request: HttpRequest, network: str, round_slug: str, fmt: str) -> HttpResponse:

@@ -6,6 +6,8 @@ from django import template
 from django.utils.translation import get_language
 
 from mangfold.charts.locale import number
+from mangfold.index.standing import Placement
+from mangfold.web.results.places import period_text, place_label, relative_label
 
 register = template.Library()
 MINUS = "\u2212"
@@ -42,3 +44,21 @@ def signed(value: float | None) -> str:
     if text.strip("0,.") == "":
         return text
     return ("+" if value > 0 else MINUS) + text
+
+
+@register.filter
+def place(value: Placement | None) -> str:
+    """A place in words: "nr. 5 af 20 byer" ("no. 5 of 20 cities"); "" for none."""
+    return place_label(value)
+
+
+@register.filter
+def relative(value: Placement | None) -> str:
+    """The relative position of a place: "foran 79 % af de øvrige byer"; "" for none."""
+    return relative_label(value)
+
+
+@register.filter
+def published_when(value: Placement | None) -> str:
+    """When a published place was published, in the page's language ("foråret 2011")."""
+    return period_text(value)

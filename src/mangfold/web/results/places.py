@@ -1,0 +1,50 @@
+"""A city's place in words, in the page's language: "nr. 5 af 20 byer", "foran 79 % af de øvrige byer",
+or why no place is shown. One wording for the results pages, the profile and the exports' notes."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from mangfold.charts.locale import number
+from mangfold.i18n import language
+from mangfold.index.standing import Limits, Placement, Withheld, period_label, withheld_sentence
+
+
+def _lang() -> str:
+    return (get_language() or "da").split("-")[0]
+
+
+def place_label(placement: Placement | None) -> str:
+    """ "nr. 5 af 20 byer" ("no. 5 of 20 cities"), "nr. 2 af 6 byer (delt)", or "nr. 12" without a
+    published sample size; "" without a place."""
+    if placement is None:
+        return ""
+    numbers = {"rank": placement.rank, "of": placement.of}
+    if placement.of is None:
+        text = _("no. %(rank)s") % numbers
+    else:
+        text = _("no. %(rank)s of %(of)s cities") % numbers
+    return _("%(place)s (shared)") % {"place": text} if placement.tied else text
+
+
+def relative_label(placement: Placement | None) -> str:
+    """ "ahead of 79 % of the other cities" (the relative position, rounded to a whole per cent)."""
+    share = placement.relative if placement else None
+    if share is None:
+        return ""
+    return _("ahead of %(share)s %% of the other cities") % {"share": number(round(100 * share), _lang())}
+
+
+def period_text(placement: Placement | None) -> str:
+    """When a published place was published, in the page's language ("foråret 2011")."""
+    if placement is None or not placement.period:
+        return ""
+    with language(_lang()):
+        return period_label(placement.period)
+
+
+def withheld_text(reason: Withheld | None, count: int, limits: Limits) -> str:
+    """Why no place is shown, in the page's language (the core's sentence)."""
+    with language(_lang()):
+        return withheld_sentence(reason, count, limits)
