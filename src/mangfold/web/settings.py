@@ -179,6 +179,8 @@ LOGGING = {
 # when MANGFOLD_REQUIRE_2FA is on: by default in production, off in development, `make run` and the tests.
 MANGFOLD_REQUIRE_2FA = env_bool("MANGFOLD_REQUIRE_2FA", PRODUCTION)
 MANGFOLD_INVITATION_DAYS = env_int("MANGFOLD_INVITATION_DAYS", 14)
+# The smallest group in which a rank, percentile or peer-group place is shown (docs/methodology/benchmark.md).
+MANGFOLD_MIN_RANK_SAMPLE = env_int("MANGFOLD_MIN_RANK_SAMPLE", 5)
 # Log-in throttling: after this many failures for one username (or from one IP address) within the window,
 # further attempts are refused until the failures are older than the window.
 MANGFOLD_LOGIN_MAX_FAILURES = env_int("MANGFOLD_LOGIN_MAX_FAILURES", 5)
