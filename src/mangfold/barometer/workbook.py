@@ -1,0 +1,315 @@
+"""The barometer definition as a workbook (openpyxl), as plain data (JSON), and its values as CSV.
+
+Workbook sheets (row 1 holds the column names; one row per goal or indicator):
+
+- ``settings``: ``title_da``, ``title_en``, ``version`` (row 2).
+- ``goals``: ``code``, ``title_da``, ``title_en``, ``committee``, ``policy_indicators`` (questionnaire
+  indicator codes, separated by commas).
+- ``indicators``: ``code``, ``goal``, ``title_da``, ``title_en``, ``unit``, ``direction`` (higher/lower),
+  ``base_year``, ``decimals``, ``rule`` (rounded/statistical), ``kind`` (level/gap), ``groups`` (for a
+  gap: two group codes, first minus second), ``group``, ``target``, ``target_year``, ``definition_da``,
+  ``definition_en``, ``source``.
+
+Values CSV: ``indicator``, ``year``, ``value`` and optionally ``group``, ``successes``, ``total``,
+``source``, ``note``. Every error names the sheet (or file), the row and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from mangfold.barometer.model import (
+    Barometer,
+    BarometerError,
+    Direction,
+    Goal,
+    Indicator,
+    Kind,
+    Rule,
+    Value,
+)
+from mangfold.i18n import gettext as _
+
+__all__ = ["from_data", "read_values_csv", "read_workbook", "to_data", "write_workbook"]
+
+GOAL_COLUMNS = ("code", "title_da", "title_en", "committee", "policy_indicators")
+INDICATOR_COLUMNS = (
+    "code",
+    "goal",
+    "title_da",
+    "title_en",
+    "unit",
+    "direction",
+    "base_year",
+    "decimals",
+    "rule",
+    "kind",
+    "groups",
+    "group",
+    "target",
+    "target_year",
+    "definition_da",
+    "definition_en",
+    "source",
+)
+REQUIRED = {"code", "goal", "title_da", "title_en", "direction", "base_year"}
+VALUE_COLUMNS = ("indicator", "year", "value", "group", "successes", "total", "source", "note")
+
+
+def _where(sheet: str, row: int, column: str | None = None) -> str:
+    if column is None:
+        return _("sheet {sheet!r}, row {row}").format(sheet=sheet, row=row)
+    return _("sheet {sheet!r}, row {row}, column {column!r}").format(sheet=sheet, row=row, column=column)
+
+
+def _text(cell: object) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def _int(raw: str, where: str) -> int:
+    try:
+        number = float(raw.replace(",", "."))
+    except ValueError:
+        number = float("nan")
+    if not number.is_integer():
+        raise BarometerError(_("{where}: {value!r} is not a whole number").format(where=where, value=raw))
+    return int(number)
+
+
+def _float(raw: str, where: str) -> float:
+    try:
+        return float(raw.replace(",", "."))
+    except ValueError:
+        raise BarometerError(_("{where}: {value!r} is not a number").format(where=where, value=raw)) from None
+
+
+def _choice(raw: str, choices: type[Direction] | type[Rule] | type[Kind], where: str) -> Any:
+    try:
+        return choices(raw.lower())
+    except ValueError:
+        names = ", ".join(c.value for c in choices)
+        raise BarometerError(
+            _("{where}: {value!r} is not one of {choices}").format(where=where, value=raw, choices=names)
+        ) from None
+
+
+def _rows(
+    sheets: Mapping[str, list[tuple[object, ...]]], name: str, required: set[str]
+) -> list[dict[str, str]]:
+    if name not in sheets:
+        raise BarometerError(_("the workbook has no sheet {sheet!r}").format(sheet=name))
+    rows = sheets[name]
+    header = [_text(c) for c in rows[0]] if rows else []
+    for column in sorted(required - set(header)):
+        raise BarometerError(
+            _("sheet {sheet!r}: the column {column!r} is missing").format(sheet=name, column=column)
+        )
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        record = {key: _text(cell) for key, cell in zip(header, row, strict=False) if key}
+        if not any(record.values()):
+            continue
+        for column in sorted(required):
+            if not record.get(column):
+                raise BarometerError(
+                    _("{where}: a value is required").format(where=_where(name, number, column))
+                )
+        record["_row"] = str(number)
+        records.append(record)
+    return records
+
+
+def _indicator(record: dict[str, str]) -> Indicator:
+    row = int(record["_row"])
+
+    def at(column: str) -> str:
+        return _where("indicators", row, column)
+
+    def optional_int(column: str) -> int | None:
+        return _int(record[column], at(column)) if record.get(column) else None
+
+    fields: dict[str, Any] = {
+        "code": record["code"],
+        "title_da": record["title_da"],
+        "title_en": record["title_en"],
+        "unit": record.get("unit", ""),
+        "direction": _choice(record["direction"], Direction, at("direction")),
+        "base_year": _int(record["base_year"], at("base_year")),
+        "decimals": optional_int("decimals") or 0,
+        "rule": _choice(record.get("rule") or "rounded", Rule, at("rule")),
+        "kind": _choice(record.get("kind") or "level", Kind, at("kind")),
+        "groups": tuple(g.strip() for g in record.get("groups", "").split(",") if g.strip()),
+        "group": record.get("group", ""),
+        "target": _float(record["target"], at("target")) if record.get("target") else None,
+        "target_year": optional_int("target_year"),
+        "definition_da": record.get("definition_da", ""),
+        "definition_en": record.get("definition_en", ""),
+        "source": record.get("source", ""),
+    }
+    try:
+        return Indicator(**fields)
+    except BarometerError as error:
+        raise BarometerError(f"{_where('indicators', row)}: {error}") from None
+
+
+def read_workbook(source: Path | bytes) -> Barometer:
+    """The barometer defined in a workbook; :class:`BarometerError` naming sheet, row and column."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise BarometerError(_("the file is not an Excel workbook (.xlsx)")) from error
+    sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+    settings = _rows(sheets, "settings", {"title_da", "title_en"})
+    goal_rows = _rows(sheets, "goals", {"code", "title_da", "title_en"})
+    indicator_rows = _rows(sheets, "indicators", REQUIRED)
+    goal_codes = {g["code"] for g in goal_rows}
+    indicators = []
+    for record in indicator_rows:
+        if record["goal"] not in goal_codes:
+            where = _where("indicators", int(record["_row"]), "goal")
+            raise BarometerError(
+                _("{where}: the goal {goal!r} is not on the sheet 'goals'").format(
+                    where=where, goal=record["goal"]
+                )
+            )
+        indicators.append(_indicator(record))
+    goals = []
+    for record in goal_rows:
+        members = tuple(r["code"] for r in indicator_rows if r["goal"] == record["code"])
+        try:
+            goals.append(
+                Goal(
+                    code=record["code"],
+                    title_da=record["title_da"],
+                    title_en=record["title_en"],
+                    indicators=members,
+                    committee=record.get("committee", ""),
+                    policy_indicators=tuple(
+                        p.strip() for p in record.get("policy_indicators", "").split(",") if p.strip()
+                    ),
+                )
+            )
+        except BarometerError as error:
+            raise BarometerError(f"{_where('goals', int(record['_row']))}: {error}") from None
+    first = settings[0] if settings else {"title_da": "", "title_en": ""}
+    try:
+        return Barometer(
+            title_da=first["title_da"],
+            title_en=first["title_en"],
+            goals=tuple(goals),
+            indicators=tuple(indicators),
+            version=first.get("version") or "1",
+        )
+    except BarometerError as error:
+        raise BarometerError(_("the workbook: {problem}").format(problem=error)) from None
+
+
+def write_workbook(barometer: Barometer, path: Path | None = None) -> bytes:
+    """The definition as a workbook that :func:`read_workbook` reads back (written to ``path`` if given)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    settings = book.active
+    settings.title = "settings"
+    settings.append(["title_da", "title_en", "version"])
+    settings.append([barometer.title_da, barometer.title_en, barometer.version])
+    goals = book.create_sheet("goals")
+    goals.append(list(GOAL_COLUMNS))
+    for goal in barometer.goals:
+        goals.append(
+            [goal.code, goal.title_da, goal.title_en, goal.committee, ", ".join(goal.policy_indicators)]
+        )
+    sheet = book.create_sheet("indicators")
+    sheet.append(list(INDICATOR_COLUMNS))
+    owner = {code: goal.code for goal in barometer.goals for code in goal.indicators}
+    for i in barometer.indicators:
+        data = asdict(i) | {"goal": owner.get(i.code, ""), "groups": ", ".join(i.groups)}
+        sheet.append([_cell(data[column]) for column in INDICATOR_COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    if path is not None:
+        path.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return None
+    return str(value) if isinstance(value, (Direction, Rule, Kind)) else value
+
+
+def to_data(barometer: Barometer) -> dict[str, Any]:
+    """The definition as plain JSON-able data (what the web stores)."""
+    return asdict(barometer)
+
+
+def from_data(data: Mapping[str, Any]) -> Barometer:
+    """The definition from :func:`to_data`'s output."""
+    indicators = tuple(
+        Indicator(
+            **{
+                **i,
+                "direction": Direction(i["direction"]),
+                "rule": Rule(i["rule"]),
+                "kind": Kind(i["kind"]),
+                "groups": tuple(i["groups"]),
+            }
+        )
+        for i in data["indicators"]
+    )
+    goals = tuple(
+        Goal(
+            **{**g, "indicators": tuple(g["indicators"]), "policy_indicators": tuple(g["policy_indicators"])}
+        )
+        for g in data["goals"]
+    )
+    return Barometer(data["title_da"], data["title_en"], goals, indicators, data.get("version", "1"))
+
+
+def read_values_csv(text: str, *, name: str = "values.csv", default_source: str = "") -> list[Value]:
+    """Values from CSV text (comma or semicolon separated); errors name the file, row and column."""
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header = [h.strip() for h in reader.fieldnames or []]
+    for column in ("indicator", "year", "value"):
+        if column not in header:
+            raise BarometerError(
+                _("{file}: the column {column!r} is missing").format(file=name, column=column)
+            )
+    values = []
+    for number, raw in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
+
+        def at(column: str, number: int = number) -> str:
+            return _("{file}, row {row}, column {column!r}").format(file=name, row=number, column=column)
+
+        if not any(row.values()):
+            continue
+        if not row.get("indicator"):
+            raise BarometerError(_("{where}: a value is required").format(where=at("indicator")))
+        counts = [_int(row[c], at(c)) if row.get(c) else None for c in ("successes", "total")]
+        year, value = _int(row.get("year", ""), at("year")), _float(row.get("value", ""), at("value"))
+        try:
+            values.append(
+                Value(
+                    indicator=row["indicator"],
+                    year=year,
+                    value=value,
+                    group=row.get("group", ""),
+                    successes=counts[0],
+                    total=counts[1],
+                    source=row.get("source") or default_source,
+                    note=row.get("note", ""),
+                )
+            )
+        except BarometerError as error:
+            problem = _("{file}, row {row}: {problem}").format(file=name, row=number, problem=error)
+            raise BarometerError(problem) from None
+    return values
