@@ -113,7 +113,9 @@ def group_sum(
     its rows, ``NONE`` when every row is known; nil rows count as 0) and the row counts.
     """
     unknown = UNKNOWN[missing]
-    total = np.bincount(codes, weights=np.where(unknown, 0.0, np.nan_to_num(n)), minlength=k)
+    # float even when there are no rows (NumPy's bincount of nothing is int64, which cannot hold NaN)
+    weights = np.where(unknown, 0.0, np.nan_to_num(n))
+    total = np.bincount(codes, weights=weights, minlength=k).astype(np.float64)
     reason = np.full(k, 255, dtype=np.uint8)
     np.minimum.at(reason, codes[unknown], missing[unknown])
     reason[reason == 255] = Missing.NONE

@@ -9,7 +9,6 @@ Reference: H. Butler et al., *The GeoJSON Format*, RFC 7946 (2016).
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
+from mangfold.population.readers.common import gunzip
 
 __all__ = ["Feature", "GeometryError", "load_json", "parse_geojson", "read_geojson"]
 
@@ -42,20 +42,48 @@ class GeometryError(Exception):
     """A malformed piece of geometry inside one feature; the reader turns it into a ``Problem``."""
 
 
+#: How deep GeometryCollections may nest inside one another.
+MAX_COLLECTION_DEPTH = 32
+
+
+def loads_json(raw: bytes, file: str) -> Any:
+    """Parse JSON text (gzip allowed), refusing what is not JSON with the file and the line.
+
+    A document nested deeper than Python's parser goes (about 1,000 levels) is refused as such
+    (never a ``RecursionError``); an integer of more than 18 digits is read as a float, so no
+    4,300-digit conversion limit is met.
+    """
+    if raw[:2] == b"\x1f\x8b":
+        raw = gunzip(raw, file)
+    try:
+        return json.loads(raw.decode("utf-8-sig"), parse_int=_integer)
+    except UnicodeDecodeError as exc:
+        text = _("not a readable JSON file: {error}").format(error=exc)
+        raise PopulationFileError(text, file=file) from None
+    except json.JSONDecodeError as exc:
+        text = _("not a readable JSON file: {error}").format(error=exc)
+        raise PopulationFileError(Problem(text, file, exc.lineno)) from None
+    except RecursionError:
+        text = _("the JSON is nested too deeply to be read (more than about 1,000 levels)")
+        raise PopulationFileError(text, file=file) from None
+
+
+def _integer(text: str) -> int | float:
+    return int(text) if len(text) <= 18 else float(text)
+
+
 def load_json(path: str | Path) -> Any:
     """Parse a JSON file, gzip-compressed or not (recognised by its magic bytes, not its name)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
-        if raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-        return json.loads(raw.decode("utf-8-sig"))
     except FileNotFoundError:
         raise
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
         raise PopulationFileError(
             _("not a readable JSON file: {error}").format(error=exc), file=str(path)
         ) from None
+    return loads_json(raw, str(path))
 
 
 def is_number(value: object) -> bool:
@@ -108,16 +136,22 @@ def _array(value: object, what: str) -> list[Any]:
     return value
 
 
-def geometry_from_geojson(obj: object) -> BaseGeometry | None:
-    """A shapely geometry from a GeoJSON geometry object (``None`` for ``null``)."""
+def geometry_from_geojson(obj: object, depth: int = 0) -> BaseGeometry | None:
+    """A shapely geometry from a GeoJSON geometry object (``None`` for ``null``).
+
+    GeometryCollections may nest :data:`MAX_COLLECTION_DEPTH` deep.
+    """
     if obj is None:
         return None
     if not isinstance(obj, dict):
         raise GeometryError(_("a geometry must be an object, got {value!r:.60}").format(value=obj))
     kind = obj.get("type")
     if kind == "GeometryCollection":
+        if depth >= MAX_COLLECTION_DEPTH:
+            text = _("GeometryCollections nest more than {depth} deep")
+            raise GeometryError(text.format(depth=MAX_COLLECTION_DEPTH))
         members = _array(obj.get("geometries"), "GeometryCollection")
-        parts = [geometry_from_geojson(m) for m in members]
+        parts = [geometry_from_geojson(m, depth + 1) for m in members]
         return shapely.GeometryCollection([p for p in parts if p is not None])
     if "coordinates" not in obj:
         raise GeometryError(_("a {kind} geometry has no 'coordinates'").format(kind=kind))

@@ -35,7 +35,13 @@ from shapely.geometry.base import BaseGeometry
 
 from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
-from mangfold.population.geojson import Feature, GeometryError, is_number, load_json
+from mangfold.population.geojson import (
+    MAX_COLLECTION_DEPTH,
+    Feature,
+    GeometryError,
+    is_number,
+    load_json,
+)
 
 __all__ = ["Transform", "decode_arcs", "parse_topojson", "read_topojson"]
 
@@ -197,7 +203,7 @@ class _Decoder:
             )
         return (x, y)
 
-    def geometry(self, obj: dict[str, Any]) -> BaseGeometry | None:
+    def geometry(self, obj: dict[str, Any], depth: int = 0) -> BaseGeometry | None:
         kind = obj.get("type")
         if kind is None:
             return None
@@ -205,7 +211,10 @@ class _Decoder:
             members = obj.get("geometries")
             if not isinstance(members, list):
                 raise GeometryError(_("a GeometryCollection needs a 'geometries' array"))
-            parts = [self.geometry(_object(m)) for m in members]
+            if depth >= MAX_COLLECTION_DEPTH:
+                text = _("GeometryCollections nest more than {depth} deep")
+                raise GeometryError(text.format(depth=MAX_COLLECTION_DEPTH))
+            parts = [self.geometry(_object(m), depth + 1) for m in members]
             return shapely.GeometryCollection([p for p in parts if p is not None])
         if kind in ("Point", "MultiPoint"):
             coords = obj.get("coordinates")

@@ -16,9 +16,10 @@ from mangfold.population.errors import PopulationFileError
 from mangfold.population.readers.common import MAX_BYTES, MAX_CELLS, ReadResult, Source, source_name
 from mangfold.population.readers.cube import Dimension, Selection, plan_cube
 from mangfold.population.readers.dst import read_kmsta001, read_voting_areas_2024
+from mangfold.population.readers.excel import read_excel
 from mangfold.population.readers.jsonstat import read_jsonstat
 from mangfold.population.readers.px import parse_px, read_px
-from mangfold.population.readers.tabular import read_csv, read_excel, read_rows
+from mangfold.population.readers.tabular import read_csv, read_rows
 
 __all__ = [
     "MAX_BYTES",

@@ -323,7 +323,8 @@ def _reduce(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8]]:
     """Sum over ``axis``; unknown cells make the sum unknown (lowest reason code)."""
     unknown = is_unknown(reasons)
-    total = np.where(unknown, 0.0, np.nan_to_num(values)).sum(axis=axis)
+    with np.errstate(over="ignore"):  # a sum past the largest float is refused by the caller
+        total = np.where(unknown, 0.0, np.nan_to_num(values)).sum(axis=axis)
     r = np.where(unknown, reasons, 255).min(axis=axis).astype(np.uint8)
     r[r == 255] = Missing.NONE
     total[r != Missing.NONE] = np.nan

@@ -39,7 +39,7 @@ from mangfold.population.readers.common import (
 )
 from mangfold.population.tables import Counts, factorize
 
-__all__ = ["Rows", "read_csv", "read_excel", "read_rows", "rows_from_csv", "rows_from_excel"]
+__all__ = ["Rows", "read_csv", "read_rows", "rows_from_csv"]
 
 Rows = tuple[list[str], list[list[str]]]  # header, data rows (all cells as text)
 _DELIMITERS = [",", ";", "\t", "|"]
@@ -113,36 +113,6 @@ def rows_from_csv(
     """Header and rows of a CSV file (gzip allowed), delimiter detected or checked."""
     header, data, _delim = _csv(source, delimiter, encoding, source_name(source, name))
     return header, data
-
-
-def rows_from_excel(source: Source, *, sheet: str | int = 0, name: str | None = None) -> Rows:
-    """Header and rows of one sheet of an .xlsx workbook, every cell as text."""
-    import openpyxl
-
-    file = source_name(source, name)
-    raw = read_bytes(source, file)
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        text = _("not a readable .xlsx workbook: {error}").format(error=type(exc).__name__)
-        raise PopulationFileError(text, file=file) from None
-    try:
-        ws = wb[sheet] if isinstance(sheet, str) else wb.worksheets[sheet]
-    except (KeyError, IndexError):
-        text = _("no sheet {sheet!r} (sheets: {sheets})").format(sheet=sheet, sheets=", ".join(wb.sheetnames))
-        raise PopulationFileError(text, file=file) from None
-    table = [["" if v is None else _cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    wb.close()
-    table = [r for r in table if any(c.strip() for c in r)]
-    if not table:
-        raise PopulationFileError(_("the sheet is empty"), file=file)
-    return [c.strip() for c in table[0]], table[1:]
-
-
-def _cell_text(v: Any) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 def _find(header: Sequence[str], wanted: str | None, names: Sequence[str]) -> int | None:
@@ -406,11 +376,3 @@ def read_csv(
     if decimal is None:
         decimal = "," if delim == ";" else "."
     return read_rows((header, data), file=file, decimal=decimal, **options)
-
-
-def read_excel(
-    source: Source, *, sheet: str | int = 0, name: str | None = None, **options: Any
-) -> ReadResult:
-    """Read one sheet of an .xlsx workbook (see :func:`read_rows` for ``options``)."""
-    file = source_name(source, name)
-    return read_rows(rows_from_excel(source, sheet=sheet, name=file), file=file, **options)
