@@ -41,11 +41,12 @@ def test_a_dry_run_prints_copenhagens_counts_by_origin_group_as_csv(standin: Sta
     assert result.exit_code == 0, result.output
     table = rows(result.stdout)
     assert [(r["area"], r["period"], r["group"], r["count"]) for r in table] == [
+        ("København", "2024K1", "I alt", "660647"),
         ("København", "2024K1", "Personer med dansk oprindelse", "477210"),
         ("København", "2024K1", "Indvandrere", "141532"),
         ("København", "2024K1", "Efterkommere", "41905"),
-    ]  # the total "I alt" (660,647) is dropped: the origin scheme derives it
-    assert [r["group_code"] for r in table] == ["danish", "immigrants", "descendants"]
+    ]  # FOLK1C has no Western split: the scheme cannot derive the total, so "I alt" stays as its total
+    assert [r["group_code"] for r in table] == ["total", "danish", "immigrants", "descendants"]
     assert "FOLK1C" in result.stderr and "scheme dst_origin" in result.stderr
     assert "FOLK1C" not in result.stdout.splitlines()[0]
 
@@ -125,8 +126,9 @@ def test_with_city_the_fetch_is_imported_with_its_provenance(standin: StandIn) -
     result = fetch(standin, "statbank", "FOLK1C", *ACCEPTANCE, "--city", "copenhagen")
     assert result.exit_code == 0, result.output
     dataset = Dataset.objects.get(name="FOLK1C København")
-    assert (dataset.scheme, dataset.rows, dataset.periods) == ("dst_origin", 3, ["2024K1"])
+    assert (dataset.scheme, dataset.rows, dataset.periods) == ("dst_origin", 4, ["2024K1"])
     assert dict(Count.objects.filter(dataset=dataset).values_list("group", "n")) == {
+        "total": 660_647,
         "danish": 477_210,
         "immigrants": 141_532,
         "descendants": 41_905,

@@ -115,6 +115,75 @@ def folk1c_value(codes: dict[str, str]) -> float:
     return round(total * SEX_SHARE[codes.get("KØN", "TOT")])
 
 
+# KMSTA001 (population 1 January by parish and herkomst): three parishes, two of them København's. INVENTED.
+KMSTA001_ORIGINS = [
+    ("TOT", "I alt"),
+    ("5", "Personer med dansk oprindelse"),
+    ("24", "Indvandrere fra vestlige lande"),
+    ("25", "Indvandrere fra ikke-vestlige lande"),
+    ("34", "Efterkommere fra vestlige lande"),
+    ("35", "Efterkommere fra ikke-vestlige lande"),
+]
+KMSTA001_COUNTS = {  # parish → the five groups in the order above, 2024; 2023 is 1 % fewer
+    "7002": [3100, 450, 180, 30, 25],
+    "7003": [2500, 270, 140, 20, 30],
+    "7150": [8000, 300, 900, 40, 400],
+}
+KMSTA001 = {
+    "id": "KMSTA001",
+    "text": "Befolkningen 1. januar",
+    "description": "Befolkningen 1. januar efter sogn, herkomst og tid",
+    "unit": "Antal",
+    "suppressedDataValue": "0",
+    "updated": "2024-02-12T08:00:00",
+    "active": True,
+    "footnote": None,
+    "variables": [
+        {
+            "id": "SOGN",
+            "text": "sogn",
+            "elimination": True,
+            "time": False,
+            "values": [
+                {"id": "7002", "text": "7002 Helligånds (Københavns Kommune)"},
+                {"id": "7003", "text": "7003 Trinitatis (Københavns Kommune)"},
+                {"id": "7150", "text": "7150 Taastrup Nykirke (Høje-Taastrup Kommune)"},
+            ],
+        },
+        {
+            "id": "HERKOMST",
+            "text": "herkomst",
+            "elimination": True,
+            "time": False,
+            "values": [{"id": c, "text": t} for c, t in KMSTA001_ORIGINS],
+        },
+        {
+            "id": "Tid",
+            "text": "tid",
+            "elimination": False,
+            "time": True,
+            "values": [{"id": "2023", "text": "2023"}, {"id": "2024", "text": "2024"}],
+        },
+    ],
+}
+
+
+def kmsta001_value(codes: dict[str, str]) -> float:
+    parishes = list(KMSTA001_COUNTS) if codes.get("SOGN", "TOT") == "TOT" else [codes["SOGN"]]
+    origin = codes.get("HERKOMST", "TOT")
+    groups = [c for c, _ in KMSTA001_ORIGINS[1:]]
+    chosen = range(5) if origin == "TOT" else [groups.index(origin)]
+    total = sum(KMSTA001_COUNTS[p][i] for p in parishes for i in chosen)
+    return total if codes["Tid"] == "2024" else round(total * 0.99)
+
+
+#: The stand-in's tables: tableinfo, cell function, the content's label.
+TABLES = {
+    "FOLK1C": (FOLK1C, folk1c_value, "Befolkningen den 1. i kvartalet"),
+    "KMSTA001": (KMSTA001, kmsta001_value, "Befolkningen 1. januar"),
+}
+
+
 @dataclass
 class Recorded:
     """A request the stand-in received."""
@@ -152,10 +221,12 @@ def _error(code: str, message: str) -> tuple[int, str, bytes]:
 
 
 def statbank_data(body: dict[str, Any], limit: int) -> tuple[int, str, bytes]:
-    """What StatBank answers to a ``data`` request on the stand-in FOLK1C."""
-    if str(body.get("table", "")).upper() != "FOLK1C":
+    """What StatBank answers to a ``data`` request on a stand-in table."""
+    table_id = str(body.get("table", "")).upper()
+    if table_id not in TABLES:
         return _error("EXTRACT-NOTFOUND", f"Tabel findes ikke: {body.get('table', '')}")
-    variables = {v["id"].upper(): v for v in FOLK1C["variables"]}
+    info, value_of, contents = TABLES[table_id]
+    variables = {v["id"].upper(): v for v in info["variables"]}
     chosen: dict[str, list[str]] = {}
     for item in body.get("variables", []):
         variable = variables.get(str(item["code"]).upper())
@@ -169,18 +240,18 @@ def statbank_data(body: dict[str, Any], limit: int) -> tuple[int, str, bytes]:
     if "Tid" not in chosen:
         return _error("EXTRACT-NOTALLOWED", "Der skal vælges værdier for variabel: Tid")
     fmt = body.get("format")
-    names = [v["id"] for v in FOLK1C["variables"] if v["id"] in chosen]
+    names = [v["id"] for v in info["variables"] if v["id"] in chosen]
     if fmt == "BULK":
-        missing = [v["id"] for v in FOLK1C["variables"] if v["id"] not in chosen]
+        missing = [v["id"] for v in info["variables"] if v["id"] not in chosen]
         if missing:
             return _error("EXTRACT-NOTALLOWED", f"Der skal vælges værdier for variabel: {missing[0]}")
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow([n.upper() for n in names] + ["INDHOLD"])
-        texts = {v["id"]: {x["id"]: x["text"] for x in v["values"]} for v in FOLK1C["variables"]}
+        texts = {v["id"]: {x["id"]: x["text"] for x in v["values"]} for v in info["variables"]}
         for combo in itertools.product(*[chosen[n] for n in names]):
             codes = dict(zip(names, combo, strict=True))
-            writer.writerow([texts[n][c] for n, c in codes.items()] + [str(int(folk1c_value(codes)))])
+            writer.writerow([texts[n][c] for n, c in codes.items()] + [str(int(value_of(codes)))])
         return 200, "text/csv; charset=utf-8", out.getvalue().encode()
     cells = 1
     for n in names:
@@ -188,16 +259,16 @@ def statbank_data(body: dict[str, Any], limit: int) -> tuple[int, str, bytes]:
     if cells > limit:
         return _error("REQUEST-LIMIT", "Forespørgslen returnerer for mange observationer")
     order = [n for n in names if n != "Tid"] + ["ContentsCode", "Tid"]
-    chosen["ContentsCode"] = ["FOLK1C"]
+    chosen["ContentsCode"] = [table_id]
     dimension: dict[str, Any] = {}
     for n in order:
         if n == "ContentsCode":
             dimension[n] = {
                 "label": "Indhold",
                 "category": {
-                    "index": {"FOLK1C": 0},
-                    "label": {"FOLK1C": "Befolkningen den 1. i kvartalet"},
-                    "unit": {"FOLK1C": {"base": "Antal", "decimals": 0}},
+                    "index": {table_id: 0},
+                    "label": {table_id: contents},
+                    "unit": {table_id: {"base": "Antal", "decimals": 0}},
                 },
             }
             continue
@@ -213,17 +284,17 @@ def statbank_data(body: dict[str, Any], limit: int) -> tuple[int, str, bytes]:
     dimension["size"] = [len(chosen[n]) for n in order]
     dimension["role"] = {"metric": ["ContentsCode"], "time": ["Tid"]}
     values = [
-        folk1c_value(dict(zip(order, combo, strict=True)))
+        value_of(dict(zip(order, combo, strict=True)))
         for combo in itertools.product(*[chosen[n] for n in order])
     ]
     dataset = {
         "dataset": {
             "dimension": dimension,
-            "label": "Befolkningen den 1. i kvartalet efter område, herkomst og tid",
+            "label": info["description"],
             "source": "Danmarks Statistik",
-            "updated": "2024-05-10T06:00:00Z",
+            "updated": info["updated"] + "Z",
             "value": values,
-            "extension": {"px": {"infofile": "None", "tableid": "FOLK1C", "decimals": 0}},
+            "extension": {"px": {"infofile": "None", "tableid": table_id, "decimals": 0}},
         }
     }
     return 200, "application/json; charset=utf-8", json.dumps(dataset, ensure_ascii=False).encode()
@@ -342,9 +413,9 @@ def serve(state: StandIn | None = None) -> Iterator[StandIn]:
                 status, kind, payload = 503, "text/plain", b"Service Unavailable"
             elif parts.path == "/v1/tableinfo":
                 table = str((body or {}).get("table", "")).upper()
-                if table == "FOLK1C":
+                if table in TABLES:
                     status, kind = 200, "application/json; charset=utf-8"
-                    payload = json.dumps(FOLK1C, ensure_ascii=False).encode()
+                    payload = json.dumps(TABLES[table][0], ensure_ascii=False).encode()
                 else:
                     status, kind, payload = _error("EXTRACT-NOTFOUND", f"Tabel findes ikke: {table}")
             elif parts.path == "/v1/data":

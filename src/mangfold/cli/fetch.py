@@ -5,7 +5,7 @@ named is left to the service's elimination, its total), read by the core's JSON-
 printed as tidy CSV (``--dry-run``: no database, nothing written, notices on standard error) or imported
 in one transaction like any import, with its provenance (service, table, selection, the table's last
 update, the time of the fetch). Statistics Denmark's herkomst categories are read in its origin scheme
-without ``--scheme``; in a scheme the total category is dropped.
+without ``--scheme``; in a scheme the total category is dropped when the scheme can derive it.
 """
 
 from __future__ import annotations

@@ -8,8 +8,11 @@ Rules:
 - Scheme: the one the caller names; else, for Statistics Denmark, its origin scheme (``dst_origin``)
   when every category of the group dimension is one of its groups or its total (the herkomst
   categories of FOLK1C, FOLK1E, KMSTA001 …); else none, and the groups stay as the table names them.
-- In a scheme the total category ("I alt", "Total") is dropped: it is not a group, and the scheme
-  derives it. Outside a scheme every category is kept as named, totals included.
+- In a scheme the total category ("I alt", "Total") is dropped when the table has every base group of
+  the scheme: it is not a group, and the scheme derives it exactly. A table with coarser categories
+  (FOLK1C: Danish origin, immigrants, descendants, without the Western split) keeps it as the scheme's
+  total, since the scheme could not derive the population from them. Outside a scheme every category
+  is kept as named, totals included.
 """
 
 from __future__ import annotations
@@ -86,7 +89,8 @@ def to_counts(
     if scheme is not None:
         mapping = map_labels(labels, scheme, strict=False).mapping
         group_labels = {mapping[lab]: lab for lab in labels if lab in mapping}
-        if scheme.total is not None:
+        complete = {g.code for g in scheme.base} <= set(result.counts.groups)
+        if scheme.total is not None and complete:
             keep = result.counts.group != scheme.total
             if not bool(np.all(keep)):
                 counts = result.counts.take(np.asarray(keep))
