@@ -7,7 +7,7 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 PROD_ENV := MANGFOLD_PRODUCTION=1 SECRET_KEY=check-deploy-only-0123456789abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=mangfold.example.org
 
-.PHONY: run test install install-dev lint typecheck checks messages bench demo clean
+.PHONY: run test install install-dev lint typecheck checks messages bench fuzz demo clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "mangfold needs Python 3.11 ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -69,6 +69,11 @@ bench: install-dev
 	  echo "== $$bench"; $(PY) $$bench || exit 1; \
 	done
 	$(PY) benchmarks/report.py
+
+## make fuzz: 10,200 seeded mutations of the fixtures for every reader (2 workers, 10 s each); results in
+## benchmarks/results/fuzz.json; fails on any crash or timeout.
+fuzz: install-dev
+	$(PY) benchmarks/fuzz.py --strict; status=$$?; $(PY) benchmarks/report.py; exit $$status
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

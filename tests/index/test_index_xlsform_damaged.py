@@ -167,3 +167,14 @@ def test_a_choice_named_like_a_formula_is_written_as_text_and_read_back(tmp_path
     names = [row[1] for row in workbook["choices"].iter_rows(min_row=2, values_only=True)]
     assert names == ["yes", "no", "=1/0", "#DIV/0!"]
     assert all(cell.data_type == "s" for cell in workbook["choices"]["B"][1:])
+
+
+def test_a_cell_longer_than_excel_allows_is_refused_naming_the_cell(book: Path) -> None:
+    def long_label(
+        xml: bytes,
+    ) -> bytes:  # openpyxl cuts what it writes at 32,767 characters; Excel's XML need not
+        return xml.replace(b"<t>Low</t>", b"<t>" + b"A" * 32_768 + b"</t>", 1)
+
+    problem = refused(rezip(book, "xl/worksheets/sheet2.xml", long_label))
+    assert (problem.sheet, problem.row) == ("choices", 4)
+    assert problem.message == "the cell D4 holds 32768 characters; a cell may hold at most 32767"

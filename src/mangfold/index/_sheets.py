@@ -33,6 +33,7 @@ from mangfold.index.errors import Problem
 from mangfold.index.model import Cell
 
 __all__ = [
+    "MAX_CELL_CHARS",
     "MAX_COLUMNS",
     "MAX_ROWS",
     "MAX_SHEETS",
@@ -51,6 +52,8 @@ MAX_ROWS = 10_000
 MAX_COLUMNS = 200
 """The last column a questionnaire sheet may use (``GR``)."""
 MAX_SHEETS = 50
+MAX_CELL_CHARS = 32_767
+"""Excel's own limit for the text of a cell (a longer one would not be written back as it was read)."""
 MAX_UNPACKED_BYTES = 20 * 2**20
 """The most a workbook may unpack to (the bundled questionnaire unpacks to well under 1 MB)."""
 
@@ -207,6 +210,16 @@ def _limit_problem(title: str, row: int | None, rows: int, columns: int) -> Work
     return WorkbookError(Problem(title, row, None, text))
 
 
+def _check_lengths(title: str, number: int, cells: dict[int, Cell]) -> None:
+    for index, cell in cells.items():
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            msg = _("the cell {cell} holds {count} characters; a cell may hold at most {limit}")
+            ref = f"{get_column_letter(index + 1)}{number}"
+            raise WorkbookError(
+                Problem(title, number, None, msg.format(cell=ref, count=len(cell), limit=MAX_CELL_CHARS))
+            )
+
+
 def _read_sheet(worksheet: Any) -> Sheet:
     """The header row and non-empty data rows of one (read-only) worksheet, within the limits."""
     title = str(worksheet.title)
@@ -231,6 +244,7 @@ def _read_sheet(worksheet: Any) -> Sheet:
         cells = {i: c for i, v in enumerate(values) if (c := _cell(v)) is not None}
         if not cells:
             continue
+        _check_lengths(title, number, cells)
         if sheet is None:
             headers = [
                 Header(str(text), *split_header(str(text)), index) for index, text in sorted(cells.items())

@@ -13,7 +13,7 @@ import difflib
 import io
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -103,7 +103,8 @@ def _read_csv(content: str, name: str) -> AnswerSheet:
     first = content.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader, [])]
+    rows = _csv_rows(reader, name)
+    header = [h.strip().lower() for h in next(rows, (1, []))[1]]
     problems: list[AnswerProblem] = []
     for column in ("question", "value"):
         if column not in header:
@@ -118,7 +119,7 @@ def _read_csv(content: str, name: str) -> AnswerSheet:
     values: dict[str, RawAnswer] = {}
     evidence: dict[str, str] = {}
     locations: dict[str, Location] = {}
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in rows:
         record = dict(zip(header, (c.strip() for c in cells), strict=False))
         code = record.get("question", "")
         if not any(record.values()):
@@ -140,13 +141,37 @@ def _read_csv(content: str, name: str) -> AnswerSheet:
     return AnswerSheet(values, evidence, name, locations)
 
 
+def _csv_rows(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows with their numbers (the header is row 1); the csv module's own errors (a cell over its
+    131,072-character limit …) as :class:`AnswerError` naming the row."""
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            msg = _("cannot read the row: {error}").format(error=exc)
+            raise AnswerError([AnswerProblem(None, msg, name, number)]) from None
+        if cells is None:
+            return
+        yield number, cells
+
+
 def _read_json(content: str, name: str) -> AnswerSheet:
     try:
-        data = json.loads(content)
+        data = json.loads(content, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         msg = _("not valid JSON: {error}").format(error=exc.msg)
         where = _("character {number}").format(number=exc.colno)
         raise AnswerError([AnswerProblem(None, msg, name, exc.lineno, where)]) from None
+    except _LongNumber as exc:
+        msg = _("not valid JSON: a number of {count} digits (at most {limit})")
+        raise AnswerError(
+            [AnswerProblem(None, msg.format(count=exc.digits, limit=_MAX_DIGITS), name)]
+        ) from None
+    except RecursionError:
+        msg = _("not valid JSON: nested too deeply")
+        raise AnswerError([AnswerProblem(None, msg, name)]) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         msg = _('expected an object {{"answers": {{"QUESTION": value, …}}}}').format()
         raise AnswerError([AnswerProblem(None, msg, name, None, "answers")])
@@ -173,7 +198,23 @@ def _read_json(content: str, name: str) -> AnswerSheet:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+_MAX_DIGITS = 30
+
+
+class _LongNumber(Exception):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _parse_int(text: str) -> int:
+    """An integer of the JSON text; past :data:`_MAX_DIGITS` digits refused before converting."""
+    digits = len(text.lstrip("-"))
+    if digits > _MAX_DIGITS:
+        raise _LongNumber(digits)
+    return int(text)
 
 
 def parse_answers(
