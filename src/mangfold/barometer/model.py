@@ -169,6 +169,9 @@ class Barometer:
 class Value:
     """A measured value of an indicator in a year, for a group ("" for the indicator itself).
 
+    ``area`` is "" for the barometer's own city; another code (``"DK"`` for the whole country, a
+    municipality's code) holds a value for comparison, shown beside the city's and never judged.
+
     ``successes`` of ``total`` are the counts behind a proportion where they are known (e.g. employed
     of all 25–64-year-olds): the statistical rule needs them.
     """
@@ -181,6 +184,7 @@ class Value:
     total: int | None = None
     source: str = ""
     note: str = ""
+    area: str = ""
 
     def __post_init__(self) -> None:
         _require(math.isfinite(self.value), f"{self.indicator} {self.year}: the value is not a number")
@@ -196,13 +200,15 @@ class ValueSet:
     """The values of a barometer, looked up by indicator, group and year."""
 
     values: tuple[Value, ...]
-    _index: Mapping[tuple[str, str, int], Value] = field(init=False, repr=False, compare=False)
+    _index: Mapping[tuple[str, str, int, str], Value] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        index: dict[tuple[str, str, int], Value] = {}
+        index: dict[tuple[str, str, int, str], Value] = {}
         for value in self.values:
-            key = (value.indicator, value.group, value.year)
-            _require(key not in index, f"{value.indicator} {value.group or ''} {value.year}: given twice")
+            key = (value.indicator, value.group, value.year, value.area)
+            _require(
+                key not in index, f"{value.indicator} {value.group} {value.area} {value.year}: given twice"
+            )
             index[key] = value
         object.__setattr__(self, "_index", index)
 
@@ -210,11 +216,15 @@ class ValueSet:
     def of(cls, values: Iterable[Value]) -> ValueSet:
         return cls(tuple(values))
 
-    def get(self, indicator: str, year: int, group: str = "") -> Value | None:
-        return self._index.get((indicator, group, year))
+    def get(self, indicator: str, year: int, group: str = "", area: str = "") -> Value | None:
+        return self._index.get((indicator, group, year, area))
 
-    def years(self, indicator: str, group: str = "") -> list[int]:
-        return sorted(y for (code, g, y) in self._index if code == indicator and g == group)
+    def years(self, indicator: str, group: str = "", area: str = "") -> list[int]:
+        return sorted(y for (code, g, y, a) in self._index if code == indicator and g == group and a == area)
 
-    def series(self, indicator: str, group: str = "") -> list[Value]:
-        return [self._index[(indicator, group, y)] for y in self.years(indicator, group)]
+    def series(self, indicator: str, group: str = "", area: str = "") -> list[Value]:
+        return [self._index[(indicator, group, y, area)] for y in self.years(indicator, group, area)]
+
+    def areas(self, indicator: str) -> list[str]:
+        """The comparison areas with a value of the indicator itself (not the city's own "")."""
+        return sorted({a for (code, g, _, a) in self._index if code == indicator and g == "" and a})

@@ -298,7 +298,7 @@ def goal_status(goal: Goal, statuses: Sequence[IndicatorStatus]) -> GoalStatus:
     majority = next((status for status in Status if 2 * tally[status] > total), None)
     status = Status.YELLOW if majority is None else majority
     counts = _(
-        "Of {total} indicators {green} are green, {yellow} yellow, {red} red and {white} white"
+        "The goal's {total} indicators: green {green}, yellow {yellow}, red {red}, white {white}"
     ).format(
         total=total,
         green=tally[Status.GREEN],
@@ -309,9 +309,9 @@ def goal_status(goal: Goal, statuses: Sequence[IndicatorStatus]) -> GoalStatus:
     if total == 1:
         text = _("The goal has one indicator, so it takes its status: {status}.")
     elif majority is not None:
-        text = counts + _(": more than half are {status}, so the goal is {status}.")
+        text = counts + _("; more than half are {status}, so the goal is {status}.")
     else:
-        text = counts + _(": no status holds more than half, so the goal is {status}.")
+        text = counts + _("; no status holds more than half, so the goal is {status}.")
     return GoalStatus(goal.code, status, text.format(status=status_name(status)), tuple(statuses))
 
 

@@ -11,14 +11,15 @@ Workbook sheets (row 1 holds the column names; one row per goal or indicator):
   ``definition_en``, ``source``.
 
 Values CSV: ``indicator``, ``year``, ``value`` and optionally ``group``, ``successes``, ``total``,
-``source``, ``note``. Every error names the sheet (or file), the row and the column.
+``source``, ``note``, ``area`` (empty: the city; ``DK``: the whole country, for comparison).
+Every error names the sheet (or file), the row and the column.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,14 @@ from mangfold.barometer.model import (
 )
 from mangfold.i18n import gettext as _
 
-__all__ = ["from_data", "read_values_csv", "read_workbook", "to_data", "write_workbook"]
+__all__ = [
+    "from_data",
+    "read_values_csv",
+    "read_workbook",
+    "to_data",
+    "write_values_csv",
+    "write_workbook",
+]
 
 GOAL_COLUMNS = ("code", "title_da", "title_en", "committee", "policy_indicators")
 INDICATOR_COLUMNS = (
@@ -58,7 +66,7 @@ INDICATOR_COLUMNS = (
     "source",
 )
 REQUIRED = {"code", "goal", "title_da", "title_en", "direction", "base_year"}
-VALUE_COLUMNS = ("indicator", "year", "value", "group", "successes", "total", "source", "note")
+VALUE_COLUMNS = ("indicator", "year", "value", "group", "successes", "total", "source", "note", "area")
 
 
 def _where(sheet: str, row: int, column: str | None = None) -> str:
@@ -273,6 +281,17 @@ def from_data(data: Mapping[str, Any]) -> Barometer:
     return Barometer(data["title_da"], data["title_en"], goals, indicators, data.get("version", "1"))
 
 
+def write_values_csv(values: Iterable[Value]) -> str:
+    """Values as CSV text that :func:`read_values_csv` reads back."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(VALUE_COLUMNS)
+    for v in values:
+        counts = ["" if c is None else c for c in (v.successes, v.total)]
+        writer.writerow([v.indicator, v.year, repr(v.value), v.group, *counts, v.source, v.note, v.area])
+    return buffer.getvalue()
+
+
 def read_values_csv(text: str, *, name: str = "values.csv", default_source: str = "") -> list[Value]:
     """Values from CSV text (comma or semicolon separated); errors name the file, row and column."""
     dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
@@ -307,6 +326,7 @@ def read_values_csv(text: str, *, name: str = "values.csv", default_source: str 
                     total=counts[1],
                     source=row.get("source") or default_source,
                     note=row.get("note", ""),
+                    area=row.get("area", ""),
                 )
             )
         except BarometerError as error:
