@@ -74,7 +74,7 @@ def _run(plan: Any, *, city: str | None, dry_run: bool, dataset: str | None, rep
     except PopulationFileError as error:
         _problems(err, error)
         raise typer.Exit(1) from None
-    for notice in fetched.notices:
+    for notice in (*fetched.notices, *converted.notices):
         err.print(notice, highlight=False)
     err.print(
         f"{fetched.service} {fetched.table} ({fetched.title}), updated {fetched.updated or '–'}: "

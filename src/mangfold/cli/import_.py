@@ -2,11 +2,20 @@
 
 The same import as the upload form (``mangfold.web.statistics.importing``): the files are read by the
 core's readers first, every problem is listed with its file, row and column, and only a file without
-problems is written, in one transaction. Needs the web extra (Django) and a migrated database.
+problems is written, in one transaction. Needs the web extra (Django) and a migrated database, except
+with ``--dry-run``, which prints the tidy counts as CSV and writes nothing.
+
+A general PC-Axis or JSON-stat table is read once its dimensions are named: ``--area``, ``--period``
+and ``--group`` name the dimensions (by code or label, in any of the file's languages), ``--select
+DIM=CATEGORY[,CATEGORY…]`` restricts any dimension (a content variable, a sex or age total), applied
+before the cells are checked; ``--period-value`` gives a file without a period dimension its period.
+Without ``--scheme`` the groups stay as the table names them (printable with ``--dry-run``; importing
+into the platform needs a scheme).
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -57,7 +66,7 @@ def register(app: typer.Typer) -> None:
                 help="CSV, Excel, PC-Axis or JSON-stat (.gz allowed); the 2024 voting-area tables as a pair.",
             ),
         ],
-        scheme: Annotated[str, typer.Option("--scheme", help=SCHEME_HELP)],
+        scheme: Annotated[str | None, typer.Option("--scheme", help=SCHEME_HELP)] = None,
         city: Annotated[
             list[str] | None,
             typer.Option(
@@ -75,7 +84,28 @@ def register(app: typer.Typer) -> None:
         boundaries_key: Annotated[
             str | None, typer.Option("--boundaries-key", help="Property with the area code.")
         ] = None,
-        period: Annotated[str | None, typer.Option("--period", help="Period of a file without one.")] = None,
+        area: Annotated[
+            str | None, typer.Option("--area", help="The area dimension (default: found).")
+        ] = None,
+        period: Annotated[
+            str | None, typer.Option("--period", help="The period dimension (default: the time).")
+        ] = None,
+        group: Annotated[
+            str | None, typer.Option("--group", help="The group dimension (default: found).")
+        ] = None,
+        select: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--select", "-s", help="DIMENSION=CATEGORY[,CATEGORY…] (repeatable): keep only these."
+            ),
+        ] = None,
+        period_value: Annotated[
+            str | None,
+            typer.Option("--period-value", help="The period of a file without a period dimension."),
+        ] = None,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Print the counts as CSV; no database, nothing written.")
+        ] = False,
         delimiter: Annotated[
             str | None, typer.Option("--delimiter", help="CSV delimiter (default: detect).")
         ] = None,
@@ -93,19 +123,30 @@ def register(app: typer.Typer) -> None:
         from mangfold.web.statistics.reading import InputFile
 
         console = Console()
+        reader = _reader_options(area, period, group, select or [])
+        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter or "", delimiter)
+        inputs = [InputFile(f.name, path=str(f)) for f in files]
+        if dry_run:
+            _dry_run(inputs, scheme, reader, delimiter, period_value, parent_column)
+            return
+        if scheme is None:
+            raise typer.BadParameter(
+                "name the scheme of the groups to import them (or print them with --dry-run)",
+                param_hint="--scheme",
+            )
         name = dataset or files[0].name.split(".")[0]
         options = ImportOptions(
             scheme=scheme,
             name=name,
             source=source or name,
-            delimiter={"tab": "\t", "\\t": "\t"}.get(delimiter or "", delimiter),
-            period=period,
+            delimiter=delimiter,
+            period=period_value,
             parent_column=parent_column,
             boundaries=InputFile(boundaries.name, boundaries.read_bytes()) if boundaries else None,
             boundaries_key=boundaries_key,
             replace=replace,
+            reader=reader,
         )
-        inputs = [InputFile(f.name, f.read_bytes()) for f in files]
         try:
             done = import_files(inputs, options, links=_links(city or []))
         except PopulationFileError as error:
@@ -120,6 +161,64 @@ def register(app: typer.Typer) -> None:
         for note in done.notes:
             summary.add_row("note", note)
         console.print(summary)
+
+
+def _reader_options(
+    area: str | None, period: str | None, group: str | None, select: list[str]
+) -> dict[str, Any]:
+    """The core reader's options for the named dimensions and ``--select`` items."""
+    from mangfold.sources.plan import parse_selection
+
+    try:
+        selection = parse_selection(select)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--select") from None
+    options: dict[str, Any] = {k: v for k, v in (("area", area), ("period", period), ("group", group)) if v}
+    if selection:
+        options["select"] = selection
+    return options
+
+
+def _dry_run(
+    inputs: list[Any],
+    scheme: str | None,
+    reader: dict[str, Any],
+    delimiter: str | None,
+    period_value: str | None,
+    parent_column: str | None,
+) -> None:
+    """Read the files as the import would and print the tidy counts as CSV (notices on stderr)."""
+    from mangfold.population.errors import PopulationFileError
+    from mangfold.population.schemes import scheme as built_in_scheme
+    from mangfold.sources.convert import counts_csv, labelled
+    from mangfold.web.statistics.importing import municipality_names
+    from mangfold.web.statistics.reading import read_counts, scheme_name
+
+    err = Console(stderr=True)
+    try:
+        key = scheme_name(scheme) if scheme else None
+    except KeyError as error:
+        raise typer.BadParameter(str(error.args[0]), param_hint="--scheme") from None
+    try:
+        result = read_counts(
+            inputs,
+            key,
+            delimiter=delimiter,
+            period=period_value,
+            parent_column=parent_column,
+            municipality_names=municipality_names() if key == "dst_regions_2024" else None,
+            reader_options=reader,
+        )
+    except PopulationFileError as error:
+        _problems(err, error)
+        raise typer.Exit(1) from None
+    except TypeError as error:  # an option the file's reader does not take (--select on a CSV)
+        raise typer.BadParameter(f"not for this kind of file: {error}") from None
+    converted = labelled(result, built_in_scheme(key) if key else None)
+    for notice in converted.notices:
+        err.print(notice, highlight=False)
+    err.print(f"{len(result.counts)} counts, scheme {key or '–'}; nothing was written", highlight=False)
+    sys.stdout.write(counts_csv(converted))
 
 
 def _linked(dataset: Any) -> list[str]:

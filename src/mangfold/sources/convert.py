@@ -30,7 +30,7 @@ from mangfold.population.model import GroupScheme
 from mangfold.population.readers import ReadResult, read_jsonstat
 from mangfold.population.schemes import dst_origin
 
-__all__ = ["Converted", "counts_csv", "to_counts"]
+__all__ = ["Converted", "counts_csv", "labelled", "to_counts"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,11 @@ def to_counts(
         if is_origin_table(labels):
             scheme = dst_origin()
             result = read_jsonstat(document, scheme=scheme, **options)
+    return labelled(result, scheme)
+
+
+def labelled(result: ReadResult, scheme: GroupScheme | None) -> Converted:
+    """``result`` with the table's labels of its group and period codes, the total rule applied."""
     codes, labels = _labels(_role_dimension(result, "group"))
     if scheme is not None:
         mapping = map_labels(labels, scheme, strict=False).mapping
@@ -98,7 +103,8 @@ def to_counts(
     else:
         group_labels = dict(zip(codes, labels, strict=False))
     p_codes, p_labels = _labels(_role_dimension(result, "period"))
-    return Converted(result, scheme, group_labels, dict(zip(p_codes, p_labels, strict=False)))
+    warnings = tuple(str(w) for w in result.metadata.get("warnings") or ())
+    return Converted(result, scheme, group_labels, dict(zip(p_codes, p_labels, strict=False)), warnings)
 
 
 def counts_csv(converted: Converted) -> str:

@@ -8,7 +8,7 @@ refused with every problem listed (file, row, column, message) before a single r
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,9 @@ class ImportOptions:
     replace: bool = False
     attribution_en: str = ""
     attribution_da: str = ""
+    reader: Mapping[str, Any] = field(default_factory=dict)
+    """Options for the core's reader of a general PC-Axis or JSON-stat table: ``area``, ``period``,
+    ``group`` (dimension names), ``select`` (dimension → categories), ``period_value``."""
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,13 @@ def import_files(
         period=options.period or None,
         parent_column=options.parent_column,
         municipality_names=names,
+        reader_options=options.reader,
     )
     home = city or (links[0].city if len(links) == 1 else None)
     if home is not None and not result.areas.at_level("municipality"):
         code = city.name if city is not None else (links[0].code or home.name)
         result = within_municipality(result, code, home.name)
-    notes: list[str] = []
+    notes: list[str] = [str(w) for w in result.metadata.get("warnings") or ()]
     geometries: Geometries | None = None
     if options.boundaries is not None:
         codes = [a.code for a in result.areas if a.level not in ("country", "municipality")]

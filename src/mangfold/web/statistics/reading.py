@@ -142,16 +142,20 @@ def header_of(file: InputFile) -> list[str]:
 
 def read_counts(
     files: Sequence[InputFile],
-    scheme_key: str,
+    scheme_key: str | None,
     *,
     delimiter: str | None = None,
     period: str | None = None,
     parent_column: str | None = None,
     municipality_names: Mapping[str, str] | None = None,
+    reader_options: Mapping[str, Any] | None = None,
 ) -> ReadResult:
-    """Counts and areas of one file (or of the two 2024 voting-area tables) in a built-in scheme."""
-    name = scheme_name(scheme_key)
-    group_scheme = scheme(name)
+    """Counts and areas of one file (or of the two 2024 voting-area tables) in a built-in scheme (``None``:
+    the groups as the file names them). ``reader_options`` go to the core's reader as they are (a general
+    PC-Axis or JSON-stat table: ``area``, ``period``, ``group`` dimensions, ``select``, ``period_value``);
+    with them the special layouts below are not looked for."""
+    name = scheme_name(scheme_key) if scheme_key else None
+    group_scheme = scheme(name) if name else None
     if not files:
         raise PopulationFileError(_("no file to import"))
     headers = [header_of(f) for f in files]
@@ -164,14 +168,16 @@ def read_counts(
                 _("one file at a time, except the two 2024 voting-area tables (got %(count)d)")
                 % {"count": len(files)}
             )
-        if {h.upper() for h in head} >= KMSTA001_COLUMNS and name == "dst_origin":
+        if {h.upper() for h in head} >= KMSTA001_COLUMNS and name == "dst_origin" and not reader_options:
             return read_kmsta001(first.source, name=first.name)
         options: dict[str, Any] = {"scheme": group_scheme, "name": first.name}
         if period:
             options["default_period"] = period
         if delimiter and head:
             options["delimiter"] = delimiter
-        if "LAD" in head and ("LSOA" in head or "OA" in head):
+        if reader_options:
+            options.update(reader_options)
+        elif "LAD" in head and ("LSOA" in head or "OA" in head):
             area = "OA" if "OA" in head else "LSOA"
             extra = [c for c in MLID_EXTRA if c in head and c not in (area, "LAD")]
             options.update(layout="wide", area=area, parent="LAD", ignore=extra)
