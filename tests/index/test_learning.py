@@ -12,6 +12,7 @@ from mangfold.index.learning import (
     CityProfile,
     IndicatorScore,
     PracticeInfo,
+    Strength,
     basis_note,
     chosen_indicators,
     first_sentence,
@@ -72,7 +73,13 @@ def test_too_few_peers_gives_the_weakest_areas_marked_as_such() -> None:
 
 def test_a_real_practice_is_always_chosen_before_an_invented_one() -> None:
     scores = [IndicatorScore("welcoming", "Welcoming", 40, (60, 70, 80))]
-    invented = practice("invented", ODENSE, ("welcoming",), is_example=True, strength={"welcoming": 99.0})
+    invented = practice(
+        "invented",
+        ODENSE,
+        ("welcoming",),
+        is_example=True,
+        strength={"welcoming": Strength(99.0, "mangfold 2026")},
+    )
     real = practice("real", SAMPLE, ("welcoming",))
     picked = learn(AARHUS, scores, [invented, real], this_year=2026)[0].suggestions
     assert [s.practice.key for s in picked] == ["real"]
@@ -83,7 +90,9 @@ def test_a_real_practice_is_always_chosen_before_an_invented_one() -> None:
 
 def test_practices_rank_by_strength_then_similarity_then_recency() -> None:
     scores = [IndicatorScore("welcoming", "Welcoming", 40, (60, 70, 80))]
-    strong_far = practice("strong far", OSLO, ("welcoming",), strength={"welcoming": 90.0})
+    strong_far = practice(
+        "strong far", OSLO, ("welcoming",), strength={"welcoming": Strength(90.0, "mangfold 2026")}
+    )
     near_old = practice("near old", ODENSE, ("welcoming",), period_start=2001, period_end=2005)
     near_new = practice("near new", ODENSE, ("welcoming",), period_start=2019)
     far = practice("far", SAMPLE, ("welcoming",), period_start=2020)
@@ -101,14 +110,14 @@ def test_the_reason_names_the_gap_the_source_city_and_what_it_did_in_danish_and_
         ("welcoming",),
         summary="Oslo matcher nyankomne med frivillige værter, bl.a. i ca. 3.000 forløb. Mere tekst.",
         period_start=2012,
-        strength={"welcoming": 85.0},
+        strength={"welcoming": Strength(85.0, "mangfold 2026")},
     )
     with language("da"):
         reason = learn(AARHUS, scores, [host], this_year=2026)[0].suggestions[0].reason
     assert reason == (
         "Kommunen scorer 42 på velkomst; gennemsnittet for de 3 sammenlignelige byer er 62. "
         "Oslo (2012–): Oslo matcher nyankomne med frivillige værter, bl.a. i ca. 3.000 forløb. "
-        "Oslo har en offentliggjort score på 85 på velkomst."
+        "Oslo scorer 85 på velkomst i sit offentliggjorte resultat (mangfold 2026)."
     )
     with language("en"):
         english = learn(
@@ -142,3 +151,12 @@ def test_the_first_sentence_is_not_cut_at_abbreviations() -> None:
         == "Byen har bl.a. ca. 3.000 boliger."
     )
     assert first_sentence("No full stop") == "No full stop"
+
+
+def test_scores_in_reasons_have_one_decimal_rounded_half_up_in_the_readers_style() -> None:
+    scores = [IndicatorScore("language", "Sprog", 44.5, (70, 60, 50, 45))]  # mean 56.25
+    with language("da"):
+        reason = learn(AARHUS, scores, [practice("p", OSLO, ("language",))], this_year=2026)[0]
+    assert reason.suggestions[0].reason.startswith(
+        "Kommunen scorer 44,5 på sprog; gennemsnittet for de 4 sammenlignelige byer er 56,3."
+    )

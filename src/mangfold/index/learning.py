@@ -1,6 +1,6 @@
 """Learning from real practice: for each indicator where a city trails its peers, practices to learn from.
 
-The rules (docs/methodology/benchmark.md, "Recommendations from real practice"):
+The rules (docs/methodology/learning.md states them with references):
 
 1. **Where.** An indicator *trails* when the city's score is below the mean of its comparable peers
    (results of the same instrument; the caller decides which) and at least ``min_peers`` peers have a score
@@ -30,10 +30,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from mangfold.charts.locale import number
+from mangfold.i18n import active_language
 from mangfold.i18n import gettext as _
+from mangfold.index.standing import MIN_MEAN_SAMPLE
 
-MIN_PEERS = 3
-"""No peer mean, and so no "trails", among fewer peers with a score (standing.MIN_MEAN_SAMPLE)."""
+MIN_PEERS = MIN_MEAN_SAMPLE
+"""No peer mean, and so no "trails", among fewer peers with a score (the standing's minimum for a mean)."""
 SIZE_SPAN = 2.0
 """Two cities whose populations differ by this many powers of ten (100×) count as not alike in size."""
 DIVERSITY_SPAN = 30.0
@@ -76,9 +79,18 @@ class IndicatorScore:
 
 
 @dataclass(frozen=True)
+class Strength:
+    """The source city's best published score on an indicator and the result it comes from (a round's
+    name, e.g. "mangfold 2026"), so the reason can say where the figure is from."""
+
+    score: float
+    result: str
+
+
+@dataclass(frozen=True)
 class PracticeInfo:
     """A practice as learning sees it. ``strength`` maps indicators to the source city's best published
-    score there (any result); ``summary`` is in the reader's language."""
+    score there (any published result); ``summary`` is in the reader's language."""
 
     key: str
     title: str
@@ -88,7 +100,7 @@ class PracticeInfo:
     period_start: int | None = None
     period_end: int | None = None
     is_example: bool = False
-    strength: Mapping[str, float] = field(default_factory=dict)
+    strength: Mapping[str, Strength] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -182,7 +194,7 @@ def _order(practice: PracticeInfo, indicator: str, city: CityProfile, this_year:
     last_year = practice.period_end if practice.period_end is not None else this_year
     return (
         practice.is_example,
-        -(strength if strength is not None else -1.0),
+        -(strength.score if strength is not None else -1.0),
         -round(similarity(city, practice.city), 6),
         -last_year,
         practice.title,
@@ -221,7 +233,10 @@ def first_sentence(text: str) -> str:
 
 
 def _score(value: float) -> str:
-    return f"{value:.0f}"
+    """A score as the pages write it: one decimal, rounded half up, none for a whole number
+    (44.5 → "44,5" in Danish, 56.25 → "56,3", 30.0 → "30")."""
+    tenths = math.floor(value * 10 + 0.5) / 10
+    return number(tenths, active_language(), 0 if tenths.is_integer() else 1)
 
 
 def _period(practice: PracticeInfo) -> str:
@@ -252,8 +267,8 @@ def reason(basis: Basis, item: IndicatorScore, practice: PracticeInfo) -> str:
     text = f"{where} {_did(practice)}"
     strength = practice.strength.get(item.indicator)
     if strength is not None:
-        text += " " + _("{city} has a published score of {score} on {indicator}.").format(
-            city=practice.city.name, score=_score(strength), indicator=indicator
+        text += " " + _("{city} scores {score} on {indicator} in its published result ({result}).").format(
+            city=practice.city.name, score=_score(strength.score), indicator=indicator, result=strength.result
         )
     if practice.is_example:
         text += " " + _("This is an invented example: no real practice in the library serves this area yet.")
