@@ -6,11 +6,13 @@ The counts are the stand-in's, INVENTED for the tests; the layouts are the servi
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from typer.testing import CliRunner
 
 from mangfold.cli import app
@@ -158,3 +160,25 @@ def test_a_city_that_does_not_exist_is_refused_before_the_service_is_asked(stand
     result = fetch(standin, "statbank", "FOLK1C", *ACCEPTANCE, "--city", "atlantis")
     assert result.exit_code == 2 and "atlantis" in result.output
     assert standin.requests == []
+
+
+@pytest.mark.django_db
+def test_refresh_does_nothing_while_scheduled_fetching_is_off(standin: StandIn) -> None:
+    result = CliRunner().invoke(app, ["fetch", "refresh"])
+    assert result.exit_code == 0 and "off" in result.output
+    assert standin.requests == []
+
+
+@pytest.mark.django_db
+def test_refresh_fetches_a_due_source_again(standin: StandIn, settings: Any) -> None:
+    City.objects.create(slug="copenhagen", name="København", country="DK", municipality_code="101")
+    assert fetch(standin, "statbank", "FOLK1C", *ACCEPTANCE, "--city", "copenhagen").exit_code == 0
+    FetchedSource.objects.update(refresh=True, fetched_at=timezone.now() - dt.timedelta(days=2))
+    settings.MANGFOLD_STATISTICS_REFRESH_HOURS = 24
+    before = len(standin.requests)
+    result = fetch(standin, "refresh")
+    assert result.exit_code == 0, result.output
+    assert "FOLK1C for København: fetched" in result.stdout
+    assert len(standin.requests) == before + 2  # tableinfo and data, with the stored selection
+    assert standin.requests[-1].body["variables"][0] == {"code": "OMRÅDE", "values": ["101"]}
+    assert timezone.now() - FetchedSource.objects.get().fetched_at < dt.timedelta(minutes=5)

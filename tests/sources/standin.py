@@ -444,3 +444,13 @@ def serve(state: StandIn | None = None) -> Iterator[StandIn]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+if __name__ == "__main__":  # pragma: no cover - by hand: a stand-in to point MANGFOLD_STATBANK_URL at
+    import time
+
+    with serve() as running:
+        print(f"MANGFOLD_STATBANK_URL={running.statbank}")
+        print(f"PxWeb table: {running.pxweb_table}")
+        while True:
+            time.sleep(3600)

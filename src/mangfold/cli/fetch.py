@@ -183,5 +183,28 @@ def pxweb(
     _run(plan, city=city, dry_run=dry_run, dataset=dataset, replace=replace)
 
 
+@fetch_app.command("refresh")
+def refresh() -> None:
+    """Fetch again every table marked for refresh that is due (MANGFOLD_STATISTICS_REFRESH_HOURS)."""
+    setup_django("refreshing needs mangfold[web]")
+    from mangfold.web.statistics.tasks import due_sources, refresh_hours, refresh_source, schedule
+
+    console = Console()
+    if refresh_hours() <= 0:
+        console.print("Scheduled fetching is off (MANGFOLD_STATISTICS_REFRESH_HOURS is 0): nothing to do.")
+        return
+    failed = 0
+    for source in due_sources():
+        ok = refresh_source(source)
+        failed += not ok
+        console.print(
+            f"{source.table} for {source.city.name}: {'fetched' if ok else 'failed'}", highlight=False
+        )
+    if schedule():
+        console.print(f"The worker fetches again in {refresh_hours()} hours.")
+    if failed:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(fetch_app)
