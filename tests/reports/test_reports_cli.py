@@ -32,7 +32,7 @@ def test_a_profile_as_a_self_contained_html_file(rw: ReportsWorld, tmp_path: Pat
     result = run("profile", FOCUS, "--round", "2024", "--lang", "en", "-o", str(out))
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert "Ærøskøbing ranks" in html and ATTRIBUTION_EN in html
+    assert "Ærøskøbing ranks 2nd of 6 cities." in html and ATTRIBUTION_EN in html
     assert "<style>" in html and "@page" in html  # the print stylesheet travels with it
     assert html.count('src="data:image/svg+xml;base64,') >= 17  # every chart as an SVG image
     assert "http" not in html.split("<body")[0].lower().replace("http-equiv", "")  # nothing fetched

@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 
 from mangfold.reports.typography import (
     MINUS,
+    display_name,
     genitive,
     join,
     long_date,
     number,
     ordinal,
     percent,
+    place_sentence,
     rank_sentence,
     score,
     signed,
@@ -108,6 +110,30 @@ def test_genitive() -> None:
     assert genitive("Bruxelles", "da") == "Bruxelles'"
     assert genitive("Copenhagen", "en") == "Copenhagen's"
     assert genitive("Athens", "en") == "Athens'"
+    assert genitive("Halifax", "da") == "Halifax'"
+    assert genitive("Graz", "da") == "Graz'"
+
+
+def test_the_genitive_of_a_name_with_a_parenthesis_goes_on_the_name_before_it() -> None:
+    assert genitive("Eksempelby (opdigtet eksempel)", "da") == "Eksempelbys (opdigtet eksempel)"
+    assert genitive("Exempelstad (opdigtet eksempel)", "da") == "Exempelstads (opdigtet eksempel)"
+    assert genitive("Sampleton (invented example)", "en") == "Sampleton's (invented example)"
+    assert ")s" not in genitive("Eksempelby (example)", "da")
+
+
+def test_an_invented_city_is_marked_as_an_invented_example_in_the_reports_language() -> None:
+    assert display_name("Eksempelby (example)", "da", invented=True) == "Eksempelby (opdigtet eksempel)"
+    assert display_name("Eksempelby (example)", "en", invented=True) == "Eksempelby (invented example)"
+    assert display_name("Prøvestad", "da", invented=True) == "Prøvestad (opdigtet eksempel)"
+    assert display_name("København", "da") == "København"
+
+
+def test_a_published_place_carries_its_period_and_source() -> None:
+    assert (
+        place_sentence("København", 5, 20, "da", when="foråret 2011", source="Københavns Kommune")
+        == "København ligger nr. 5 af 20 byer (foråret 2011, kilde: Københavns Kommune)"
+    )
+    assert place_sentence("Oslo", 1, 93, "en", when="2017") == "Oslo ranks 1st of 93 cities (2017)"
 
 
 def test_rank_sentences() -> None:

@@ -1,4 +1,5 @@
-"""The committee briefing of the demo (``make run``): Danish, six sections in order, the city's real figures.
+"""The committee briefing of the demo (``make run``): Danish, six sections in order, the city's real figures
+(issue #11's acceptance: København 2011 as PDF and Word).
 
 The demo is loaded once for the module inside a transaction that is rolled back; København's briefing is
 made as its coordinator would make it (the export page, the task run at once), Eksempelby's drafted from
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,10 +20,10 @@ from django.db import transaction
 from django.test import Client, override_settings
 from pypdf import PdfReader
 
+from mangfold.reports.sources import is_english, source_note
 from mangfold.web.assessments.models import Assessment
 from mangfold.web.core.demo import DEMO_NETWORK, load_demo
 from mangfold.web.core.questionnaire import bundled
-from mangfold.web.network.models import City
 from mangfold.web.statistics.services import city_figures
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -32,6 +34,7 @@ SECTIONS = ["Indstilling og beslutning", "Problemstilling", "Løsning", "Økonom
 @dataclass
 class Demo:
     copenhagen_pdf: bytes
+    copenhagen_docx: bytes
     copenhagen_page: str
     eksempelby_page: str
     copenhagen: dict[str, Any]
@@ -39,22 +42,29 @@ class Demo:
 
 
 def _figures(round_slug: str, slug: str) -> dict[str, Any]:
-    published = Assessment.objects.filter(
-        round__network__slug=DEMO_NETWORK, round__slug=round_slug, state="published", overall__isnull=False
+    mine = Assessment.objects.get(
+        round__network__slug=DEMO_NETWORK, round__slug=round_slug, state="published", city__slug=slug
     )
-    mine = published.get(city__slug=slug)
-    figures = city_figures(City.objects.get(slug=slug))
+    figures = city_figures(mine.city, year=int(round_slug))
     return {
         "name": mine.city.name,
         "round": mine.round.name,
         "score": mine.overall,
-        "rank": 1 + published.filter(overall__gt=mine.overall).count(),
-        "of": published.count(),
-        "population": figures.population.value,
-        "population_year": figures.population.year,
-        "immigrant_share": figures.immigrant_background_share.value,
+        "rank": mine.published_rank,
+        "of": mine.published_sample,
+        "source": mine.source,
+        "population": figures.population,
+        "immigrant_share": figures.immigrant_background_share,
         "card": mine.official_scorecard,
     }
+
+
+def _export(client: Client, base: str, fmt: str) -> bytes:
+    assert client.post(f"{base}briefing/{fmt}/").status_code == 302
+    status = client.get(f"{base}briefing/{fmt}/?format=json").json()
+    assert status["done"], status
+    content: bytes = client.get(status["download"]).content
+    return content
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +78,9 @@ def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Demo]:
         coordinator.force_login(users.get(username="koordinator"))
         example.force_login(users.get(username="eksempel"))
         base = f"/da/reports/{DEMO_NETWORK}/2011/copenhagen/"
-        assert coordinator.post(base + "briefing/pdf/").status_code == 302
-        status = coordinator.get(base + "briefing/pdf/?format=json").json()
-        assert status["done"], status
         made = Demo(
-            copenhagen_pdf=coordinator.get(status["download"]).content,
+            copenhagen_pdf=_export(coordinator, base, "pdf"),
+            copenhagen_docx=_export(coordinator, base, "docx"),
             copenhagen_page=coordinator.get(base + "briefing/").content.decode(),
             eksempelby_page=example.get(
                 f"/da/reports/{DEMO_NETWORK}/2026/eksempelby/briefing/"
@@ -89,30 +97,91 @@ def danish(value: float, decimals: int = 1) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def briefing_pages(demo: Demo) -> str:
+    """The text of the briefing's own pages (before Bilag 1, the city profile)."""
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(demo.copenhagen_pdf)).pages]
+    text = re.sub(r"\s+", " ", " ".join(pages))
+    return text[: text.index("Byprofil København")]
+
+
+def word_text(demo: Demo) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(demo.copenhagen_docx))
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
 def test_the_danish_briefing_has_the_six_sections_in_order(demo: Demo) -> None:
-    reader = PdfReader(io.BytesIO(demo.copenhagen_pdf))
-    first = re.sub(r"\s+", " ", reader.pages[0].extract_text() + " " + reader.pages[1].extract_text())
+    first = briefing_pages(demo)
     positions = [first.find(heading) for heading in SECTIONS]
     assert -1 not in positions and positions == sorted(positions), positions
     assert first.startswith("Udvalgsindstilling · København Københavns resultat i")
+    word = word_text(demo)
+    positions = [word.find("\n" + heading + "\n") for heading in SECTIONS]
+    assert -1 not in positions and positions == sorted(positions), positions
 
 
-def test_the_briefing_holds_copenhagens_real_figures(demo: Demo) -> None:
-    text = re.sub(
-        r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(demo.copenhagen_pdf)).pages)
-    )
+def test_the_danish_briefing_of_copenhagen_2011_has_no_english_sentence(demo: Demo) -> None:
+    for text in (briefing_pages(demo), word_text(demo)):
+        sentences = re.split(r"(?<=[.:])\s+", text)
+        english = [s for s in sentences if is_english(s) or "Example" in s or "(example)" in s]
+        assert not english, english
+
+
+def test_the_briefing_gives_copenhagens_published_place_with_its_period_and_source(demo: Demo) -> None:
+    text = briefing_pages(demo)
     figures = demo.copenhagen
-    assert figures["score"] == 66.0  # the published ICC result (Københavns Kommune, 16.01.2012)
+    assert (figures["score"], figures["rank"], figures["of"]) == (66.0, 5, 20)  # published: spring 2011
     assert f"fik København en samlet score på {danish(figures['score'])} af 100." in text
-    assert f"København ligger nr. {figures['rank']} af {figures['of']} byer" in text
-    assert figures["population"] is not None and figures["population_year"] is not None
     assert (
-        f"København har {danish(figures['population'], 0)} indbyggere ({figures['population_year']})." in text
+        f"København ligger nr. 5 af 20 byer (foråret 2011, kilde: {source_note(figures['source'], 'da')})."
+        in text
     )
-    assert f"Af dem har {danish(figures['immigrant_share'])} % indvandrerbaggrund" in text
-    assert "Danmarks Statistik" in text  # the statistics are cited
-    assert f"Bilag 1: Byprofil: København, {figures['round']} (PDF)" in text
-    assert "Byprofil København" in text  # the profile itself follows
+    assert not re.search(r"\bnr\. 1 af [12]\b|\b1 af 1\b|[Pp]ercentil", text)
+
+
+def test_the_briefing_quotes_the_population_of_the_rounds_year(demo: Demo) -> None:
+    text = briefing_pages(demo)
+    population, share = demo.copenhagen["population"], demo.copenhagen["immigrant_share"]
+    assert (population.value, population.year, population.from_statistics) == (548_443.0, 2011, False)
+    assert f"København havde {danish(population.value, 0)} indbyggere (2011, tal for hele kommunen;" in text
+    assert "628.809" not in text and "(2020" not in text
+    assert share.year == 2011 and share.coverage.areas == 51 and share.coverage.of_areas == 56
+    assert f"havde {danish(share.value)} % indvandrerbaggrund" in text
+    assert "summen over 51 af kommunens 56 småområder, med 459.420 af de 548.443 indbyggere" in text
+    assert "Danmarks Statistik, tabel KMSTA001" in text  # the statistics are cited
+
+
+def test_the_briefing_makes_no_claim_the_data_do_not_support(demo: Demo) -> None:
+    for text in (briefing_pages(demo), word_text(demo)):
+        assert "offentliggjort uden scorer" not in text
+        assert "besvare netværkets spørgeskema" not in text
+        assert "ændring på" not in text  # the 2012 result is later; nothing earlier on the same index
+        assert "kun den samlede score registreret i mangfold" in re.sub(r"\s+", " ", text)
+
+
+def test_a_sagsnr_line_is_present_without_a_case_number(demo: Demo) -> None:
+    assert "Sagsnr. ______________ ·" in briefing_pages(demo)
+    assert re.search(r"^Sagsnr\. ______________ · \d+\. \w+ \d{4}$", word_text(demo), flags=re.M)
+
+
+def test_the_word_briefing_is_a4_in_danish_with_its_own_properties(demo: Demo) -> None:
+    from docx import Document
+
+    with zipfile.ZipFile(io.BytesIO(demo.copenhagen_docx)) as package:
+        body = package.read("word/document.xml").decode()
+        styles = package.read("word/styles.xml").decode()
+    assert re.findall(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"', body) == [("11906", "16838")]
+    runs = re.findall(r"<w:r>(.*?)</w:r>", body, flags=re.S)
+    assert runs and all('<w:lang w:val="da-DK"' in run for run in runs)
+    assert "en-US" not in styles and 'w:val="da-DK"' in styles
+    core = Document(io.BytesIO(demo.copenhagen_docx)).core_properties
+    assert core.author == "Intercultural Cities – mangfold demo" and core.language == "da-DK"
+    assert (
+        core.created is not None
+        and core.created.year >= 2026
+        and core.title.startswith("Københavns resultat")
+    )
 
 
 def test_eksempelby_is_drafted_from_its_strongest_and_weakest_indicators(demo: Demo) -> None:
@@ -125,8 +194,13 @@ def test_eksempelby_is_drafted_from_its_strongest_and_weakest_indicators(demo: D
     )
     best, worst = scored[-1], scored[0]
     assert best[0] > scored[-2][0] and worst[0] < scored[1][0]  # unique, so the draft must name them
-    strongest = page.index("Byens stærkeste områder er")
+    strongest = page.index("Kommunens stærkeste områder er")
     assert page.index(best[1][:1].lower() + best[1][1:], strongest) < page.index("De svageste er", strongest)
     assert page.index(worst[1][:1].lower() + worst[1][1:], page.index("De svageste er")) > 0
-    figures = demo.eksempelby
-    assert f"{figures['name']} ligger nr. {figures['rank']} af {figures['of']} by" in page
+
+
+def test_an_invented_city_is_marked_in_danish_and_declined_correctly(demo: Demo) -> None:
+    page = re.sub(r"\s+", " ", demo.eksempelby_page)
+    assert "Resultatet for Eksempelby (opdigtet eksempel) i" in page
+    assert "Eksempelby (opdigtet eksempel) deltager i" in page
+    assert ")s resultat" not in page and "(example)s" not in page

@@ -139,6 +139,23 @@ def edit(client: Client, version: int, **changes: str) -> Any:
     return client.post(url("briefing/"), values)
 
 
+def test_the_case_line_carries_the_case_number_or_a_blank_to_fill_in(
+    rw: ReportsWorld, client_as: Callable[[str], Client]
+) -> None:
+    from mangfold.web.reports.generate import make
+
+    round_ = rw.rounds["2024"]
+    blank = make("briefing", "html", round_, FOCUS, "da")
+    assert blank is not None and "Sagsnr. ______________ ·" in blank.decode()
+    viewer_page = client_as("viewer").get(url("briefing/")).content.decode()
+    assert "Sagsnummer: ______________" in visible_text(viewer_page)
+    coordinator = client_as("coordinator")
+    assert edit(coordinator, 0).status_code == 302
+    entered = make("briefing", "html", round_, FOCUS, "da")
+    assert entered is not None and "Sagsnr. 2024-0815 ·" in entered.decode()
+    assert "2024-0815" in client_as("viewer").get(url("briefing/")).content.decode()
+
+
 def test_a_viewer_reads_the_briefing_but_may_not_change_it(
     rw: ReportsWorld, client_as: Callable[[str], Client]
 ) -> None:

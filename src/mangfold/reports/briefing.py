@@ -4,10 +4,16 @@ A Danish committee item (domain.md §6) has a title and a case number, then **In
 (what the administration recommends the committee decide), **Problemstilling** (the issue and its
 background), **Løsning** (the proposal, with facts), **Økonomi** (costs, or "Ingen"), **Videre proces**
 (next steps) and **Bilag** (numbered attachments). :func:`draft` writes each section from
-:class:`BriefingFacts`: the city's overall score and rank among the cities of the round, its change since
-the previous round, its three strongest and three weakest indicators, the practices recommended where it
-trails the other cities most and the facts of its population. Officials edit the draft before it goes to
-the committee.
+:class:`BriefingFacts`: the city's overall score with its source, its place (the published one with its
+period and source, or one computed among enough cities of the same instrument; otherwise why there is
+none), the change since the previous round of the same instrument, its three strongest and three weakest
+indicators, the practices recommended where it trails the other cities most and its population in the
+round's year (:mod:`mangfold.reports.context`). Officials edit the draft before it goes to the committee.
+
+What the draft says is true for every city (issue #11, item 6; docs/methodology/reports.md): each sentence
+with a figure is made from the facts and cites its source (in Danish in a Danish briefing:
+:mod:`mangfold.reports.sources`); no sentence states a change between two instruments, a place the facts
+do not give, or a fact about the city's own record the facts do not hold.
 
 Sections are plain text in the format of :mod:`mangfold.reports.text` (paragraphs, ``- `` bullets,
 ``1. `` numbers).
@@ -18,8 +24,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mangfold.i18n import language
+from mangfold.index.standing import Placement, period_label
 from mangfold.reports.briefing_words import WORDS
-from mangfold.reports.typography import genitive, join, number, percent, rank_sentence, score, signed
+from mangfold.reports.context import ContextFigure, figure_label
+from mangfold.reports.sources import source_note
+from mangfold.reports.typography import genitive, join, number, percent, place_sentence, score, signed
 
 __all__ = [
     "HEADINGS",
@@ -29,6 +39,7 @@ __all__ = [
     "PopulationFacts",
     "PracticeFact",
     "PreviousResult",
+    "city_result",
     "draft",
     "draft_title",
     "strongest_and_weakest",
@@ -59,7 +70,8 @@ HEADINGS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class IndicatorFact:
-    """An indicator's name, the city's score on it and the mean of the cities with a score (0–100)."""
+    """An indicator's name, the city's score on it and the mean of the cities with a score (0–100; None
+    when too few cities have one)."""
 
     name: str
     score: float
@@ -78,41 +90,50 @@ class PracticeFact:
 
 @dataclass(frozen=True)
 class PreviousResult:
-    """The city's result in the previous round it took part in."""
+    """The city's result in the previous round of the *same instrument* (or a comparable version).
+
+    ``comparable`` False says only that the previous round used another instrument: the briefing then
+    gives neither its score nor a change.
+    """
 
     round: str
     score: float | None
-    rank: int | None = None
-    of: int | None = None
+    placement: Placement | None = None
     comparable: bool = True
 
 
 @dataclass(frozen=True)
 class PopulationFacts:
-    """Population facts: inhabitants and shares (per cent) with their year, a two-group dissimilarity
-    index (0–1) with its period, and the source to cite."""
+    """The population context of the round (:mod:`mangfold.reports.context`): inhabitants, the shares
+    with an immigrant and a non-Western background (per cent) and a two-group dissimilarity index
+    (0–1), each with its year, kind, coverage and source."""
 
-    population: float | None = None
-    year: str | None = None
-    immigrant_share: float | None = None
-    nonwestern_share: float | None = None
-    dissimilarity: float | None = None
-    period: str | None = None
-    source: str = ""
+    population: ContextFigure | None = None
+    immigrant_share: ContextFigure | None = None
+    nonwestern_share: ContextFigure | None = None
+    dissimilarity: ContextFigure | None = None
 
 
 @dataclass(frozen=True)
 class BriefingFacts:
-    """Everything a briefing is drafted from."""
+    """Everything a briefing is drafted from; every figure with its source.
+
+    ``placement`` is the city's place (published, with its period and source, or computed among enough
+    cities of one instrument: :mod:`mangfold.index.standing`); when there is none, ``placement_reason``
+    says why in the report's language (empty: nothing is said). ``mean`` is the mean of the ``mean_of``
+    cities with a result in the round (None when too few). ``score_source`` cites the score.
+    """
 
     city: str
     network: str
     round: str
     score: float | None
-    rank: int | None
-    of: int
-    mean: float | None
-    tied: bool = False
+    placement: Placement | None = None
+    placement_reason: str = ""
+    mean: float | None = None
+    mean_of: int = 0
+    score_source: str = ""
+    instrument: str = ""
     strongest: tuple[IndicatorFact, ...] = ()
     weakest: tuple[IndicatorFact, ...] = ()
     focus: tuple[str, ...] = ()
@@ -143,11 +164,22 @@ def strongest_and_weakest(
     return strong, weak
 
 
-def draft_title(facts: BriefingFacts, lang: str) -> str:
-    """The item's title: "Københavns resultat i ICC-netværket, 2012" / "Copenhagen's result in …"."""
+def city_result(city: str, lang: str) -> str:
+    """The city's result: "Københavns resultat"; a name with a parenthesis reads "resultatet for
+    Eksempelby (opdigtet eksempel)" (a genitive before an aside reads badly); "Copenhagen's result"."""
     if lang == "da":
-        return f"{genitive(facts.city, 'da')} resultat i {facts.network}: {facts.round}"
-    return f"{genitive(facts.city, 'en')} result in {facts.network}: {facts.round}"
+        return f"resultatet for {city}" if city.endswith(")") else f"{genitive(city, 'da')} resultat"
+    return f"the result of {city}" if city.endswith(")") else f"{genitive(city, 'en')} result"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def draft_title(facts: BriefingFacts, lang: str) -> str:
+    """The item's title: "Københavns resultat i Intercultural Cities: ICC-indeks 2011"."""
+    word = "i" if lang == "da" else "in"
+    return f"{_capital(city_result(facts.city, lang))} {word} {facts.network}: {facts.round}"
 
 
 def draft(facts: BriefingFacts, lang: str) -> dict[str, str]:
@@ -184,7 +216,7 @@ def _about_focus(facts: BriefingFacts, lang: str, words: dict[str, str], key: st
 
 def _recommendation(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     first = words["rec_note"].format(
-        city=genitive(facts.city, lang), network=facts.network, round=facts.round
+        result=city_result(facts.city, lang), network=facts.network, round=facts.round
     )
     second = _about_focus(facts, lang, words, "rec_follow")
     return f"{words['rec_intro']}\n\n1. {first}\n2. {second}"
@@ -200,63 +232,127 @@ def _listed(items: Sequence[IndicatorFact], lang: str, words: dict[str, str]) ->
     return join(parts, lang)
 
 
+def _place(city: str, place: Placement, lang: str, words: dict[str, str]) -> str:
+    """The place in words: "København ligger nr. 5 af 20 byer (foråret 2011, kilde: …)"; a published
+    place without its sample size: "København ligger nr. 5 (…)"."""
+    with language(lang):
+        when = period_label(place.period) if place.period else ""
+    source = source_note(place.source, lang) if place.published else ""
+    if place.of is not None:
+        return place_sentence(city, place.rank, place.of, lang, tied=place.tied, when=when, source=source)
+    aside = ", ".join(p for p in (when, words["source"].format(source=source) if source else "") if p)
+    text = words["rank_only"].format(city=city, rank=place.rank)
+    return f"{text} ({aside})" if aside else text
+
+
+def _standing(facts: BriefingFacts, value: float, lang: str, words: dict[str, str]) -> str:
+    """The score, cited, and the place (or why there is none) and the mean with the cities behind it.
+
+    When the place comes from the same source as the score, the source is cited once, after the place.
+    """
+    text = words["result"].format(round=facts.round, city=facts.city, score=score(value, lang))
+    place = facts.placement
+    cited_with_place = place is not None and place.published and place.source == facts.score_source
+    if facts.score_source and not cited_with_place:
+        text = text[:-1] + f" ({words['source'].format(source=source_note(facts.score_source, lang))})."
+    if place is not None:
+        text += " " + _place(facts.city, place, lang, words) + "."
+    elif facts.placement_reason:
+        text += " " + facts.placement_reason.strip()
+    if facts.mean is not None and facts.mean_of:
+        text += " " + words["mean"].format(n=facts.mean_of, mean=score(facts.mean, lang))
+    return text
+
+
+def _previous(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
+    """The previous round of the same instrument and the change since; a previous round of another
+    instrument is named without its score, and no change is computed."""
+    previous = facts.previous
+    if previous is None or previous.score is None:
+        return ""
+    if not previous.comparable:
+        return words["not_comparable"].format(round=previous.round)
+    text = words["previous"].format(round=previous.round, score=score(previous.score, lang))
+    place = previous.placement
+    if place is not None and place.of is not None:
+        text += words["previous_rank"].format(rank=place.rank, of=place.of)
+    if facts.score is not None:
+        return text + words["change"].format(change=signed(facts.score - previous.score, lang))
+    return text + "."
+
+
 def _problem(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     paragraphs = [words["intro"].format(city=facts.city, network=facts.network)]
+    if facts.instrument:
+        paragraphs[0] += " " + words["instrument"].format(instrument=facts.instrument)
     if facts.score is not None:
-        standing = words["result"].format(round=facts.round, city=facts.city, score=score(facts.score, lang))
-        if facts.rank is not None:
-            standing += " " + rank_sentence(facts.city, facts.rank, facts.of, lang, tied=facts.tied)
-            standing += words["mean"].format(mean=score(facts.mean, lang)) if facts.mean is not None else "."
-        paragraphs.append(standing)
-    previous = facts.previous
-    if previous is not None and previous.score is not None:
-        text = words["previous"].format(round=previous.round, score=score(previous.score, lang))
-        if previous.rank is not None and previous.of is not None:
-            text += words["previous_rank"].format(rank=previous.rank, of=previous.of)
-        if facts.score is not None and previous.comparable:
-            text += words["change"].format(change=signed(facts.score - previous.score, lang))
-        else:
-            text += words["not_comparable"]
-        paragraphs.append(text)
+        paragraphs.append(_standing(facts, facts.score, lang, words))
+    previous = _previous(facts, lang, words)
+    if previous:
+        paragraphs.append(previous)
     if facts.strongest:
         text = words["strongest"].format(list=_listed(facts.strongest, lang, words))
         if facts.weakest:
             text += " " + words["weakest"].format(list=_listed(facts.weakest, lang, words))
+        if any(f.mean is not None for f in (*facts.strongest, *facts.weakest)):
+            text += " " + words["means_are"]
         paragraphs.append(text)
     elif facts.score is not None:
         paragraphs.append(words["no_indicators"])
     if facts.population is not None:
-        paragraphs.append(_population(facts.city, facts.population, lang, words))
+        text = _population(facts.city, facts.population, lang, words)
+        if text:
+            paragraphs.append(text)
     return "\n\n".join(paragraphs)
+
+
+def _aside(figure: ContextFigure, lang: str, words: dict[str, str], *, areas: bool = True) -> str:
+    """What the figure is and where it is from: "(2011, tal for hele kommunen; kilde: …)"."""
+    label = figure_label(figure, lang, areas=areas)
+    if figure.source:
+        label += "; " + words["source"].format(source=source_note(figure.source, lang).rstrip("."))
+    return f"({label})"
+
+
+def _same_kind(a: ContextFigure, b: ContextFigure) -> bool:
+    return (a.year, a.whole, a.coverage, a.source) == (b.year, b.whole, b.coverage, b.source)
 
 
 def _population(city: str, facts: PopulationFacts, lang: str, words: dict[str, str]) -> str:
     sentences = []
-    if facts.population is not None:
-        year = f" ({facts.year})" if facts.year else ""
-        sentences.append(words["inhabitants"].format(city=city, n=number(facts.population, lang), year=year))
-    shares = []
-    if facts.immigrant_share is not None:
-        shares.append(words["immigrant"].format(share=percent(facts.immigrant_share, lang)))
-    if facts.nonwestern_share is not None:
-        shares.append(words["nonwestern"].format(share=percent(facts.nonwestern_share, lang)))
-    if shares:
-        sentences.append(words["shares"].format(list=join(shares, lang)))
+    figure = facts.population
+    if figure is not None:
+        n = number(figure.value, lang)
+        coverage = figure.coverage
+        if figure.whole or coverage is None or coverage.complete:
+            aside = _aside(figure, lang, words)
+            sentences.append(words["inhabitants"].format(city=city, n=n, aside=aside))
+        else:  # a partial sum is the population of the areas covered, not the city's
+            aside = _aside(figure, lang, words, areas=False)
+            sentences.append(
+                words["inhabitants_partial"].format(
+                    areas=coverage.areas, of=coverage.of_areas, n=n, aside=aside
+                )
+            )
+    shares = [
+        (key, figure)
+        for key, figure in (("immigrant", facts.immigrant_share), ("nonwestern", facts.nonwestern_share))
+        if figure is not None
+    ]
+    if len(shares) == 2 and _same_kind(shares[0][1], shares[1][1]):
+        listed = join([words[k].format(share=percent(f.value, lang)) for k, f in shares], lang)
+        sentences.append(words["shares"].format(list=listed, aside=_aside(shares[0][1], lang, words)))
+    else:
+        for key, figure in shares:
+            listed = words[key].format(share=percent(figure.value, lang))
+            sentences.append(words["shares"].format(list=listed, aside=_aside(figure, lang, words)))
     if facts.dissimilarity is not None:
-        period = f" ({facts.period})" if facts.period else ""
-        value = number(facts.dissimilarity, lang, 2)
-        sentences.append(words["dissimilarity"].format(d=value, period=period))
-    if facts.source:
-        sentences.append(_cite(facts.source, words))
+        value = number(facts.dissimilarity.value, lang, 2)
+        aside = _aside(facts.dissimilarity, lang, words)
+        if shares and _same_kind(facts.dissimilarity, shares[-1][1]) and facts.dissimilarity.year:
+            aside = "(" + words["same_areas"].format(year=facts.dissimilarity.year) + ")"
+        sentences.append(words["dissimilarity"].format(d=value, aside=aside))
     return " ".join(sentences)
-
-
-def _cite(source: str, words: dict[str, str]) -> str:
-    """The source as a sentence; "Kilde: " / "Source: " added unless the attribution line says it."""
-    text = source.strip().rstrip(".")
-    if not text.lower().startswith(("kilde", "source", "data:", "©")):
-        text = words["source"].format(source=text)
-    return text + "."
 
 
 def _solution(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
@@ -267,10 +363,7 @@ def _solution(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     lines = [
         "- "
         + words["practice"].format(
-            indicator=p.indicator[:1].upper() + p.indicator[1:],
-            title=p.title,
-            city=p.city,
-            score=score(p.source_score, lang),
+            indicator=_capital(p.indicator), title=p.title, city=p.city, score=score(p.source_score, lang)
         )
         for p in facts.practices
     ]

@@ -7,7 +7,9 @@ Danish conventions (Dansk Sprognævn, *Retskrivningsordbogen* 4th ed., §§ 16, 
 - a space before the per cent sign: "18,5 %";
 - ordinals with a full stop: "5." ("nr. 5 af 20");
 - lists joined with "og" and no comma before it: "A, B og C";
-- the genitive with a plain -s, an apostrophe after s, x and z: "Københavns", "Paris'".
+- the genitive with a plain -s, an apostrophe after s, x and z: "Københavns", "Paris'"; a name with a
+  parenthesis takes the genitive on the name before it: "Eksempelbys (opdigtet eksempel)";
+- an invented city is marked "(opdigtet eksempel)" after its name (English "(invented example)").
 
 English: "22 March 2010", "1,234.5", "18.5%", "5th", "A, B and C", "Copenhagen's".
 A minus is the typographic minus sign U+2212 in both languages.
@@ -22,12 +24,14 @@ from mangfold.charts.locale import number as _locale_number
 
 __all__ = [
     "MINUS",
+    "display_name",
     "genitive",
     "join",
     "long_date",
     "number",
     "ordinal",
     "percent",
+    "place_sentence",
     "rank_sentence",
     "score",
     "signed",
@@ -126,10 +130,39 @@ def join(items: Sequence[str], lang: str) -> str:
 
 
 def genitive(name: str, lang: str) -> str:
-    """The possessive of a name: ``Københavns``, ``Paris'`` (Danish); ``Copenhagen's`` (English)."""
+    """The possessive of a name: ``Københavns``, ``Paris'`` (Danish); ``Copenhagen's`` (English).
+
+    A name ending in a parenthesis takes the genitive before it: ``Eksempelbys (opdigtet eksempel)``,
+    ``Sampleton's (invented example)``.
+    """
+    base, aside = _split_aside(name)
+    if aside:
+        return f"{genitive(base, lang)} {aside}"
     if _lang(lang) == "da":
         return f"{name}'" if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
     return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+EXAMPLE_MARK = {"da": "opdigtet eksempel", "en": "invented example"}
+"""How an invented (demo) city is marked after its name."""
+
+
+def _split_aside(name: str) -> tuple[str, str]:
+    """``"Eksempelby (example)"`` → ``("Eksempelby", "(example)")``; a name without one → ``(name, "")``."""
+    text = name.strip()
+    if text.endswith(")") and " (" in text:
+        base, _, rest = text.rpartition(" (")
+        return base.rstrip(), f"({rest}"
+    return text, ""
+
+
+def display_name(name: str, lang: str, *, invented: bool = False) -> str:
+    """A city's name as a report prints it: an invented city loses any parenthesis of its stored name
+    ("Eksempelby (example)") and is marked in the report's language: ``Eksempelby (opdigtet eksempel)``."""
+    if not invented:
+        return name
+    base, _aside = _split_aside(name)
+    return f"{base} ({EXAMPLE_MARK[_lang(lang)]})"
 
 
 def rank_sentence(city: str, rank: int, of: int, lang: str, *, tied: bool = False) -> str:
@@ -146,3 +179,16 @@ def rank_sentence(city: str, rank: int, of: int, lang: str, *, tied: bool = Fals
     cities = "city" if of == 1 else "cities"
     place = f"joint {ordinal(rank, 'en')}" if tied else ordinal(rank, "en")
     return f"{city} ranks {place} of {of} {cities}"
+
+
+def place_sentence(
+    city: str, rank: int, of: int, lang: str, *, tied: bool = False, when: str = "", source: str = ""
+) -> str:
+    """A published place with its date and source, without the final full stop:
+    ``"København ligger nr. 5 af 20 byer (foråret 2011, kilde: …)"``; English
+    ``"… (spring 2011, source: …)"``.
+    """
+    sentence = rank_sentence(city, rank, of, lang, tied=tied)
+    source_word = "kilde" if _lang(lang) == "da" else "source"
+    aside = [part for part in (when, f"{source_word}: {source}" if source else "") if part]
+    return f"{sentence} ({', '.join(aside)})" if aside else sentence

@@ -8,6 +8,7 @@ that is stored (optimistic versioning: of two officials editing the same version
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,53 +19,97 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mangfold.reports import briefing as core
+from mangfold.reports.context import round_year
 from mangfold.reports.docx import BriefingDocument
+from mangfold.reports.typography import display_name
 from mangfold.web.reports.models import Briefing
+from mangfold.web.reports.population import population_section
 from mangfold.web.reports.profile import ProfileReport
 
 PRACTICES_PER_INDICATOR = 2
 
 
+def city_name(report: ProfileReport) -> str:
+    """The city's name as the briefing prints it: an invented city marked in the report's language
+    ("Eksempelby (opdigtet eksempel)")."""
+    city = report.entry.city
+    return display_name(city.name, report.lang, invented=city.is_example)
+
+
 def profile_title(report: ProfileReport) -> str:
     """Bilag 1's title: "Byprofil: København, ICC-indeks 2012 (PDF)"."""
-    return _("City profile: %(city)s, %(round)s (PDF)") % {"city": report.city, "round": report.round.name}
+    names = {"city": city_name(report), "round": report.round.name}
+    return _("City profile: %(city)s, %(round)s (PDF)") % names
+
+
+def _previous(report: ProfileReport) -> core.PreviousResult | None:
+    """The previous round of a comparable instrument (the profile's progress), with its place."""
+    progress = report.progress
+    if progress is None:
+        return None
+    before = next((row for row in report.history if row.round.pk == progress.previous.pk), None)
+    return core.PreviousResult(
+        round=progress.previous.name,
+        score=before.score if before else None,
+        placement=progress.previous_place,
+        comparable=before.comparable if before else False,
+    )
+
+
+def _score_source(report: ProfileReport) -> str:
+    """Where the score is from: the publication of an imported result, or the city's approved and
+    published self-assessment."""
+    assessment = report.entry.assessment
+    if assessment.is_legacy:
+        return assessment.source
+    return _("the self-assessment of %(city)s in %(round)s, approved and published by %(network)s") % {
+        "city": city_name(report),
+        "round": report.round.name,
+        "network": report.round.network.name,
+    }
+
+
+def _population(report: ProfileReport) -> core.PopulationFacts | None:
+    """The population context of the round's year (the profile's, when it was built for that year)."""
+    year = round_year(report.round.slug, report.round.name)
+    section = report.population
+    if section is None or section.round_year != year:
+        section = population_section(report.entry.city, report.lang, year=year)
+    return section.facts() if section is not None else None
 
 
 def facts(report: ProfileReport) -> core.BriefingFacts:
-    """The numbers a briefing is drafted from, all taken from the city profile."""
-    standing = report.standing
-    previous = None
-    progress = report.progress
-    if progress is not None:
-        before = next((row for row in report.history if row.round.pk == progress.previous.pk), None)
-        overall = progress.changes[0] if progress.changes else None
-        previous = core.PreviousResult(
-            round=progress.previous.name,
-            score=before.score if before else None,
-            rank=progress.rank.previous_rank if progress.rank else None,
-            of=progress.rank.previous_of if progress.rank else None,
-            comparable=overall.comparable if overall is not None else True,
-        )
+    """The numbers a briefing is drafted from, all taken from the city profile (its standing on the
+    round's instrument: the place that may be shown or why there is none, the mean when enough cities
+    have a result) and the population context of the round's year."""
+    lang = report.lang
     practices = tuple(
-        core.PracticeFact(advice.name, p.practice.title, p.city_name, p.source_score)
+        core.PracticeFact(
+            advice.name,
+            p.practice.title_in(lang),
+            display_name(p.city_name, lang, invented=p.practice.is_example or p.practice.city.is_example),
+            p.source_score,
+        )
         for advice in report.advice
         for p in advice.practices[:PRACTICES_PER_INDICATOR]
     )
     return core.BriefingFacts(
-        city=report.city,
+        city=city_name(report),
         network=report.round.network.name,
         round=report.round.name,
         score=report.entry.result.overall,
-        rank=standing.rank if standing else None,
-        of=standing.of if standing else 0,
-        mean=standing.mean if standing else None,
-        tied=standing.tied if standing else False,
+        placement=report.placement,
+        placement_reason=report.withheld_reason,
+        mean=report.mean,
+        mean_of=report.entry.standing.count,
+        score_source=_score_source(report),
+        instrument=report.instrument_name,
         strongest=tuple(core.IndicatorFact(r.name, r.score or 0.0, r.mean) for r in report.strongest),
         weakest=tuple(core.IndicatorFact(r.name, r.score or 0.0, r.mean) for r in report.weakest),
         focus=tuple(advice.name for advice in report.advice),
         practices=practices,
-        previous=previous,
-        population=report.population.facts() if report.population is not None else None,
+        previous=_previous(report),
+        population=_population(report),
         attachments=(profile_title(report),),
     )
 
@@ -130,14 +175,21 @@ def sections(briefing: Briefing) -> list[Section]:
     return [Section(key, headings[key], briefing.sections.get(key, "")) for key in core.SECTIONS]
 
 
+CASE_BLANK = "______________"
+"""The case number's place when none was entered: a line to fill in by hand."""
+
+
 def case_line(briefing: Briefing, date_text: str) -> str:
-    if briefing.case_number:
-        return _("Case no. %(case)s · %(date)s") % {"case": briefing.case_number, "date": date_text}
-    return date_text
+    """ "Sagsnr. 2012-12345 · 5. december 2026"; without a case number, a blank to fill in."""
+    case = briefing.case_number.strip() or CASE_BLANK
+    return _("Case no. %(case)s · %(date)s") % {"case": case, "date": date_text}
 
 
-def word_document(briefing: Briefing, date_text: str) -> BriefingDocument:
-    """The briefing as the Word writer takes it (sections, case line, signature and decision lines)."""
+def word_document(
+    briefing: Briefing, date_text: str, created: datetime.datetime | None = None
+) -> BriefingDocument:
+    """The briefing as the Word writer takes it (sections, case line, signature and decision lines),
+    with the network as the document's author and ``created`` (now) as the time it was made."""
     return BriefingDocument(
         title=briefing.title,
         sections=[(s.heading, s.text) for s in sections(briefing)],
@@ -146,6 +198,8 @@ def word_document(briefing: Briefing, date_text: str) -> BriefingDocument:
         footer=_("Made with mangfold from the published results of %(network)s.")
         % {"network": briefing.round.network.name},
         lang=briefing.language,
+        author=briefing.round.network.name,
+        created=created or timezone.now(),
     )
 
 

@@ -64,6 +64,7 @@ def briefing_html(briefing: Briefing, report: ProfileReport, *, inline_css: bool
         "case_line": briefings.case_line(briefing, typography.long_date(report.generated, report.lang)),
         "signatures": briefings.signature_lines(),
         "report": report,
+        "city": briefings.city_name(report),
         "inline_css": print_css() if inline_css else "",
     }
     return render_to_string("reports/briefing_print.html", context)

@@ -1,10 +1,11 @@
 """The population part of a city profile: the statistics app's figures, charts and map for the city.
 
-:func:`mangfold.web.statistics.services.city_figures` gives the population and shares (imported
-statistics where the city has some, the figures entered on the city otherwise); when a dataset is linked
-to the city, :func:`mangfold.web.statistics.pages.page_context` gives the same tables, charts (shares over
-time, segregation indices over time) and map as the city's statistics page, for its latest period. Every
-dataset shown is cited with its attribution line.
+:func:`mangfold.web.statistics.services.city_figures` gives the population and shares of the round's
+year, else of the nearest earlier year (:mod:`mangfold.reports.context`): the municipal total entered on
+the city or the sum over the small areas of the imported statistics, with its coverage. When a dataset
+is linked to the city, :func:`mangfold.web.statistics.pages.page_context` gives the same tables, charts
+(shares over time, segregation indices over time) and map as the city's statistics page; the shares,
+indices and map shown are those of the same year. Every dataset shown is cited with its attribution line.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from django.utils.translation import gettext as _
 
 from mangfold.population.indices import CityIndices
 from mangfold.reports.briefing import PopulationFacts
+from mangfold.reports.context import ContextFigure, figure_label, year_for
 from mangfold.web.network.models import City
 from mangfold.web.statistics.pages import page_context
-from mangfold.web.statistics.services import CityFigures, Figure, city_areas, city_figures
+from mangfold.web.statistics.services import CityFigures, Figure, city_areas, city_figures, year_of
 
 
 @dataclass(frozen=True)
@@ -46,22 +48,63 @@ class PopulationSection:
     """The data sources as the profile lists them ("dataset: attribution line")."""
     citations: tuple[str, ...] = ()
     """The attribution lines alone, as the briefing cites them."""
+    attribution: str = ""
+    """The linked dataset's attribution line in the report's language (its figures' source)."""
+    round_year: int | None = None
+    """The year of the round the figures are for (None: the latest)."""
+    lang: str = "da"
+
+    def _label(self, figure: ContextFigure | None) -> str:
+        return figure_label(figure, self.lang) if figure is not None else ""
+
+    @property
+    def population_label(self) -> str:
+        """What the population figure is: "2011, tal for hele kommunen" (year, kind, coverage)."""
+        return self._label(self.figures.population.context())
+
+    @property
+    def immigrant_label(self) -> str:
+        return self._label(self.figures.immigrant_background_share.context())
+
+    @property
+    def foreign_born_label(self) -> str:
+        return self._label(self.figures.foreign_born_share.context())
+
+    @property
+    def nonwestern_label(self) -> str:
+        facts = self.facts()
+        return self._label(facts.nonwestern_share)
+
+    def _statistics(self, value: float, period: str, like: Figure) -> ContextFigure:
+        """A figure of the linked dataset in ``period``: a sum over small areas with ``like``'s coverage
+        when it is of the same year."""
+        year = year_of(period)
+        coverage = like.coverage if like.from_statistics and like.year == year else None
+        return ContextFigure(value, year, self.attribution, False, coverage, self.round_year)
+
+    def _cited(self, figure: Figure) -> ContextFigure | None:
+        found = figure.context()
+        if found is None or not figure.from_statistics or not self.attribution:
+            return found
+        return ContextFigure(
+            found.value, found.year, self.attribution, False, found.coverage, found.round_year
+        )
 
     def facts(self) -> PopulationFacts:
-        """The figures the committee briefing cites."""
+        """The figures the committee briefing cites, each with its year, kind, coverage and source."""
+        share = self.figures.immigrant_background_share
         indices = self.indices
-        dissimilarity = (
-            None if indices is None or math.isnan(indices.dissimilarity) else indices.dissimilarity
-        )
-        year = self.figures.population.year
+        dissimilarity = None
+        if indices is not None and not math.isnan(indices.dissimilarity):
+            dissimilarity = self._statistics(indices.dissimilarity, indices.period, share)
+        nonwestern = None
+        if self.nonwestern_share is not None and self.period:
+            nonwestern = self._statistics(self.nonwestern_share, self.period, share)
         return PopulationFacts(
-            population=self.figures.population.value,
-            year=str(year) if year else None,
-            immigrant_share=self.figures.immigrant_background_share.value,
-            nonwestern_share=self.nonwestern_share,
+            population=self._cited(self.figures.population),
+            immigrant_share=self._cited(share),
+            nonwestern_share=nonwestern,
             dissimilarity=dissimilarity,
-            period=indices.period if indices is not None and dissimilarity is not None else None,
-            source="; ".join(self.citations),
         )
 
 
@@ -72,13 +115,14 @@ def _entered_sources(figures: CityFigures) -> list[str]:
     )
 
 
-def population_section(city: City, lang: str) -> PopulationSection | None:
+def population_section(city: City, lang: str, *, year: int | None = None) -> PopulationSection | None:
     """The city's population figures, and its statistics page's charts and map when it has a dataset.
 
-    None when nothing is known of the city's population.
+    ``year``: the round's year; figures, shares, indices and map are of that year, else of the nearest
+    earlier year (the latest when None). None when nothing is known of the city's population then.
     """
     linked = city_areas(city)
-    figures = city_figures(city, linked)
+    figures = city_figures(city, linked, year=year)
     areas = [a for a in linked if a.dataset.use_for_figures] or linked
     if not areas:
         if all(
@@ -87,17 +131,25 @@ def population_section(city: City, lang: str) -> PopulationSection | None:
         ):
             return None
         entered = tuple(_entered_sources(figures))
-        return PopulationSection(figures=figures, sources=entered, citations=entered)
+        return PopulationSection(
+            figures=figures, sources=entered, citations=entered, round_year=year, lang=lang
+        )
     area = areas[0]
-    context = page_context(area, {}, lang)
-    latest = context.get("latest")
+    period = _period(area.dataset.periods, year)
+    context = page_context(area, {"period": period} if period else {}, lang)
+    rows = [r for r in context.get("rows", []) if r.period == period]
+    latest = rows[-1] if rows else None
+    columns = context.get("columns", [])
     shares = tuple(
-        Share(label, 100.0 * value) for label, value in context.get("headline", []) if not math.isnan(value)
+        Share(c.label, 100.0 * latest.shares[c.code])
+        for c in columns[:2]
+        if latest is not None and not math.isnan(latest.shares.get(c.code, math.nan))
     )
     nonwestern = None
     if latest is not None:
         value = latest.shares.get("nonwestern_background", math.nan)
         nonwestern = None if math.isnan(value) else 100.0 * value
+    chosen_indices = [i for i in context.get("indices", []) if i.period == period]
     charts = {
         "population": context.get("over_time_chart"),
         "segregation": context.get("indices_chart"),
@@ -114,11 +166,21 @@ def population_section(city: City, lang: str) -> PopulationSection | None:
         period=latest.period if latest is not None else "",
         shares=shares,
         nonwestern_share=nonwestern,
-        indices=context.get("latest_indices"),
+        indices=chosen_indices[-1] if chosen_indices else None,
         group_label=context.get("group_label", ""),
         reference_label=context.get("reference_label", ""),
         map_label=context.get("map_label", ""),
         charts={key: spec for key, spec in charts.items() if spec is not None},
         sources=(*sources, *entered),
         citations=(context["attribution"], *entered),
+        attribution=context["attribution"],
+        round_year=year,
+        lang=lang,
     )
+
+
+def _period(periods: list[str], year: int | None) -> str:
+    """The dataset's period for the round's year: the latest period of :func:`year_for`'s year."""
+    years = {y: p for p in sorted(periods) if (y := year_of(p)) is not None}
+    chosen = year_for(year, years)
+    return years[chosen] if chosen is not None else ""

@@ -3,8 +3,8 @@
 :func:`load_counts` reads the counts of one municipality-level area (a city) and its areas back into a
 :class:`mangfold.population.Counts` with its scheme and hierarchy, from which :mod:`.figures` and the
 core compute everything. :func:`city_figures` is what the results and reports apps call for a city's
-population and shares: the imported statistics where there are some, the figures entered on the city
-(with their year and source) otherwise.
+population and shares, of a round's year (else the nearest earlier year) or the latest: the municipal
+total entered on the city or the sum over the small areas of the imported statistics, with its coverage.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from mangfold.population.model import Area as CoreArea
 from mangfold.population.model import AreaHierarchy
 from mangfold.population.schemes import scheme as built_in_scheme
 from mangfold.population.tables import Counts
+from mangfold.reports.context import ContextFigure, Coverage, choose
 from mangfold.web.network.models import City
-from mangfold.web.statistics.figures import over_time
+from mangfold.web.statistics.figures import over_time, small_level
 from mangfold.web.statistics.models import Area, Count, Dataset
 
 __all__ = ["CityFigures", "Figure", "city_areas", "city_figures", "load_counts", "year_of"]
@@ -93,12 +94,27 @@ def year_of(period: str) -> int | None:
 
 @dataclass(frozen=True)
 class Figure:
-    """One figure of a city with its year and source; ``from_statistics`` when imported data gave it."""
+    """One figure of a city with its year and source; ``from_statistics`` when imported data gave it.
+
+    A figure from statistics is a sum over the city's small areas: ``coverage`` says how many of them
+    had residents that year and, when the city's entered population is of the same year, how many of its
+    residents they hold. ``round_year``: the year of the round it was chosen for (None: the latest).
+    """
 
     value: float | None
     year: int | None
     source: str
     from_statistics: bool = False
+    coverage: Coverage | None = None
+    round_year: int | None = None
+
+    def context(self) -> ContextFigure | None:
+        """The figure as the core's reports take it (None when there is no value)."""
+        if self.value is None:
+            return None
+        return ContextFigure(
+            self.value, self.year, self.source, not self.from_statistics, self.coverage, self.round_year
+        )
 
 
 @dataclass(frozen=True)
@@ -114,67 +130,110 @@ CountsIn = Callable[[Area, str], Counts]
 """The counts of a municipality-level area in one period."""
 
 
-def _latest(municipality: Area, group: str, counts_in: CountsIn) -> tuple[str, float, float] | None:
-    """(period, population, share of ``group``) in the latest period where both are known."""
+def _coverage(municipality: Area, period: str, counts: Counts, residents: float, city: City) -> Coverage:
+    """The small areas with residents in ``period`` of those the city has in the dataset, and the
+    residents they hold against the city's entered population of the same year."""
+    level = small_level(counts, municipality.code)
+    hierarchy = counts.areas
+    if level is None or hierarchy is None:
+        return Coverage(1, 1)
+    total = sum(1 for a in hierarchy if a.level == level)
+    present = len(counts.select(within=municipality.code, level=level).present(period))
+    official = None
+    if city.population is not None and city.population_year == year_of(period):
+        official = float(city.population)
+    return Coverage(present, total, residents, official)
+
+
+def _nearest(
+    municipality: Area, group: str, counts_in: CountsIn, round_year: int | None
+) -> tuple[str, float, float, Counts] | None:
+    """(period, population, share of ``group``, counts) in the latest period of the round's year or
+    before (any year when ``round_year`` is None) where both are known."""
     dataset = municipality.dataset
     if group not in built_in_scheme(dataset.scheme):
         return None
     for period in sorted(dataset.periods, reverse=True):
+        year = year_of(period)
+        if round_year is not None and (year is None or year > round_year):
+            continue
         counts = counts_in(municipality, period)
         rows = over_time(counts, municipality.code, [group]) if len(counts) else []
         if rows and rows[0].population > 0 and not np.isnan(rows[0].shares[group]):
-            return period, rows[0].population, rows[0].shares[group]
+            return period, rows[0].population, rows[0].shares[group], counts
     return None
 
 
-def _statistics_figure(areas: list[Area], group: str, counts_in: CountsIn) -> tuple[Figure, Figure] | None:
+def _statistics_figure(
+    areas: list[Area], group: str, counts_in: CountsIn, city: City, round_year: int | None
+) -> tuple[Figure, Figure] | None:
     for area in areas:
         if not area.dataset.use_for_figures:
             continue
-        found = _latest(area, group, counts_in)
+        found = _nearest(area, group, counts_in, round_year)
         if found is not None:
-            period, population, share = found
+            period, population, share, counts = found
             source = area.dataset.source
+            coverage = _coverage(area, period, counts, population, city)
+            year = year_of(period)
             return (
-                Figure(population, year_of(period), source, True),
-                Figure(100.0 * share, year_of(period), source, True),
+                Figure(population, year, source, True, coverage, round_year),
+                Figure(100.0 * share, year, source, True, coverage, round_year),
             )
     return None
 
 
-def city_figures(city: City, areas: list[Area] | None = None) -> CityFigures:
+def _pick(candidates: list[Figure], round_year: int | None, *, prefer_whole: bool) -> Figure:
+    """The figure of the round's year (else the nearest earlier year) among ``candidates``, by
+    :func:`mangfold.reports.context.choose`; an empty figure when there is none."""
+    known = [(f, c) for f in candidates if (c := f.context()) is not None]
+    chosen = choose([c for _, c in known], round_year, prefer_whole=prefer_whole)
+    if chosen is None:
+        return Figure(None, None, "", round_year=round_year)
+    found = next(f for f, c in known if c.year == chosen.year and c.whole == chosen.whole)
+    return Figure(found.value, found.year, found.source, found.from_statistics, found.coverage, round_year)
+
+
+def city_figures(city: City, areas: list[Area] | None = None, *, year: int | None = None) -> CityFigures:
     """The city's population, share with an immigrant background and share of immigrants (foreign-born).
 
-    Each comes from the imported statistics linked to the city (datasets marked for city figures, the
-    latest period with the figure known; population and shares are sums over the city's small areas)
-    and otherwise from the figures entered on the city, with their year and source. Shares are in per
-    cent. Statistics Denmark's immigrants (indvandrere) are the foreign-born of the definition
-    (docs/methodology/population.md §2). ``areas``: :func:`city_areas` when the caller has them.
+    ``year`` is the year of the round the figures are for (docs/methodology/reports.md, "Population
+    context"; :mod:`mangfold.reports.context`): each figure is of that year, else of the nearest earlier
+    year, and never of a later one; without ``year`` (a page of no round), the latest. The candidates are
+    the imported statistics linked to the city (datasets marked for city figures; sums over the city's
+    small areas, with their coverage) and the figures entered on the city with their year and source
+    (totals for the whole municipality). Of one year, the population is the municipal total and the
+    shares are the statistics' (a sum over part of the areas undercounts the population, while its shares
+    hold). Shares are in per cent. Statistics Denmark's immigrants (indvandrere) are the foreign-born of
+    the definition (docs/methodology/population.md §2). ``areas``: :func:`city_areas` when the caller has
+    them.
     """
     loaded: dict[tuple[int, str], Counts] = {}
 
-    def counts_in(area: Area, period: str) -> Counts:  # each period's counts read once for both figures
+    def counts_in(area: Area, period: str) -> Counts:  # each period's counts read once for every figure
         if (area.pk, period) not in loaded:
             loaded[area.pk, period] = load_counts(area, periods=[period])
         return loaded[area.pk, period]
 
     areas = city_areas(city) if areas is None else areas
-    background = _statistics_figure(areas, "immigrant_background", counts_in)
-    immigrants = _statistics_figure(areas, "immigrants", counts_in)
-    population = background[0] if background else immigrants[0] if immigrants else None
+    background = _statistics_figure(areas, "immigrant_background", counts_in, city, year)
+    immigrants = _statistics_figure(areas, "immigrants", counts_in, city, year)
+    statistics_population = [f[0] for f in (background, immigrants) if f is not None]
     entered_population = Figure(
         None if city.population is None else float(city.population),
         city.population_year,
         city.population_source,
     )
+    entered_background = Figure(
+        city.immigrant_background_share, city.immigrant_background_year, city.immigrant_background_source
+    )
+    entered_immigrants = Figure(city.foreign_born_share, city.foreign_born_year, city.foreign_born_source)
     return CityFigures(
-        population=population or entered_population,
-        immigrant_background_share=background[1]
-        if background
-        else Figure(
-            city.immigrant_background_share, city.immigrant_background_year, city.immigrant_background_source
+        population=_pick([entered_population, *statistics_population[:1]], year, prefer_whole=True),
+        immigrant_background_share=_pick(
+            [*(background[1:] if background else ()), entered_background], year, prefer_whole=False
         ),
-        foreign_born_share=immigrants[1]
-        if immigrants
-        else Figure(city.foreign_born_share, city.foreign_born_year, city.foreign_born_source),
+        foreign_born_share=_pick(
+            [*(immigrants[1:] if immigrants else ()), entered_immigrants], year, prefer_whole=False
+        ),
     )

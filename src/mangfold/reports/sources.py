@@ -1,0 +1,133 @@
+"""Source notes in the report's language: a Danish report cites its sources in Danish.
+
+Source notes are data (entered on a city, imported with a published result, written on a dataset) and
+most of mangfold's are written in English. A Danish report (issue #11, item 6) translates them:
+
+1. the publishers and kinds of document the notes name are put in Danish from :data:`PHRASES`
+   ("Statistics Denmark" → "Danmarks Statistik", "committee minutes of 16.01.2012" → "udvalgsreferat af
+   16.01.2012", "1 January 2011" → "1. januar 2011");
+2. what is left in English after that is the title of an English publication: it is cited in Danish
+   quotation marks, »…«, as titles are (Retskrivningsordbogen §§ 52–55), after the translated publisher
+   when the note has the form "Publisher: Title".
+
+English reports cite the notes as they are. :func:`is_english` is the word test the rules (and the tests
+of the Danish reports) use: a text with English function words ("the", "of", "and", …).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mangfold.reports.typography import MONTHS
+
+__all__ = ["ENGLISH_WORDS", "PHRASES", "is_english", "source_note"]
+
+ENGLISH_WORDS = (
+    "the",
+    "of",
+    "and",
+    "in",
+    "with",
+    "from",
+    "is",
+    "was",
+    "are",
+    "has",
+    "have",
+    "this",
+    "that",
+    "which",
+    "minutes",
+    "committee",
+    "example",
+    "source",
+    "table",
+    "city",
+    "profile",
+    "report",
+    "council",
+    "statistics",
+    "signature",
+    "attachment",
+)
+"""Words that mark a text as English (none of them is a Danish word: "for", "by" and "to" are Danish too
+and left out): function words, and the words of mangfold's own English notes."""
+
+_ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH_WORDS) + r")\b", re.IGNORECASE)
+_QUOTED = re.compile(r"»[^«]*«|“[^”]*”|\"[^\"]*\"")
+
+
+def is_english(text: str) -> bool:
+    """Whether ``text`` holds an English word of :data:`ENGLISH_WORDS` outside quotation marks."""
+    return bool(_ENGLISH.search(_QUOTED.sub(" ", text)))
+
+
+PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\bStatistics Denmark\b", "Danmarks Statistik"),
+    (r"\bStatistics Norway\b", "Statistisk sentralbyrå (Norge)"),
+    (r"\bCouncil of Europe\b", "Europarådet"),
+    (r"\bcommittee minutes of\b", "udvalgsreferat af"),
+    (r"\b(\w+) city council report\b", r"rapport fra \1s byråd"),
+    (r"\bstatistics:", "statistik:"),
+    (r"\(population\b", "(befolkningen"),
+    (r"\bcity profile of\b", "byprofil for"),
+    (r"\bcomputed by mangfold\b", "beregnet af mangfold"),
+    (r"\bparish boundaries\b", "sognegrænser"),
+    (r"\bimmigrants in (\w+)'s parishes\b", r"indvandrere i \1s sogne"),
+    (r"\bof Danish origin\b", "af dansk oprindelse"),
+    (r"\btable\b", "tabel"),
+    (r"\bas reported by\b", "gengivet af"),
+    (r"\bas published by\b", "offentliggjort af"),
+    (r"\bpopulation on\b", "befolkningen pr."),
+    (r"\bmunicipal register\b", "folkeregister"),
+    (r"\bCopenhagen\b", "København"),
+    (r"\bInvented for the demo \(fictional city\)", "opfundet til demoen (opdigtet by)"),
+)
+"""English phrases of source notes and their Danish, applied in order (regular expressions)."""
+
+_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS["en"]) + r") (\d{4})\b")
+
+
+_LABEL_AFTER_STOP = re.compile(r"\.\s+([A-ZÆØÅ]\w*:)")
+"""A second sentence that starts with a label ("… DAGI. Grænser: …"): joined with a semicolon, so a
+note reads as one aside in parentheses ("… DAGI; grænser: …")."""
+
+_LEADING_WORD = re.compile(r"^(kilde|source|sources|kilder)\s*:\s*", re.IGNORECASE)
+
+
+def _danish_date(match: re.Match[str]) -> str:
+    month = MONTHS["da"][MONTHS["en"].index(match.group(2))]
+    return f"{int(match.group(1))}. {month} {match.group(3)}"
+
+
+def _bilingual(note: str, lang: str) -> str | None:
+    """The part in ``lang`` of a note written "English / dansk" (the demo's invented figures)."""
+    if " / " not in note:
+        return None
+    english, _, danish = note.partition(" / ")
+    part = danish if lang == "da" else english
+    return part.strip() or None
+
+
+def source_note(note: str, lang: str) -> str:
+    """A source note in the report's language (the rules of the module docstring); English unchanged.
+
+    A leading "Kilde:" / "Source:" and a final full stop are dropped: the report writes its own; a
+    labelled second sentence is joined with a semicolon.
+    """
+    text = _LEADING_WORD.sub("", note.strip()).rstrip(".")
+    part = _bilingual(text, lang)
+    if part is not None:
+        text = part
+    text = _LABEL_AFTER_STOP.sub(lambda m: "; " + m.group(1).lower(), text)
+    if lang != "da" or not text:
+        return text
+    for pattern, replacement in PHRASES:
+        text = re.sub(pattern, replacement, text)
+    text = _DATE.sub(_danish_date, text)
+    if not is_english(text):
+        return text
+    publisher, colon, title = text.partition(": ")
+    if colon and not is_english(publisher):
+        return f"{publisher}: »{title}«"
+    return f"»{text}«"
