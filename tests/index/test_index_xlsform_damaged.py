@@ -178,3 +178,29 @@ def test_a_cell_longer_than_excel_allows_is_refused_naming_the_cell(book: Path) 
     problem = refused(rezip(book, "xl/worksheets/sheet2.xml", long_label))
     assert (problem.sheet, problem.row) == ("choices", 4)
     assert problem.message == "the cell D4 holds 32768 characters; a cell may hold at most 32767"
+
+
+@pytest.mark.parametrize("weight", ["１２", "١٢٣", "1_000", "inf", "nan", "0x10", "+5", "12 5"])
+def test_a_weight_must_be_written_in_ascii_digits(tmp_path: Path, weight: str) -> None:
+    sheets = {name: [list(row) for row in rows] for name, rows in VALID.items()}
+    sheets["indicators"][1][3] = weight
+    with pytest.raises(QuestionnaireError) as caught:
+        read_xlsform(write_book(tmp_path / "book.xlsx", sheets), check_xlsform=False)
+    (problem,) = caught.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("indicators", 2, "weight")
+    assert problem.message == f"weight must be a number greater than 0, got {weight!r}"
+
+
+def test_a_numeric_cell_of_four_hundred_digits_is_too_large(book: Path) -> None:
+    def huge(xml: bytes) -> bytes:  # the indicator's weight, a numeric cell: 1 and 400 zeros
+        return re.sub(rb'(<c r="D2"[^>]*>)<v>[^<]*</v>', rb"\g<1><v>1" + b"0" * 400 + b"</v>", xml, count=1)
+
+    with pytest.raises(QuestionnaireError) as caught:
+        read_xlsform(rezip(book, "xl/worksheets/sheet4.xml", huge), check_xlsform=False)
+    (problem,) = caught.value.problems
+    assert (problem.sheet, problem.row, problem.column, problem.message) == (
+        "indicators",
+        2,
+        "weight",
+        "the number is too large",
+    )

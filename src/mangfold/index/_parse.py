@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -35,17 +36,26 @@ class BadCell(ValueError):
     """A cell whose value cannot be used; the message says why."""
 
 
+_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?(?:[eE][-+]?[0-9]+)?")
+"""A number written as text: ASCII digits, an optional decimal part (point or comma), an optional
+exponent (as Python writes small weights: ``1e-05``). No Unicode digits, no ``_``, no ``inf``/``nan``."""
+
+
 def parse_number(value: Cell) -> float:
-    """A number from a numeric cell or a text like ``"12.5"`` / ``"12,5"``; finite only."""
+    """A number from a numeric cell or a text like ``"12.5"`` / ``"12,5"`` (see :data:`_NUMBER`);
+    finite only."""
     if isinstance(value, bool):
         raise BadCell(_("{value!r} is not a number").format(value=value))
     if isinstance(value, int | float):
-        number = float(value)
-    else:
         try:
-            number = float(str(value).replace(",", ".").strip())
-        except ValueError:
-            raise BadCell(_("{value!r} is not a number").format(value=value)) from None
+            number = float(value)
+        except OverflowError:  # an integer cell of hundreds of digits
+            raise BadCell(_("the number is too large")) from None
+    else:
+        text = str(value).strip()
+        if not _NUMBER.fullmatch(text):
+            raise BadCell(_("{value!r} is not a number").format(value=text[:40]))
+        number = float(text.replace(",", "."))
     if not math.isfinite(number):
         raise BadCell(_("{value!r} is not a finite number").format(value=value))
     return number
@@ -66,6 +76,8 @@ def parse_weight(value: Cell | None) -> float:
     try:
         weight = parse_number(value)
     except BadCell:
+        if isinstance(value, int):  # too large to be a float (nor shown: it may have thousands of digits)
+            raise
         weight = 0.0
     if weight <= 0:
         raise BadCell(_("weight must be a number greater than 0, got {value!r}").format(value=value))
