@@ -182,3 +182,23 @@ def test_refresh_fetches_a_due_source_again(standin: StandIn, settings: Any) -> 
     assert len(standin.requests) == before + 2  # tableinfo and data, with the stored selection
     assert standin.requests[-1].body["variables"][0] == {"code": "OMRÅDE", "values": ["101"]}
     assert timezone.now() - FetchedSource.objects.get().fetched_at < dt.timedelta(minutes=5)
+
+
+@pytest.mark.django_db
+def test_a_fetch_of_another_municipality_is_not_linked_to_the_city(standin: StandIn) -> None:
+    City.objects.create(slug="copenhagen", name="København", country="DK", municipality_code="101")
+    result = fetch(
+        standin,
+        "statbank",
+        "FOLK1C",
+        "-s",
+        "OMRÅDE=147",
+        "-s",
+        "HERKOMST=*",
+        "-s",
+        "Tid=2024K1",
+        "--city",
+        "copenhagen",
+    )
+    assert result.exit_code == 1 and "no area 101" in result.stderr and "147" in result.stderr
+    assert not Dataset.objects.exists()

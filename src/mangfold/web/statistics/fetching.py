@@ -128,8 +128,14 @@ def store_fetch(
         )
     result = converted.result
     code = municipality_code(city)
-    if result.areas.at_level("municipality"):
-        link = CityLink(city, code if code is not None and code in result.areas else None)
+    municipalities = [a.code for a in result.areas.at_level("municipality")]
+    if municipalities and code is not None and code not in municipalities:
+        raise PopulationFileError(
+            _("the fetch has no area %(code)s, the municipality of %(city)s (it has %(areas)s)")
+            % {"code": code, "city": city.name, "areas": ", ".join(municipalities[:12])}
+        )
+    if municipalities:
+        link = CityLink(city, code)
     else:
         result = within_municipality(result, code or city.name, city.name)
         link = CityLink(city, code or city.name)
