@@ -67,6 +67,7 @@ def world(db: Any, settings: Any, tmp_path: Any) -> World:
     _add_practices(world)
     _add_assessments(world, settings, tmp_path)
     _add_statistics(world)
+    _add_barometers(world)
     return world
 
 
@@ -127,6 +128,28 @@ def _add_statistics(world: World) -> None:
     )
     world.paths["stats_dataset_a"] = str(done.dataset.pk)
     world.paths["stats_area_a"] = str(done.dataset.areas.get(level="municipality").pk)
+
+
+def _add_barometers(world: World) -> None:
+    """City A's outcome barometer as a draft, city B's published (one goal, one indicator, two values)."""
+    from mangfold.barometer.model import Barometer, Direction, Goal, Indicator
+    from mangfold.barometer.workbook import to_data
+    from mangfold.web.barometer.models import BarometerValue, CityBarometer
+
+    barometer = Barometer(
+        "Barometer",
+        "Barometer",
+        (Goal("work", "Beskæftigelse", "Work", ("employment",), "Udvalget", ("business",)),),
+        (Indicator("employment", "Beskæftigelse", "Employment", "%", Direction.HIGHER, 2014),),
+    )
+    for city, published in ((world.city_a, False), (world.city_b, True)):
+        record = CityBarometer.objects.create(
+            city=city, definition=to_data(barometer), is_published=published
+        )
+        for year, value in ((2014, 52.0), (2018, 56.0)):
+            BarometerValue.objects.create(
+                barometer=record, indicator="employment", year=year, value=value, source="Test"
+            )
 
 
 @pytest.fixture

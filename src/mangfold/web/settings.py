@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "mangfold.web.results",
     "mangfold.web.statistics",
     "mangfold.web.reports",
+    "mangfold.web.barometer",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

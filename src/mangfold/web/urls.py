@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("results/", include("mangfold.web.results.urls")),
     path("statistics/", include("mangfold.web.statistics.urls")),
     path("reports/", include("mangfold.web.reports.urls")),
+    path("barometer/", include("mangfold.web.barometer.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,

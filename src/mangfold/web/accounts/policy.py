@@ -35,6 +35,8 @@ class Action(StrEnum):
     """Publish (or withdraw) a good practice, or a pending revision of one: network administrators only."""
     IMPORT_STATISTICS = "import_statistics"
     """Import, fetch, refresh and delete the city's population statistics: coordinators and admins."""
+    EDIT_BAROMETER = "edit_barometer"
+    """Define, fill in and publish the city's outcome barometer: coordinators and admins."""
 
 
 _CITY_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -51,6 +53,7 @@ _CITY_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.MANAGE_OFFICIALS,
             Action.EDIT_PRACTICE,
             Action.IMPORT_STATISTICS,
+            Action.EDIT_BAROMETER,
         }
     ),
 }

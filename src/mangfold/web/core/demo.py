@@ -13,6 +13,7 @@ from django.db import transaction
 
 from mangfold.web.accounts.models import CityRole, NetworkRole
 from mangfold.web.assessments.demo import load_assessments_demo
+from mangfold.web.barometer.demo import load_barometer_demo
 from mangfold.web.network.demo_facts import load_city_facts
 from mangfold.web.network.models import City, Membership, Network
 from mangfold.web.practices.demo import load_practices
@@ -86,4 +87,5 @@ def load_demo(password: str) -> list[DemoLogin]:
         logins.append(DemoLogin(username=username, role=description))
     load_practices(network)
     load_assessments_demo(network)
+    load_barometer_demo()
     return logins

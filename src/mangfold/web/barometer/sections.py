@@ -1,0 +1,190 @@
+"""The barometer as plain data for pages and reports: goals, statuses in words, figures with sources.
+
+:func:`barometer_section` is what the city profile and the committee briefing call; the barometer page
+uses it too, so every face shows the same statuses for the same reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from mangfold.barometer.model import Barometer, Indicator, ValueSet
+from mangfold.barometer.rules import Status, barometer_statuses, fmt, round_published
+from mangfold.charts.barometer import indicator_trend
+from mangfold.i18n import language
+from mangfold.web.barometer.models import CityBarometer
+from mangfold.web.network.models import City
+
+
+def _lang() -> str:
+    return (get_language() or "da").split("-")[0]
+
+
+def area_name(code: str) -> str:
+    return _("The whole country") if code == "DK" else code
+
+
+@cache
+def policy_indicator_names(lang: str) -> dict[str, str]:
+    """The names of the bundled questionnaire's policy indicators (``commitment`` → "Commitment")."""
+    from mangfold.index.xlsform import bundled_questionnaires, read_xlsform
+
+    questionnaire = read_xlsform(bundled_questionnaires()[-1])
+    return {i.code: i.name.get(lang, "en") for i in questionnaire.indicators}
+
+
+def published_scores(city: City) -> tuple[dict[str, float | None], str]:
+    """The city's policy indicator scores of its latest public result, and the round's name ("" if none)."""
+    from mangfold.index.scorecard import load_scorecard
+    from mangfold.web.assessments.models import Assessment, public_q
+
+    latest = (
+        Assessment.objects.filter(public_q(), city=city, official_scorecard__isnull=False)
+        .select_related("round")
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    if latest is None or not latest.official_scorecard:
+        return {}, ""
+    return load_scorecard(latest.official_scorecard).indicator_scores(), latest.round.name
+
+
+def _unit(indicator: Indicator) -> str:
+    return _("percentage points") if indicator.unit == "percentage points" else indicator.unit
+
+
+def _figure(value: float | None, indicator: Indicator) -> str:
+    if value is None:
+        return "–"
+    unit = _unit(indicator)
+    number = fmt(round_published(value, indicator.decimals), indicator.decimals)
+    return f"{number} {unit}".strip()
+
+
+def _indicator_data(indicator: Indicator, status: Any, values: ValueSet, lang: str) -> dict[str, Any]:
+    series = values.series(indicator.code)
+    comparisons = []
+    for area in values.areas(indicator.code):
+        latest = values.series(indicator.code, area=area)[-1]
+        comparisons.append(
+            {
+                "area": area_name(area),
+                "year": latest.year,
+                "value": _figure(latest.value, indicator),
+                "source": latest.source,
+            }
+        )
+    target = None
+    if indicator.target is not None:
+        target = _figure(indicator.target, indicator)
+        if indicator.target_year:
+            target = _("%(value)s by %(year)s") % {"value": target, "year": indicator.target_year}
+    chart = None
+    if series:
+        chart = indicator_trend(
+            [(v.year, v.value) for v in series],
+            base_year=indicator.base_year,
+            value_label=f"{indicator.title(lang)} ({_unit(indicator)})",
+            year_label=_("Year"),
+            base_label=_("Base year %(year)s") % {"year": indicator.base_year},
+            target=indicator.target,
+            target_label=_("Target %(value)s") % {"value": target} if target else "",
+            decimals=indicator.decimals,
+        )
+    return {
+        "code": indicator.code,
+        "title": indicator.title(lang),
+        "definition": indicator.definition(lang),
+        "group": indicator.group,
+        "direction": _("higher is better") if indicator.direction == "higher" else _("lower is better"),
+        "rule": _("rounded values") if status.rule == "rounded" else _("change with confidence interval"),
+        "status": status.status.value,
+        "status_name": status.name,
+        "explanation": status.explanation,
+        "base_year": indicator.base_year,
+        "base_value": _figure(status.base_value, indicator),
+        "latest_year": status.latest_year,
+        "latest_value": _figure(status.latest_value, indicator),
+        "target": target,
+        "comparisons": comparisons,
+        "values": [
+            {"year": v.year, "value": _figure(v.value, indicator), "source": v.source, "note": v.note}
+            for v in series
+        ],
+        "chart": chart,
+    }
+
+
+def build_section(
+    city: City,
+    barometer: Barometer,
+    values: ValueSet,
+    lang: str,
+    scores: Mapping[str, float | None] | None = None,
+) -> dict[str, Any]:
+    """The barometer's goals with statuses, explanations and figures, in ``lang``; plain data only."""
+    names = policy_indicator_names(lang)
+    with language(lang), translation.override(lang):
+        statuses = barometer_statuses(barometer, values)
+        goals = []
+        for goal, result in zip(barometer.goals, statuses, strict=True):
+            indicators = [
+                _indicator_data(barometer.indicator(s.indicator), s, values, lang) for s in result.indicators
+            ]
+            policy = [
+                {"code": code, "name": names.get(code, code), "score": (scores or {}).get(code)}
+                for code in goal.policy_indicators
+            ]
+            goals.append(
+                {
+                    "code": goal.code,
+                    "title": goal.title(lang),
+                    "committee": goal.committee,
+                    "status": result.status.value,
+                    "status_name": result.name,
+                    "explanation": result.explanation,
+                    "indicators": indicators,
+                    "policy": policy,
+                }
+            )
+        tally = {s.value: sum(1 for g in goals if g["status"] == s.value) for s in Status}
+        summary = _("%(total)s goals: green %(green)s, yellow %(yellow)s, red %(red)s, white %(white)s") % {
+            **tally,
+            "total": len(goals),
+        }
+    return {
+        "city": city.name,
+        "is_example": city.is_example,
+        "title": barometer.title(lang),
+        "version": barometer.version,
+        "goals": goals,
+        "summary": summary,
+        "base_years": sorted({i.base_year for i in barometer.indicators}),
+    }
+
+
+def barometer_section(
+    city: City,
+    lang: str | None = None,
+    *,
+    include_draft: bool = False,
+    scores: Mapping[str, float | None] | None = None,
+) -> dict[str, Any] | None:
+    """The city's barometer for the profile or the briefing (``None`` when it has none to show).
+
+    Only a published barometer unless ``include_draft`` (for the city's officials' own briefing).
+    ``scores`` are the city's policy indicator scores to show beside each goal (none: the page shows
+    only the indicators' names).
+    """
+    stored = CityBarometer.objects.filter(city=city).first()
+    if stored is None or not (stored.is_published or include_draft):
+        return None
+    section = build_section(city, stored.model(), stored.value_set(), lang or _lang(), scores)
+    section["is_published"] = stored.is_published
+    return section

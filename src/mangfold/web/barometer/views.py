@@ -1,0 +1,168 @@
+"""Barometer pages: the city's barometer (public once published) and its coordinator's management page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mangfold.barometer.model import BarometerError
+from mangfold.barometer.workbook import read_values_csv, read_workbook, to_data, write_workbook
+from mangfold.i18n import language
+from mangfold.web.barometer.access import may_edit, visible_barometer
+from mangfold.web.barometer.forms import DefinitionForm, ValuesForm
+from mangfold.web.barometer.models import BarometerValue, CityBarometer
+from mangfold.web.barometer.sections import build_section, published_scores
+from mangfold.web.network.models import City
+
+
+def _lang() -> str:
+    return (get_language() or "da").split("-")[0]
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    barometers = CityBarometer.objects.filter(is_published=True).select_related("city").order_by("city__name")
+    return render(request, "barometer/index.html", {"barometers": barometers})
+
+
+def city_page(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(City, slug=slug)
+    stored = visible_barometer(request.user, city)
+    scores, round_name = published_scores(city)
+    section = build_section(city, stored.model(), stored.value_set(), _lang(), scores)
+    context = {
+        "city": city,
+        "stored": stored,
+        "section": section,
+        "round_name": round_name,
+        "may_edit": may_edit(request.user, city),
+    }
+    return render(request, "barometer/city.html", context)
+
+
+def definition_workbook(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(City, slug=slug)
+    stored = visible_barometer(request.user, city)
+    data = bytes(stored.workbook) if stored.workbook else write_workbook(stored.model())
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="barometer-{city.slug}.xlsx"'
+    return response
+
+
+def _editable_city(request: HttpRequest, slug: str) -> City:
+    city = get_object_or_404(City, slug=slug)
+    if not may_edit(request.user, city):
+        raise PermissionDenied
+    return city
+
+
+@login_required
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    city = _editable_city(request, slug)
+    stored = CityBarometer.objects.filter(city=city).first()
+    context = {
+        "city": city,
+        "stored": stored,
+        "definition_form": DefinitionForm(),
+        "values_form": ValuesForm(),
+        "value_count": stored.values.count() if stored else 0,
+    }
+    return render(request, "barometer/manage.html", context)
+
+
+def _refuse(request: HttpRequest, city: City, message: str) -> HttpResponse:
+    stored = CityBarometer.objects.filter(city=city).first()
+    messages.error(request, message)
+    context = {
+        "city": city,
+        "stored": stored,
+        "definition_form": DefinitionForm(),
+        "values_form": ValuesForm(),
+        "value_count": stored.values.count() if stored else 0,
+    }
+    return render(request, "barometer/manage.html", context, status=400)
+
+
+@login_required
+@require_POST
+def upload_definition(request: HttpRequest, slug: str) -> HttpResponse:
+    city = _editable_city(request, slug)
+    form = DefinitionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _refuse(request, city, _("Choose a definition workbook (.xlsx) to upload."))
+    data = form.cleaned_data["workbook"].read()
+    try:
+        with language(_lang()):
+            barometer = read_workbook(data)
+    except BarometerError as error:
+        return _refuse(request, city, str(error))
+    CityBarometer.objects.update_or_create(
+        city=city,
+        defaults={
+            "definition": to_data(barometer),
+            "version": barometer.version,
+            "workbook": data,
+            "updated_at": timezone.now(),
+            "updated_by": request.user,
+        },
+    )
+    messages.success(
+        request, _("The barometer's definition is saved (version %(v)s).") % {"v": barometer.version}
+    )
+    return redirect("barometer:manage", slug=city.slug)
+
+
+@login_required
+@require_POST
+def upload_values(request: HttpRequest, slug: str) -> HttpResponse:
+    city = _editable_city(request, slug)
+    stored = get_object_or_404(CityBarometer, city=city)
+    form = ValuesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _refuse(request, city, _("Choose a values file (CSV) and name its source."))
+    upload = form.cleaned_data["values"]
+    try:
+        text = upload.read().decode("utf-8-sig")
+        with language(_lang()):
+            values = read_values_csv(text, name=upload.name, default_source=form.cleaned_data["source"])
+    except UnicodeDecodeError:
+        return _refuse(request, city, _("The values file must be UTF-8 text."))
+    except BarometerError as error:
+        return _refuse(request, city, str(error))
+    known = {i.code for i in stored.model().indicators}
+    unknown = sorted({v.indicator for v in values} - known)
+    if unknown:
+        return _refuse(
+            request, city, _("Not indicators of this barometer: %(codes)s") % {"codes": ", ".join(unknown)}
+        )
+    with transaction.atomic():
+        for value in values:
+            key = {"indicator": value.indicator, "year": value.year, "group": value.group, "area": value.area}
+            stored.values.filter(**key).delete()
+            BarometerValue.from_value(value, barometer=stored, entered_by=request.user).save()
+    messages.success(request, _("%(count)s values are saved.") % {"count": len(values)})
+    return redirect("barometer:manage", slug=city.slug)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    city = _editable_city(request, slug)
+    stored = get_object_or_404(CityBarometer, city=city)
+    stored.is_published = not stored.is_published
+    stored.published_at = timezone.now() if stored.is_published else None
+    stored.save(update_fields=["is_published", "published_at"])
+    if stored.is_published:
+        messages.success(request, _("The barometer is published: anyone can now see it."))
+    else:
+        messages.success(request, _("The barometer is withdrawn: only the city's officials can see it."))
+    return redirect("barometer:manage", slug=city.slug)

@@ -1,0 +1,148 @@
+"""The barometer pages: public once published, statuses in words, uploads that name their errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from mangfold.barometer.model import Barometer, Direction, Goal, Indicator
+from mangfold.barometer.workbook import write_workbook
+from mangfold.web.barometer.models import BarometerValue, CityBarometer
+from mangfold.web.barometer.sections import barometer_section
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_anyone_sees_a_published_barometer_with_base_year_status_in_words_and_its_reason(
+    world: Any, client_for: Callable[[str], Any]
+) -> None:
+    page = client_for("anonymous").get("/da/barometer/cities/city-b/").content.decode()
+    assert "Basisår" in page
+    assert "grøn" in page  # 52 % (2014) → 56 % (2018), higher is better
+    assert "56 % i 2018 mod 52 % i basisåret 2014, afrundet til hele tal: op" in page
+    assert "sammenhæng, ikke effekt" in page
+    english = client_for("anonymous").get("/en/barometer/cities/city-b/").content.decode()
+    assert "Base year" in english and "green" in english
+
+
+def test_a_draft_barometer_is_hidden_from_the_public_and_shown_to_the_citys_viewer(
+    world: Any, client_for: Callable[[str], Any]
+) -> None:
+    assert client_for("anonymous").get("/da/barometer/cities/city-a/").status_code == 404
+    page = client_for("viewer").get("/da/barometer/cities/city-a/").content.decode()
+    assert "Kladde: ikke offentliggjort" in page
+
+
+def test_the_city_page_links_to_the_barometer_only_when_the_visitor_may_see_it(
+    world: Any, client_for: Callable[[str], Any]
+) -> None:
+    anonymous = client_for("anonymous")
+    assert "/da/barometer/cities/city-b/" in anonymous.get("/da/network/cities/city-b/").content.decode()
+    assert "/da/barometer/cities/city-a/" not in anonymous.get("/da/network/cities/city-a/").content.decode()
+    assert (
+        "/da/barometer/cities/city-a/"
+        in client_for("viewer").get("/da/network/cities/city-a/").content.decode()
+    )
+
+
+def workbook_with_base_year(base_year: object) -> bytes:
+    barometer = Barometer(
+        "Nyt barometer",
+        "New barometer",
+        (Goal("work", "Beskæftigelse", "Work", ("employment",)),),
+        (Indicator("employment", "Beskæftigelse", "Employment", "%", Direction.HIGHER, 2014),),
+        version="2",
+    )
+    data = write_workbook(barometer)
+    if base_year == 2014:
+        return data
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    book["indicators"]["G2"] = base_year
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_coordinator_uploads_a_definition_and_a_bad_one_is_refused_by_sheet_row_and_column(
+    world: Any, client_for: Callable[[str], Any]
+) -> None:
+    client = client_for("coordinator")
+    client.get("/da/barometer/cities/city-a/manage/")  # sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    bad = SimpleUploadedFile("b.xlsx", workbook_with_base_year("sidste år"), content_type=XLSX)
+    response = client.post(
+        "/da/barometer/cities/city-a/manage/definition/", {"workbook": bad}, HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 400
+    assert "ark &#x27;indicators&#x27;, række 2, kolonne &#x27;base_year&#x27;" in response.content.decode()
+    assert CityBarometer.objects.get(city=world.city_a).definition["title_da"] == "Barometer"
+    good = SimpleUploadedFile("g.xlsx", workbook_with_base_year(2014), content_type=XLSX)
+    response = client.post(
+        "/da/barometer/cities/city-a/manage/definition/", {"workbook": good}, HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 302
+    assert CityBarometer.objects.get(city=world.city_a).definition["title_da"] == "Nyt barometer"
+
+
+def test_a_values_file_is_saved_whole_or_not_at_all(world: Any, client_for: Callable[[str], Any]) -> None:
+    client = client_for("coordinator")
+    client.get("/da/barometer/cities/city-a/manage/")
+    token = client.cookies["csrftoken"].value
+    url = "/da/barometer/cities/city-a/manage/values/"
+    stored = CityBarometer.objects.get(city=world.city_a)
+    bad = SimpleUploadedFile("v.csv", b"indicator,year,value\nemployment,2019,57\nemployment,2020,x\n")
+    response = client.post(url, {"values": bad, "source": "Aby"}, HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 400
+    assert "v.csv, række 3, kolonne" in response.content.decode()
+    assert stored.values.count() == 2
+    good = SimpleUploadedFile("v.csv", b"indicator,year,value\nemployment,2019,57\nemployment,2018,55\n")
+    response = client.post(url, {"values": good, "source": "Aby statistik"}, HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 302
+    assert sorted(stored.values.values_list("year", "value", "source")) == [
+        (2014, 52.0, "Test"),
+        (2018, 55.0, "Aby statistik"),
+        (2019, 57.0, "Aby statistik"),
+    ]
+
+
+def test_publishing_makes_the_draft_public(world: Any, client_for: Callable[[str], Any]) -> None:
+    client = client_for("coordinator")
+    client.get("/da/barometer/cities/city-a/manage/")
+    response = client.post(
+        "/da/barometer/cities/city-a/manage/publish/", HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value
+    )
+    assert response.status_code == 302
+    assert client_for("anonymous").get("/da/barometer/cities/city-a/").status_code == 200
+
+
+def test_the_section_for_profile_and_briefing_is_plain_data_and_respects_publication(world: Any) -> None:
+    assert barometer_section(world.city_a, "da") is None
+    draft = barometer_section(world.city_a, "da", include_draft=True)
+    assert draft is not None and draft["is_published"] is False
+    section = barometer_section(world.city_b, "en", scores={"business": 40.0})
+    assert section is not None
+    goal = section["goals"][0]
+    assert (goal["status"], goal["status_name"]) == ("green", "green")
+    assert goal["indicators"][0]["base_year"] == 2014
+    assert goal["policy"] == [{"code": "business", "name": "Business and labour market", "score": 40.0}]
+    assert section["summary"] == "1 goals: green 1, yellow 0, red 0, white 0"
+
+
+def test_the_demo_loads_copenhagen_and_eksempelby_once(db: Any) -> None:
+    from mangfold.web.barometer.demo import load_barometer_demo
+    from mangfold.web.network.models import City
+
+    City.objects.create(slug="copenhagen", name="København", country="DK")
+    City.objects.create(slug="eksempelby", name="Eksempelby", country="DK", is_example=True)
+    assert load_barometer_demo() == 2
+    count = BarometerValue.objects.count()
+    assert load_barometer_demo() == 2 and BarometerValue.objects.count() == count
+    section = barometer_section(City.objects.get(slug="copenhagen"), "da")
+    assert section is not None
+    assert [g["status_name"] for g in section["goals"]] == ["grøn", "hvid", "hvid"]
