@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from mangfold.web.statistics.models import CityArea, Dataset, Outline
+from mangfold.web.statistics.models import CityArea, Dataset, FetchedSource, Outline
 
 
 @admin.register(Dataset)
@@ -21,3 +21,24 @@ class CityAreaAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class OutlineAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "code", "municipality", "dataset"]
     raw_id_fields = ["municipality"]
+
+
+@admin.register(FetchedSource)
+class FetchedSourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Provenance as the service gave it (read-only); only the refresh mark may be changed."""
+
+    list_display = ["table", "city", "service", "table_updated", "fetched_at", "refresh", "last_error"]
+    list_filter = ["refresh", "service"]
+    readonly_fields = [
+        "dataset",
+        "city",
+        "service",
+        "table",
+        "title",
+        "selection",
+        "plan",
+        "table_updated",
+        "fetched_at",
+        "requests",
+        "last_error",
+    ]
