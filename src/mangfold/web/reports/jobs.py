@@ -60,13 +60,35 @@ def data_inputs(round_: Round, city: City) -> dict[str, Any]:
     published = (
         Assessment.objects.filter(round__network=round_.network_id, state=Assessment.State.PUBLISHED)
         .order_by("pk")
-        .values_list("pk", "round_id", "city_id", "published_at", "approved_at", "overall")
+        .values_list(
+            "pk",
+            "round_id",
+            "city_id",
+            "published_at",
+            "approved_at",
+            "overall",
+            "published_rank",
+            "published_sample",
+            "published_period",
+            "published_peer_ranks",
+            "source",
+        )
     )
     cities = (
         City.objects.filter(assessments__round__network=round_.network_id)
         .distinct()
         .order_by("pk")
-        .values_list("pk", "slug", "name", "country", "population", "foreign_born_share", "is_example")
+        .values_list(
+            "pk",
+            "slug",
+            "name",
+            "country",
+            "population",
+            "population_year",
+            "foreign_born_share",
+            "foreign_born_year",
+            "is_example",
+        )
     )
     practices = Practice.objects.filter(status=Practice.Status.PUBLISHED).aggregate(
         n=Count("pk"), changed=Max("updated_at")
@@ -79,12 +101,15 @@ def data_inputs(round_: Round, city: City) -> dict[str, Any]:
     )
     facts = City.objects.filter(pk=city.pk).values().first()
     now = timezone.now()
-    embargoes = (
-        Round.objects.filter(network=round_.network_id).order_by("pk").values_list("pk", "embargo_until")
+    rounds = (
+        Round.objects.filter(network=round_.network_id)
+        .order_by("pk")
+        .values_list("pk", "embargo_until", "questionnaire_id", "instrument", "instrument_version")
     )
     return {
         "round": [round_.pk, round_.embargoed, round_.questionnaire_id],
-        "embargoed": [pk for pk, until in embargoes if until is not None and now < until],
+        "embargoed": [pk for pk, until, *_ in rounds if until is not None and now < until],
+        "instruments": [[pk, *instrument] for pk, _until, *instrument in rounds],
         "published": [list(row) for row in published],
         "cities": [list(row) for row in cities],
         "practices": [practices["n"], practices["changed"]],
