@@ -78,7 +78,7 @@ class Indicator:
     definition_da: str = ""
     definition_en: str = ""
     group: str = ""
-    """The population the indicator measures, in words (e.g. "25–64-årige af ikke-vestlig oprindelse")."""
+    """The population the indicator measures, in Danish (e.g. "25–64-årige af ikke-vestlig oprindelse")."""
     kind: Kind = Kind.LEVEL
     groups: tuple[str, ...] = ()
     """For a gap: the codes of the two groups whose values (and counts) make it, first minus second."""
@@ -87,6 +87,8 @@ class Indicator:
     target: float | None = None
     target_year: int | None = None
     source: str = ""
+    group_en: str = ""
+    """The population in English (the Danish :attr:`group` is shown where there is none)."""
 
     def __post_init__(self) -> None:
         _require(bool(CODE.match(self.code)), f"indicator code {self.code!r}: use a-z, 0-9 and _")
@@ -109,6 +111,9 @@ class Indicator:
 
     def definition(self, lang: str) -> str:
         return self.definition_da if lang == "da" else self.definition_en
+
+    def population(self, lang: str) -> str:
+        return self.group_en if lang != "da" and self.group_en else self.group
 
 
 @dataclass(frozen=True)

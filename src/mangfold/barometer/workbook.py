@@ -7,8 +7,8 @@ Workbook sheets (row 1 holds the column names; one row per goal or indicator):
   indicator codes, separated by commas).
 - ``indicators``: ``code``, ``goal``, ``title_da``, ``title_en``, ``unit``, ``direction`` (higher/lower),
   ``base_year``, ``decimals``, ``rule`` (rounded/statistical), ``kind`` (level/gap), ``groups`` (for a
-  gap: two group codes, first minus second), ``group``, ``target``, ``target_year``, ``definition_da``,
-  ``definition_en``, ``source``.
+  gap: two group codes, first minus second), ``group`` and ``group_en`` (the population in words),
+  ``target``, ``target_year``, ``definition_da``, ``definition_en``, ``source``.
 
 Values CSV: ``indicator``, ``year``, ``value`` and optionally ``group``, ``successes``, ``total``,
 ``source``, ``note``, ``area`` (empty: the city; ``DK``: the whole country, for comparison).
@@ -59,6 +59,7 @@ INDICATOR_COLUMNS = (
     "kind",
     "groups",
     "group",
+    "group_en",
     "target",
     "target_year",
     "definition_da",
@@ -153,6 +154,7 @@ def _indicator(record: dict[str, str]) -> Indicator:
         "kind": _choice(record.get("kind") or "level", Kind, at("kind")),
         "groups": tuple(g.strip() for g in record.get("groups", "").split(",") if g.strip()),
         "group": record.get("group", ""),
+        "group_en": record.get("group_en", ""),
         "target": _float(record["target"], at("target")) if record.get("target") else None,
         "target_year": optional_int("target_year"),
         "definition_da": record.get("definition_da", ""),
@@ -173,7 +175,10 @@ def read_workbook(source: Path | bytes) -> Barometer:
         book = load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise BarometerError(_("the file is not an Excel workbook (.xlsx)")) from error
-    sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+    try:
+        sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+    finally:
+        book.close()  # a read-only workbook keeps its file open until closed
     settings = _rows(sheets, "settings", {"title_da", "title_en"})
     goal_rows = _rows(sheets, "goals", {"code", "title_da", "title_en"})
     indicator_rows = _rows(sheets, "indicators", REQUIRED)

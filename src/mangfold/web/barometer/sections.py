@@ -101,7 +101,7 @@ def _indicator_data(indicator: Indicator, status: Any, values: ValueSet, lang: s
         "code": indicator.code,
         "title": indicator.title(lang),
         "definition": indicator.definition(lang),
-        "group": indicator.group,
+        "group": indicator.population(lang),
         "direction": _("higher is better") if indicator.direction == "higher" else _("lower is better"),
         "rule": _("rounded values") if status.rule == "rounded" else _("change with confidence interval"),
         "status": status.status.value,
