@@ -34,6 +34,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.sources.standin_pxweb import pxweb_answer
+
 # (area, herkomst, quarter) → persons; INVENTED.
 FOLK1C_COUNTS = {
     ("101", "1", "2024K1"): 477_210,
@@ -300,96 +302,6 @@ def statbank_data(body: dict[str, Any], limit: int) -> tuple[int, str, bytes]:
     return 200, "application/json; charset=utf-8", json.dumps(dataset, ensure_ascii=False).encode()
 
 
-# PxWebApi 2: Statistics Norway's 09817 layout (immigrants by region, category and contents); INVENTED counts.
-PX_DIMENSIONS: dict[str, tuple[str, dict[str, str], bool]] = {
-    "Region": ("region", {"0301": "Oslo", "4601": "Bergen"}, False),
-    "InnvandrKat": (
-        "innvandringskategori",
-        {"B": "Innvandrere", "C": "Norskfødte med innvandrerforeldre"},
-        False,
-    ),
-    "ContentsCode": (
-        "statistikkvariabel",
-        {"Personer1": "Personer", "Andel": "Andel av befolkningen"},
-        False,
-    ),
-    "Tid": ("år", {"2023": "2023", "2024": "2024"}, False),
-}
-PX_VALUES = {
-    ("0301", "B", "Personer1", "2024"): 183_000,
-    ("0301", "C", "Personer1", "2024"): 50_100,
-    ("4601", "B", "Personer1", "2024"): 45_500,
-    ("4601", "C", "Personer1", "2024"): 9_900,
-}
-
-
-def pxweb_dataset(chosen: dict[str, list[str]], with_values: bool) -> dict[str, Any]:
-    dims = list(PX_DIMENSIONS)
-    dimension = {
-        d: {
-            "label": PX_DIMENSIONS[d][0],
-            "category": {
-                "index": {c: i for i, c in enumerate(chosen[d])},
-                "label": {c: PX_DIMENSIONS[d][1][c] for c in chosen[d]},
-            },
-            "extension": {"elimination": PX_DIMENSIONS[d][2], "show": "value"},
-        }
-        for d in dims
-    }
-    doc: dict[str, Any] = {
-        "version": "2.0",
-        "class": "dataset",
-        "label": "09817: Innvandrere og norskfødte med innvandrerforeldre, etter region, "
-        "innvandringskategori, statistikkvariabel og år",
-        "source": "Statistisk sentralbyrå",
-        "updated": "2024-03-05T07:00:00Z",
-        "role": {"time": ["Tid"], "metric": ["ContentsCode"], "geo": ["Region"]},
-        "id": dims,
-        "size": [len(chosen[d]) for d in dims],
-        "dimension": dimension,
-        "extension": {"px": {"tableid": "09817", "language": "no", "decimals": 0}},
-    }
-    if with_values:
-        values = []
-        for combo in itertools.product(*[chosen[d] for d in dims]):
-            if combo[2] == "Andel":
-                values.append(
-                    round(PX_VALUES.get((combo[0], combo[1], "Personer1", combo[3]), 0) / 7000.0, 1)
-                )
-            else:
-                values.append(PX_VALUES.get(combo))
-        doc["value"] = values
-    return doc
-
-
-def pxweb_answer(method: str, path: str, body: Any) -> tuple[int, str, bytes]:
-    if not path.startswith("/api/pxwebapi/v2/tables/09817"):
-        problem = {
-            "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-            "title": "Non-existent table",
-            "status": 404,
-        }
-        return 404, "application/problem+json", json.dumps(problem).encode()
-    everything = {d: list(PX_DIMENSIONS[d][1]) for d in PX_DIMENSIONS}
-    if path.endswith("/metadata") and method == "GET":
-        return 200, "application/json", json.dumps(pxweb_dataset(everything, False)).encode()
-    if path.endswith("/data") and method == "POST":
-        chosen = dict(everything)
-        for item in (body or {}).get("selection", []):
-            code = item["variableCode"]
-            if code not in PX_DIMENSIONS or any(v not in PX_DIMENSIONS[code][1] for v in item["valueCodes"]):
-                problem = {
-                    "type": "about:blank",
-                    "title": "Bad Request",
-                    "status": 400,
-                    "detail": "Non-existent value",
-                }
-                return 400, "application/problem+json", json.dumps(problem).encode()
-            chosen[code] = item["valueCodes"]
-        return 200, "application/json", json.dumps(pxweb_dataset(chosen, True)).encode()
-    return 405, "text/plain", b"Method not allowed"
-
-
 @contextmanager
 def serve(state: StandIn | None = None) -> Iterator[StandIn]:
     """Run the stand-in on a free port of 127.0.0.1 in a thread while the block runs."""
@@ -446,7 +358,7 @@ def serve(state: StandIn | None = None) -> Iterator[StandIn]:
         thread.join(5)
 
 
-if __name__ == "__main__":  # pragma: no cover - by hand: a stand-in to point MANGFOLD_STATBANK_URL at
+if __name__ == "__main__":  # pragma: no cover - by hand: python -m tests.sources.standin
     import time
 
     with serve() as running:

@@ -99,3 +99,12 @@ def test_the_pxweb_client_waits_rather_than_pass_statistics_norways_limit() -> N
         made.fetch({"Region": ["0301"], "ContentsCode": ["Personer1"], "Tid": ["2024"]})
     assert clock.slept == [pytest.approx(60.0)]  # the 4th call waits for the window to pass
     assert len(state.requests) == 4
+
+
+def test_clients_of_one_host_share_one_limiter_and_other_hosts_have_their_own() -> None:
+    first = PxWebClient("https://data.ssb.no/api/pxwebapi/v2/tables/09817")
+    second = PxWebClient("https://data.ssb.no/api/pxwebapi/v2/tables/05196")
+    other = PxWebClient("https://api.scb.se/ov0104/v2beta/api/v2/tables/TAB638")
+    assert first.transport.limiter is second.transport.limiter
+    assert other.transport.limiter is not first.transport.limiter
+    assert first.transport.limiter is not None and first.transport.limiter.calls == 30

@@ -14,6 +14,7 @@ Rules (the same for every service):
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -63,9 +64,14 @@ class RateLimiter:
         self.calls, self.period = calls, period
         self._clock, self._sleep = clock, sleep
         self._times: deque[float] = deque()
+        self._lock = threading.Lock()
 
     def acquire(self) -> float:
-        """Wait until one more call keeps the limit; the seconds waited."""
+        """Wait until one more call keeps the limit; the seconds waited (one caller at a time)."""
+        with self._lock:
+            return self._acquire()
+
+    def _acquire(self) -> float:
         waited = 0.0
         now = self._clock()
         while self._times and now - self._times[0] >= self.period:

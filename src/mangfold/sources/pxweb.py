@@ -14,14 +14,15 @@ PxWeb API v1 (``…/api/v0/no/table/07459``, ``…/api/v1/sv/ssd/…``): ``GET {
 with ``{"query": [{"code", "selection": {"filter": "item", "values": […]}}], "response": {"format":
 "json-stat2"}}`` the cells. A table address containing ``/tables/`` is taken as PxWebApi 2.
 
-Statistics Norway allows 30 calls a minute from one address: every client waits (a sliding window of
-call times) rather than be refused; :data:`CALLS_PER_MINUTE` is the limit, ``MANGFOLD_PXWEB_CALLS_PER_MINUTE``
-changes it.
+Statistics Norway allows 30 calls a minute from one address: every client of a host shares one limiter
+for the process and waits (a sliding window of call times) rather than be refused;
+:data:`CALLS_PER_MINUTE` is the limit, ``MANGFOLD_PXWEB_CALLS_PER_MINUTE`` changes it.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from mangfold.sources.errors import Failure, FetchError
 from mangfold.sources.http import RateLimiter, Retry, Transport
 from mangfold.sources.statbank import Fetched
 
-__all__ = ["CALLS_PER_MINUTE", "PxVariable", "PxWebClient"]
+__all__ = ["CALLS_PER_MINUTE", "PxVariable", "PxWebClient", "shared_limiter"]
 
 CALLS_PER_MINUTE = 30
 SERVICE = "PxWeb"
@@ -61,6 +62,19 @@ class PxVariable:
             return [c for c in codes if fnmatchcase(c, wanted)]
         key = normalise_label(wanted)
         return next(([c] for c, t in self.values if key in (normalise_label(c), normalise_label(t))), [])
+
+
+_LIMITERS: dict[str, RateLimiter] = {}
+_LIMITERS_LOCK = threading.Lock()
+
+
+def shared_limiter(host: str, calls: int, sleep: Callable[[float], None] = time.sleep) -> RateLimiter:
+    """One limiter per service host for the whole process: every client of that host counts its calls."""
+    with _LIMITERS_LOCK:
+        limiter = _LIMITERS.get(host)
+        if limiter is None or limiter.calls != calls:
+            limiter = _LIMITERS[host] = RateLimiter(calls, 60.0, sleep=sleep)
+        return limiter
 
 
 def _service(url: str) -> str:
@@ -113,7 +127,7 @@ class PxWebClient:
             _explainer(self.service),
             retry=retry,
             client=client,
-            limiter=limiter or RateLimiter(per_minute, 60.0, sleep=sleep),
+            limiter=limiter or shared_limiter(urlsplit(self.url).netloc, per_minute, sleep),
             sleep=sleep,
         )
 

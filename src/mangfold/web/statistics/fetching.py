@@ -77,11 +77,11 @@ def preset_plan(city: City, table: str, client: StatBankClient | None = None) ->
             _("%(city)s has no municipality code; an administrator can set it on the city")
             % {"city": city.name}
         )
-    base = (client or StatBankClient()).base_url
+    client = client or StatBankClient()
+    base = client.base_url
     if table == "FOLK1C":
         selection = {"OMRÅDE": [code], "HERKOMST": ["*"], "Tid": ["*"]}
         return FetchPlan("statbank", "FOLK1C", selection, level="municipality", base_url=base)
-    client = client or StatBankClient()
     name = municipality_names().get(code, city.name)
     parishes = parishes_of(client.tableinfo("KMSTA001"), name)
     if not parishes:
