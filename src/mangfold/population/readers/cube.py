@@ -37,6 +37,22 @@ from mangfold.population.tables import Counts, is_unknown
 
 __all__ = ["CellProblem", "CubePlan", "Dimension", "Selection", "cube_to_result", "plan_cube"]
 
+#: Category codes and labels of a table's total, dropped when the groups are mapped onto a scheme.
+TOTAL_NAMES = frozenset(
+    (
+        "i alt",
+        "ialt",
+        "tot",
+        "total",
+        "totalt",
+        "in total",
+        "all",
+        "alle",
+        "yhteensä",
+        "samtliga",
+        "insgesamt",
+    )
+)
 #: The caller's choice of categories: dimension (code or label) → categories (codes or labels).
 Selection = Mapping[str, Sequence[str] | str]
 #: How a reader places a problem of cell ``k`` (flat position): ``(k, message) → Problem``.
@@ -256,7 +272,10 @@ def plan_cube(
     reduce: list[str] = []
     for i, d in enumerate(dims):
         sel = chosen.get(i)
-        if i in taken:
+        if sel is not None and not sel:  # its selection matched nothing: reported above
+            keep.append(())
+            reduce.append("take")
+        elif i in taken:
             keep.append(sel if sel is not None else tuple(range(len(d))))
             reduce.append("keep")
         elif sel is not None and len(sel) == 1:
@@ -323,7 +342,11 @@ def _reduce(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8]]:
     """Sum over ``axis``; unknown cells make the sum unknown (lowest reason code)."""
     unknown = is_unknown(reasons)
-    with np.errstate(over="ignore"):  # a sum past the largest float is refused by the caller
+    if not unknown.any():  # the common case: a plain sum, no temporaries the size of the cube
+        with np.errstate(over="ignore"):  # a sum past the largest float is refused by the caller
+            plain = values.sum(axis=axis)
+        return plain, np.zeros(plain.shape, dtype=np.uint8)
+    with np.errstate(over="ignore"):
         total = np.where(unknown, 0.0, np.nan_to_num(values)).sum(axis=axis)
     r = np.where(unknown, reasons, 255).min(axis=axis).astype(np.uint8)
     r[r == 255] = Missing.NONE
@@ -349,7 +372,9 @@ def cube_to_result(
     Only the cells inside the plan's selection are checked: a cell there that was not a number
     (``bad``: position → message), a negative or a non-finite number is refused, placed by the
     reader's ``cell_problem``. A sum over an eliminated dimension that is too large to be a count
-    is refused. Without ``scheme`` the groups keep the codes the table gives them.
+    is refused. Without ``scheme`` the groups keep the codes the table gives them (totals
+    included); with one, a category that is the table's total (:data:`TOTAL_NAMES`, e.g. "I alt")
+    and no group of the scheme is dropped.
     """
     dims = plan.dims
     v = values.reshape(plan.shape)
@@ -379,6 +404,11 @@ def cube_to_result(
     if p_dim is None:
         v, r = v[:, None, :], r[:, None, :]
     group_codes = _group_codes(g_dim, scheme, aliases, file) if scheme is not None else list(g_dim.codes)
+    totals = [i for i, c in enumerate(group_codes) if c == ""]  # a scheme's total: dropped, not a group
+    if totals:
+        kept = [i for i in range(len(group_codes)) if i not in totals]
+        v, r = np.take(v, kept, axis=-1), np.take(r, kept, axis=-1)
+        group_codes = [group_codes[i] for i in kept]
     periods = list(p_dim.codes) if p_dim is not None else [str(plan.period_value)]
     na, np_, ng = v.shape
     counts = Counts.from_arrays(
@@ -420,6 +450,9 @@ def _group_codes(
     unmapped = _("category {label!r} (code {code!r}) matches no group of scheme {scheme!r}")
     for i, cs in enumerate(candidates):
         hit = next((found[c] for c in cs if c in found), None)
+        if hit is None and any(normalise_label(c) in TOTAL_NAMES for c in cs):
+            codes.append("")  # the table's total ("I alt"): not a group of the scheme
+            continue
         if hit is None:
             text = unmapped.format(label=dim.label(i), code=dim.codes[i], scheme=scheme.name)
             problems.append(Problem(text, file, column=dim.name))

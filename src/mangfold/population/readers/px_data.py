@@ -15,6 +15,7 @@ a marker is kept as a problem with its line.
 from __future__ import annotations
 
 import re
+import warnings
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -33,7 +34,10 @@ __all__ = ["MAX_BAD_CELLS", "PxData", "read_data"]
 MAX_BAD_CELLS = 10_000
 
 _CHUNK = 2**20
-_PLAIN = re.compile(r"[0-9. \t\r\n,]*")
+# Only numbers (ASCII digits, an optional decimal part) between spaces, tabs, line breaks, commas;
+# possessive, so that a failed match costs no backtracking.
+_PLAIN = re.compile(r"(?:[ \t\r\n,]*+[0-9]++(?:\.[0-9]++)?+(?![0-9.]))*+[ \t\r\n,]*+")
+_DIGIT = re.compile(r"[0-9]")
 _TOKEN = re.compile(r'"[^"\n]*"?|;|\n|[^\s,;"]+')
 _AFTER_END = re.compile(r"[^ \t\r\n\x1a]")
 
@@ -96,12 +100,17 @@ def read_data(text: str, start: int, line: int, size: int | None, file: str) -> 
 
 def _plain(chunk: str, data: PxData, kept: int) -> bool:
     """Store a chunk of plain numbers at once; False when it needs token-by-token reading."""
-    tokens = chunk.replace(",", " ").split()
-    try:
-        numbers = np.array(tokens, dtype=np.float64)
-    except ValueError:  # "." (a marker) or "1.2.3": read token by token
-        return False
-    if len(numbers) and not np.isfinite(numbers).all():
+    if not _DIGIT.search(chunk):  # NumPy reads a chunk of blanks as [-1.0]
+        return True
+    numbers = _integers(chunk) if "." not in chunk else None
+    if numbers is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                numbers = np.fromstring(chunk.replace(",", " "), dtype=np.float64, sep=" ")
+            except (DeprecationWarning, ValueError):  # pragma: no cover - the pattern admits numbers only
+                return False
+    if not np.isfinite(numbers).all():  # a number too large for a float: read token by token
         return False
     k = data.count
     if k < kept:
@@ -109,6 +118,23 @@ def _plain(chunk: str, data: PxData, kept: int) -> bool:
         data.values[k : k + room] = numbers[:room]
     data.count += len(numbers)
     return True
+
+
+def _integers(chunk: str) -> npt.NDArray[np.float64] | None:
+    """The whole numbers of a chunk of ASCII digits and separators, parsed by array operations
+    (about ten times faster than a float conversion per token); None past 15 digits a number."""
+    b = np.frombuffer(chunk.encode("ascii"), dtype=np.uint8)
+    digit = (b - 48) < 10  # uint8 arithmetic wraps: only b"0" … b"9" fall below 10
+    edges = np.diff(digit.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    lengths = ends - starts
+    if not len(starts) or lengths.max() > 15:
+        return None
+    where = np.flatnonzero(digit)
+    power = np.repeat(ends - 1, lengths) - where
+    scaled = (b[where] - 48).astype(np.int64) * (10 ** power.astype(np.int64))
+    offsets = np.concatenate(([0], np.cumsum(lengths[:-1])))
+    return np.add.reduceat(scaled, offsets).astype(np.float64)
 
 
 def _tokens(chunk: str, data: PxData, kept: int, line: int, file: str) -> bool:
