@@ -52,7 +52,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="da-DK", base_url=live_server.url)
+    # Playwright's wait_for_function runs its predicate through eval, which the site's content security
+    # policy refuses; test_browser_security.py checks the policy in a context that does not bypass it.
+    context = browser.new_context(locale="da-DK", base_url=live_server.url, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

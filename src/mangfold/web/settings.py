@@ -2,11 +2,14 @@
 
 One file for every environment (the table of variables is in README.md, "Configuration"). SQLite is the
 embedded default; ``DATABASE_URL`` selects PostgreSQL. ``MANGFOLD_PRODUCTION=1`` switches on the production
-hardening that ``manage.py check --deploy`` asks for.
+hardening that ``manage.py check --deploy`` asks for. ``MANGFOLD_DEMO=1`` is what ``make run`` serves: the
+production server's settings (DEBUG off, static files by WhiteNoise) on plain HTTP at the loopback address,
+cookies usable without HTTPS, no two-factor duty, a secret key generated once into the data folder.
 """
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -16,12 +19,29 @@ from django.core.exceptions import ImproperlyConfigured
 from mangfold.web.env import env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def demo_secret_key(folder: Path) -> str:
+    """The local demo's secret key: made once (64 random URL-safe characters), kept in ``folder``."""
+    path = folder / "demo-secret-key"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48), encoding="ascii")
+    return path.read_text(encoding="ascii").strip()
+
+
 DATA_DIR = Path(env_str("MANGFOLD_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 
 PRODUCTION = env_bool("MANGFOLD_PRODUCTION", False)
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+DEMO = env_bool("MANGFOLD_DEMO", False) and not PRODUCTION
+DEBUG = env_bool("DEBUG", not (PRODUCTION or DEMO))
 _DEV_SECRET = "django-insecure-mangfold-development-only-key-never-use-in-production"  # noqa: S105
-SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
+SECRET_KEY = env_str("SECRET_KEY", "")
+if not SECRET_KEY and DEMO:
+    SECRET_KEY = demo_secret_key(DATA_DIR)
+elif not SECRET_KEY and not PRODUCTION:
+    SECRET_KEY = _DEV_SECRET
 if PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to at least 50 random characters in production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
@@ -54,18 +74,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mangfold.web.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "mangfold.web.core.middleware.CoreLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "mangfold.web.core.security.RefuseNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-if PRODUCTION:  # static files from STATIC_ROOT (collectstatic); runserver serves them in development
+# Static files from STATIC_ROOT (collectstatic) by WhiteNoise, before the headers middleware (a static file
+# is the same for everyone and may be cached); runserver serves them in development.
+SERVE_STATIC = PRODUCTION or DEMO
+if SERVE_STATIC:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "mangfold.web.urls"
@@ -136,7 +161,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
+            if SERVE_STATIC
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },

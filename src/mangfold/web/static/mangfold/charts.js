@@ -13,7 +13,10 @@
       var target = figure.querySelector(".chart-canvas");
       if (!source || !target || !window.vegaEmbed) { return; }
       window.vegaEmbed(target, JSON.parse(source.textContent), {
-        renderer: "svg", actions: false, formatLocale: locales[lang] || locales.en
+        renderer: "svg", actions: false, formatLocale: locales[lang] || locales.en,
+        // Under the site's content security policy: expressions by Vega's interpreter (no eval) and no
+        // <style> element from vega-embed or its tooltips (their few rules are in site.css).
+        ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }
       }).then(function () { figure.setAttribute("data-drawn", "true"); })
         .catch(function (error) { figure.setAttribute("data-error", String(error)); });
     });
