@@ -89,6 +89,35 @@ class UploadForm(forms.Form):
         help_text=_("Only for a file without a period column, e.g. 2024."),
     )
     delimiter = forms.ChoiceField(label=_("CSV delimiter"), choices=DELIMITERS, required=False)
+    area_dimension = forms.CharField(
+        label=_("Area dimension"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "PC-Axis or JSON-stat: the dimension holding the areas, by code or label (default: found)."
+        ),
+    )
+    period_dimension = forms.CharField(
+        label=_("Period dimension"),
+        max_length=200,
+        required=False,
+        help_text=_("The dimension holding the periods (default: the time dimension)."),
+    )
+    group_dimension = forms.CharField(
+        label=_("Group dimension"),
+        max_length=200,
+        required=False,
+        help_text=_("The dimension holding the groups (default: found)."),
+    )
+    select = forms.CharField(
+        label=_("Keep only these categories"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One DIMENSION=CATEGORY[,CATEGORY…] a line, e.g. a content variable or a sex or age total; "
+            "applied before the counts are checked."
+        ),
+    )
     boundaries = forms.FileField(
         label=_("Boundaries (optional)"),
         required=False,
@@ -122,6 +151,29 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         return self._checked("file")
+
+    def clean_select(self) -> dict[str, list[str]]:
+        """The selection as dimension → categories (``mangfold import --select``'s syntax, a line each)."""
+        from mangfold.sources.plan import parse_selection
+
+        lines = [line.strip() for line in str(self.cleaned_data.get("select") or "").splitlines()]
+        try:
+            return parse_selection([line for line in lines if line])
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("%(line)s: write DIMENSION=CATEGORY[,CATEGORY…]"), params={"line": str(error).split(":")[0]}
+            ) from None
+
+    def reader_options(self) -> dict[str, Any]:
+        """The core reader's options for the named dimensions and the selection (empty: none named)."""
+        data = self.cleaned_data
+        named = {
+            "area": data.get("area_dimension"),
+            "period": data.get("period_dimension"),
+            "group": data.get("group_dimension"),
+            "select": data.get("select"),
+        }
+        return {key: value for key, value in named.items() if value}
 
     def clean_boundaries(self) -> Any:
         return self._checked("boundaries")

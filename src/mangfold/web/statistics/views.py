@@ -116,6 +116,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
             boundaries=_input(data["boundaries"]) if data["boundaries"] else None,
             boundaries_key=data["boundaries_key"] or None,
             replace=data["replace"],
+            reader=form.reader_options(),
         )
         try:
             done = import_files([_input(data["file"])], options, city=city, user=request.user)
