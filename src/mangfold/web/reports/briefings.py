@@ -70,10 +70,11 @@ def _score_source(report: ProfileReport) -> str:
 
 
 def _population(report: ProfileReport) -> core.PopulationFacts | None:
-    """The population context of the round's year (the profile's, when it was built for that year)."""
+    """The population context of the round's year: the profile's when it is of that year (see
+    :meth:`PopulationSection.for_round`), else read again for the round's year."""
     year = round_year(report.round.slug, report.round.name)
-    section = report.population
-    if section is None or section.round_year != year:
+    section = report.population.for_round(year) if report.population is not None else None
+    if section is None:
         section = population_section(report.entry.city, report.lang, year=year)
     return section.facts() if section is not None else None
 

@@ -11,7 +11,7 @@ indices and map shown are those of the same year. Every dataset shown is cited w
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -89,6 +89,27 @@ class PopulationSection:
         return ContextFigure(
             found.value, found.year, self.attribution, False, found.coverage, found.round_year
         )
+
+    def for_round(self, year: int | None) -> PopulationSection | None:
+        """This section as the one of a round of ``year``, when it already is: built for that year, or
+        built for the latest with every figure of ``year`` or earlier (the rule of
+        :func:`mangfold.reports.context.year_for` then picks the same figures). None otherwise."""
+        if self.round_year == year:
+            return self
+        if self.round_year is not None or year is None:
+            return None
+        found = [
+            self.figures.population,
+            self.figures.immigrant_background_share,
+            self.figures.foreign_born_share,
+        ]
+        years = [f.year for f in found if f.value is not None]
+        if self.period:
+            years.append(year_of(self.period))
+        if any(y is None or y > year for y in years):
+            return None
+        figures = CityFigures(*(replace(f, round_year=year) for f in found))
+        return replace(self, figures=figures, round_year=year)
 
     def facts(self) -> PopulationFacts:
         """The figures the committee briefing cites, each with its year, kind, coverage and source."""
