@@ -204,3 +204,18 @@ def test_a_numeric_cell_of_four_hundred_digits_is_too_large(book: Path) -> None:
         "weight",
         "the number is too large",
     )
+
+
+def test_an_entry_packed_with_an_unknown_method_is_refused(book: Path) -> None:
+    data = bytearray(book.read_bytes())
+    with zipfile.ZipFile(book) as archive:
+        infos = {info.filename: info for info in archive.infolist()}
+    for info in infos.values():  # the method in each local header (offset 8) …
+        data[info.header_offset + 8 : info.header_offset + 10] = (99).to_bytes(2, "little")
+    start = data.find(b"PK\x01\x02")
+    while start >= 0:  # … and in each entry of the central directory (offset 10)
+        data[start + 10 : start + 12] = (99).to_bytes(2, "little")
+        start = data.find(b"PK\x01\x02", start + 4)
+    book.write_bytes(bytes(data))
+    problem = refused(book)
+    assert problem.message.startswith("cannot read the workbook: NotImplementedError: ")

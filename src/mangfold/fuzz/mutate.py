@@ -382,5 +382,9 @@ def mutate(rng: random.Random, data: bytes, kind: str) -> tuple[str, bytes]:
     for _ in range(rng.choice((1, 1, 1, 2, 3))):
         mutator = rng.choice(MUTATORS[kind])
         names.append(mutator.__name__)
-        data = mutator(rng, data)
+        try:
+            data = mutator(rng, data)
+        except Exception:  # a structure-aware mutation of an already broken file: flip bits instead
+            names[-1] = "flip_bits"
+            data = flip_bits(rng, data)
     return "+".join(names), data

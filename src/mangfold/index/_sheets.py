@@ -73,6 +73,7 @@ _PARSER_ERRORS: tuple[type[BaseException], ...] = (
     SyntaxError,  # xml.etree's ParseError and lxml's XMLSyntaxError
     ArithmeticError,  # a date serial out of range
     RecursionError,
+    RuntimeError,  # zipfile: an encrypted entry, an unsupported compression method (NotImplementedError)
 )
 """What openpyxl, zipfile and the XML parsers raise on a damaged workbook (each caught around their
 calls only, never around mangfold's own code)."""
