@@ -9,6 +9,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pytest
 
@@ -305,3 +306,32 @@ def test_geometry_collections_nested_too_deep_are_a_problem_of_their_feature() -
     }
     with pytest.raises(PopulationFileError, match="feature 0: GeometryCollections nest more than 32 deep"):
         parse_geojson(doc, source="nest.geojson")
+
+
+def test_a_csv_field_past_the_csv_modules_limit_is_refused_with_its_row() -> None:
+    text = 'area,period,group,n\na,2020,g,1\n"' + "x" * 200_000 + '",2020,g,1\n'
+    error = refused(read_csv, text.encode(), name="wide.csv")
+    assert (error.problems[0].row, error.problems[0].message) == (
+        3,
+        "not valid CSV: field larger than field limit (131072)",
+    )
+
+
+def test_data_of_several_megabytes_is_read_across_chunks_with_markers_and_lines_kept() -> None:
+    areas = 60_000
+    codes = ",".join(f'"a{i}"' for i in range(areas))
+    head = f'STUB="område";\nHEADING="herkomst";\nVALUES("område")={codes};\n'
+    head += 'VALUES("herkomst")="g1","g2","g3","g4","g5";\nDATA=\n'
+    rows = ["123456 7 0.5 12 3"] * areas
+    rows[30_000] = '1 ".." 2 "-" 3'
+    rows[-1] = "4 5 6 7 x"
+    error = refused(read_px, (head + "\n".join(rows) + ";\n").encode(), name="many.px", period_value=2020)
+    assert [(p.row, p.message) for p in error.problems] == [
+        (5 + areas, f"cell {5 * areas}: not a number: 'x'")
+    ]
+    rows[-1] = "4 5 6 7 8"
+    counts = read_px((head + "\n".join(rows) + ";\n").encode(), name="many.px", period_value=2020).counts
+    assert len(counts) == 5 * areas
+    assert counts.value("a0", 2020, "g3") == 0.5 and counts.value("a59999", 2020, "g5") == 8
+    assert counts.value("a30000", 2020, "g4") == 0 and np.isnan(counts.value("a30000", 2020, "g2"))
+    assert float(np.nansum(counts.n)) == (123456 + 7 + 0.5 + 12 + 3) * (areas - 2) + 6 + 30

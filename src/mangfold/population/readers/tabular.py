@@ -93,10 +93,12 @@ def _csv(
     if not first:
         raise PopulationFileError(_("the file is empty"), file=file)
     delim = _delimiter(first, delimiter, file)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     try:
-        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True))
+        table = list(reader)
     except csv.Error as exc:
-        raise PopulationFileError(_("not valid CSV: {error}").format(error=exc), file=file) from None
+        text = _("not valid CSV: {error}").format(error=exc)
+        raise PopulationFileError(Problem(text, file, reader.line_num)) from None
     table = [r for r in table if any(c.strip() for c in r)]
     if not table:
         raise PopulationFileError(_("the file has no header row"), file=file)
