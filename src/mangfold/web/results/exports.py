@@ -1,9 +1,16 @@
 """Open data: every published result of a round as CSV, Excel or JSON, labelled in the page's language.
 
 Only scores leave the platform (overall, extended, per indicator, rank): never answers, never
-evidence. Each file states its licence, CC BY 4.0 (a ``#`` comment line heading the CSV, a sheet of its
-own in the workbook, a ``licence`` key in the JSON). Scores are rounded to two decimals; ranks are
-computed from the unrounded scores.
+evidence. Each file states its licence, CC BY 4.0 (two columns of the CSV, its name and address, on every
+row; a sheet of its own in the workbook; a ``licence`` key in the JSON). Scores are rounded to two
+decimals; ranks are computed from the unrounded scores.
+
+The CSV follows the spreadsheet conventions of the page's language, so that a double click opens it
+right: UTF-8 with a byte-order mark, the header on the first line, and in a language whose decimal
+separator is a comma (Danish) the cells separated by ``;`` and decimals written with a comma (``66,5``),
+otherwise ``,`` and a point (``66.5``); no thousands separators. A text cell that a spreadsheet would take
+for a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a
+leading ``'`` (OWASP, "CSV Injection"); numbers are written as numbers, a negative one included.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from mangfold.index.benchmark import OVERALL
@@ -96,15 +104,46 @@ def table(results: RoundResults) -> tuple[list[Column], list[dict[str, Any]]]:
     return columns, rows
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell a spreadsheet would read as a formula, prefixed with ``'`` so that it stays text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_cell(value: Any, decimal: str) -> str:
+    """One CSV cell: empty for None, numbers with the language's decimal separator, text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return neutralise(str(value))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value) if "e" not in repr(value) else f"{value:.2f}"
+        return text.replace(".", decimal)
+    return neutralise(str(value))
+
+
+def csv_dialect(lang: str) -> tuple[str, str]:
+    """(cell separator, decimal separator) of the language: ``;`` where decimals take a comma."""
+    decimal = str(formats.get_format("DECIMAL_SEPARATOR", lang))
+    return (";" if decimal == "," else ",", decimal)
+
+
 def to_csv(results: RoundResults, url: str) -> bytes:
-    """RFC 4180 CSV in UTF-8 (with a byte-order mark for spreadsheets), after one ``#`` licence line."""
+    """RFC 4180 CSV in UTF-8 with a byte-order mark, in the page's language's conventions (module
+    docstring), the licence's name and address in the last two columns."""
     columns, rows = table(results)
+    columns += [Column("licence", _("Licence")), Column("licence_url", _("Licence address"))]
+    separator, decimal = csv_dialect(translation.get_language() or "en")
     out = io.StringIO(newline="")
-    out.write("# " + licence_text(results, url).replace("\n", " ") + "\r\n")
-    writer = csv.writer(out)
-    writer.writerow([c.label for c in columns])
+    writer = csv.writer(out, delimiter=separator)
+    writer.writerow([neutralise(c.label) for c in columns])
     for row in rows:
-        writer.writerow(["" if row[c.key] is None else row[c.key] for c in columns])
+        row = {**row, "licence": LICENCE_NAME, "licence_url": LICENCE_URL}
+        writer.writerow([csv_cell(row[c.key], decimal) for c in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
