@@ -143,3 +143,13 @@ def test_a_query_with_markup_is_escaped_around_the_marks(
     body = client_for("anonymous").get("/da/practices/", {"q": "script bolig"}).content.decode()
     assert "<script>alert" not in body
     assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; <mark>Bolig</mark>" in body
+
+
+def test_a_very_long_query_is_answered_not_failed(
+    library: dict[str, Practice], client_for: Callable[[str], Any]
+) -> None:
+    words = " ".join(["bolig"] * 5 + [f"ord{n}" for n in range(80)])
+    assert list(search(Practice.objects.all(), words)) == []  # the first twelve words count: ord0 … ord6
+    assert set(search(Practice.objects.all(), "bolig " * 40)) == {library["housing"]}
+    response = client_for("anonymous").get("/da/practices/", {"q": "x" * 500})
+    assert response.status_code == 200

@@ -124,7 +124,7 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     indicator = forms.ChoiceField(label=_("Indicator"), required=False)
     country = forms.CharField(label=_("Country"), required=False, max_length=2)
     city = forms.CharField(label=_("City"), required=False)

@@ -31,9 +31,14 @@ def condition(terms: Iterable[Term]) -> Q:
     return found
 
 
+MAX_TERMS = 12
+"""Query words beyond this many are ignored (every word adds conditions to one SQL statement)."""
+
+
 def search(queryset: QuerySet[Practice], query: str) -> QuerySet[Practice]:
-    """The practices of ``queryset`` that match every word of ``query`` (all of them for no words)."""
-    terms = query_terms(query)
+    """The practices of ``queryset`` that match every word of ``query`` (all of them for no words; the
+    first :data:`MAX_TERMS` words count)."""
+    terms = query_terms(query)[:MAX_TERMS]
     return queryset.filter(condition(terms)) if terms else queryset
 
 
@@ -52,7 +57,7 @@ class Hit:
 def hits(practices: Iterable[Practice], query: str, lang: str) -> list[Hit]:
     """The practices as hits: with a query, real practices first, then by relevance (title hits, then
     the number of matches); without one, real practices first, then by city and title (Danish order)."""
-    terms = query_terms(query)
+    terms = query_terms(query)[:MAX_TERMS]
     found = []
     for practice in practices:
         title = practice.title_in(lang)
