@@ -203,6 +203,8 @@ class StandIn:
     url: str = ""
     requests: list[Recorded] = field(default_factory=list)
     fail_next: int = 0
+    fail_status: int = 503
+    retry_after: str = ""
     cell_limit: int = 1_000_000
 
     @property
@@ -320,9 +322,12 @@ def serve(state: StandIn | None = None) -> Iterator[StandIn]:
             except ValueError:
                 body = raw.decode("utf-8", "replace")
             state.requests.append(Recorded(method, parts.path, parse_qs(parts.query), body))
+            extra: dict[str, str] = {}
             if state.fail_next > 0:
                 state.fail_next -= 1
-                status, kind, payload = 503, "text/plain", b"Service Unavailable"
+                status, kind, payload = state.fail_status, "text/plain", b"Service Unavailable"
+                if state.retry_after:
+                    extra["Retry-After"] = state.retry_after
             elif parts.path == "/v1/tableinfo":
                 table = str((body or {}).get("table", "")).upper()
                 if table in TABLES:
@@ -337,6 +342,8 @@ def serve(state: StandIn | None = None) -> Iterator[StandIn]:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(payload)))
+            for header, value in extra.items():
+                self.send_header(header, value)
             self.end_headers()
             self.wfile.write(payload)
 

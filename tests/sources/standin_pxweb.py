@@ -74,7 +74,38 @@ def pxweb_dataset(chosen: dict[str, list[str]], with_values: bool) -> dict[str, 
     return doc
 
 
+V1_TABLE = "/api/v0/no/table/09817"
+
+
+def pxweb_v1_answer(method: str, body: Any) -> tuple[int, str, bytes]:
+    """PxWeb API v1: GET the table → its variables; POST a query → JSON-stat 2.0 (``response.format``)."""
+    if method == "GET":
+        meta = {
+            "title": "Innvandrere etter region, innvandringskategori, statistikkvariabel og år",
+            "variables": [
+                {
+                    "code": code,
+                    "text": text,
+                    "values": list(values),
+                    "valueTexts": list(values.values()),
+                    "elimination": elimination,
+                    **({"time": True} if code == "Tid" else {}),
+                }
+                for code, (text, values, elimination) in PX_DIMENSIONS.items()
+            ],
+        }
+        return 200, "application/json", json.dumps(meta, ensure_ascii=False).encode()
+    chosen = {d: list(PX_DIMENSIONS[d][1]) for d in PX_DIMENSIONS}
+    for item in (body or {}).get("query", []):
+        chosen[item["code"]] = item["selection"]["values"]
+    if (body or {}).get("response", {}).get("format") != "json-stat2":
+        return 400, "text/plain", b"Bad Request"
+    return 200, "application/json", json.dumps(pxweb_dataset(chosen, True)).encode()
+
+
 def pxweb_answer(method: str, path: str, body: Any) -> tuple[int, str, bytes]:
+    if path == V1_TABLE:
+        return pxweb_v1_answer(method, body)
     if not path.startswith("/api/pxwebapi/v2/tables/09817"):
         problem = {
             "type": "https://tools.ietf.org/html/rfc9110#section-15.5.5",

@@ -108,3 +108,26 @@ def test_clients_of_one_host_share_one_limiter_and_other_hosts_have_their_own() 
     assert first.transport.limiter is second.transport.limiter
     assert other.transport.limiter is not first.transport.limiter
     assert first.transport.limiter is not None and first.transport.limiter.calls == 30
+
+
+def test_a_v1_table_is_described_by_get_and_fetched_by_a_query_for_json_stat_2() -> None:
+    with serve() as state:
+        fetched = PxWebClient(f"{state.url}/api/v0/no/table/09817", retry=FAST).fetch(
+            {"Region": ["Bergen"], "InnvandrKat": ["B"], "ContentsCode": ["Personer1"], "Tid": ["2024"]}
+        )
+    metadata, data = state.requests
+    assert (metadata.method, data.method) == ("GET", "POST")
+    assert data.body["query"][0] == {"code": "Region", "selection": {"filter": "item", "values": ["4601"]}}
+    cube = Cube.from_jsonstat(fetched.document, fetched.service)
+    assert cube.cells == {("4601", "B", "Personer1", "2024"): (45_500, None)}
+
+
+def test_too_many_requests_is_waited_out_as_the_service_asks() -> None:
+    waits: list[float] = []
+    with serve() as state:
+        state.fail_next, state.fail_status, state.retry_after = 1, 429, "7"
+        PxWebClient(
+            state.pxweb_table, retry=Retry(timeout=5.0, retries=2, backoff=0.5), sleep=waits.append
+        ).fetch({"Region": ["0301"], "ContentsCode": ["Personer1"], "Tid": ["2024"]})
+    assert waits == [7.0]  # Retry-After, longer than the back-off of 0.5 s
+    assert len(state.requests) == 3
