@@ -173,3 +173,19 @@ def test_the_icc_pages_of_a_city_stay_apart_from_its_later_mangfold_result(icc: 
     text = page("2012/city/copenhagen/")
     assert "nr. 8 af 34 byer" in text and "50,3" in text  # the later result is listed in the trend table
     assert "Som offentliggjort: København lå nr. 5 af 20 byer" in text  # progress only from ICC 2011
+
+
+def test_a_chart_draws_no_mean_line_where_a_mean_is_withheld() -> None:
+    from mangfold.web.results.charts import radar_chart
+    from mangfold.web.results.profile import IndicatorRow
+
+    rows = [
+        IndicatorRow("commitment", "Commitment", 70.0, 60.0, None),
+        IndicatorRow("education", "Education", 50.0, None, None),  # two cities with a score: no mean
+        IndicatorRow("language", "Language", 40.0, 45.0, None),
+    ]
+    with translation.override("en"):
+        spec = radar_chart(rows, "København")
+    assert spec is not None
+    series = {v.get("series") for layer in spec["layer"] for v in layer.get("data", {}).get("values", [])}
+    assert "København" in series and "Mean of the cities" not in series

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mangfold.index.scorecard import load_scorecard
+from mangfold.index.scorecard import StoredScorecard, load_scorecard
 from mangfold.web.accounts import policy
 from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.access import get_round, refuse
@@ -62,15 +62,19 @@ def results(request: HttpRequest, network: str, round_slug: str) -> HttpResponse
     round_ = get_round(network, round_slug)
     public = list(Assessment.objects.public().filter(round=round_).select_related("city", "round"))
     public.sort(key=lambda a: (-(a.overall if a.overall is not None else -1), a.city.name))
-    context: dict[str, Any] = {"round": round_, "assessments": public, **_indicator_table(round_, public)}
+    cards = [load_scorecard(a.official_scorecard) for a in public]
+    context: dict[str, Any] = {
+        "round": round_,
+        "assessments": public,
+        "rows": [(a, card.extended if card else None) for a, card in zip(public, cards, strict=True)],
+        **_indicator_table(round_, cards),
+    }
     return render(request, "assessments/results.html", context)
 
 
-def _indicator_table(round_: Round, assessments: list[Assessment]) -> dict[str, Any]:
+def _indicator_table(round_: Round, cards: list[StoredScorecard | None]) -> dict[str, Any]:
     """Rows of (indicator name, [score of each city]) for the published scorecards."""
-    scores = [
-        card.indicator_scores() if (card := load_scorecard(a.official_scorecard)) else {} for a in assessments
-    ]
+    scores = [card.indicator_scores() if card else {} for card in cards]
     questionnaire = round_questionnaire(round_)
     names = {i.code: label(questionnaire, i.name) for i in questionnaire.indicators} if questionnaire else {}
     codes = [c for c in names if any(c in s for s in scores)]

@@ -37,8 +37,11 @@ def indicators_chart(rows: Sequence[IndicatorRow], city: str) -> dict[str, Any] 
 
 
 def radar_chart(rows: Sequence[IndicatorRow], city: str) -> dict[str, Any] | None:
-    """The radar of the indicators the city has a score on (None for fewer than three)."""
-    scored = [RadarAxis(row.name, row.score, row.mean) for row in rows if row.score is not None]
+    """The radar of the indicators the city has a score on (None for fewer than three); the dashed mean
+    line only when every one of them has a mean that may be shown (three cities or more)."""
+    shown = [row for row in rows if row.score is not None]
+    every_mean = all(row.mean is not None for row in shown)  # a withheld mean is no point at the centre
+    scored = [RadarAxis(row.name, row.score, row.mean if every_mean else None) for row in shown]
     if len(scored) < 3:
         return None
     return radar(
@@ -100,9 +103,7 @@ def trend_chart(rows: Sequence[TrendRow], city: str) -> dict[str, Any] | None:
     mean = _("Mean of the cities")
     means = [row for row in rows if row.mean is not None and not several]
     if means:
-        points += [
-            TrendPoint(row.round.name, order[row.round.pk], mean, row.mean) for row in means if row.mean
-        ]
+        points += [TrendPoint(row.round.name, order[row.round.pk], mean, row.mean) for row in means]
         series.insert(1, mean)
     return score_trend(
         points,
