@@ -108,3 +108,8 @@ def test_a_bad_value_in_the_csv_is_named_by_row_and_column() -> None:
 def test_counts_above_their_total_are_refused_with_the_row() -> None:
     with pytest.raises(BarometerError, match=r"values.csv, row 2: .*successes ≤ total"):
         read_values_csv("indicator,year,value,successes,total\ngap,2012,3,12,10\n")
+
+
+def test_a_definition_error_from_the_model_is_given_in_danish_with_its_row() -> None:
+    with language("da"), pytest.raises(BarometerError, match=r"ark 'indicators', række 3: .*to grupper"):
+        read_workbook(edited("indicators", "K3", "danish"))

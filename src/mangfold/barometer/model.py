@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from mangfold.i18n import gettext as _
+
 __all__ = [
     "Barometer",
     "BarometerError",
@@ -56,9 +58,10 @@ class Rule(StrEnum):
     """The change in a proportion (or in a gap) with its 95 % confidence interval, where counts are known."""
 
 
-def _require(condition: bool, message: str) -> None:
+def _require(condition: bool, message: str, **fields: object) -> None:
+    """Raise :class:`BarometerError` with the (translated) ``message`` filled with ``fields`` unless true."""
     if not condition:
-        raise BarometerError(message)
+        raise BarometerError(message.format(**fields))
 
 
 @dataclass(frozen=True)
@@ -91,19 +94,30 @@ class Indicator:
     """The population in English (the Danish :attr:`group` is shown where there is none)."""
 
     def __post_init__(self) -> None:
-        _require(bool(CODE.match(self.code)), f"indicator code {self.code!r}: use a-z, 0-9 and _")
         _require(
-            bool(self.title_da and self.title_en), f"indicator {self.code!r}: a title in Danish and English"
+            bool(CODE.match(self.code)), _("indicator code {code!r}: use a-z, 0-9 and _"), code=self.code
         )
-        _require(1900 <= self.base_year <= 2100, f"indicator {self.code!r}: base year {self.base_year}")
-        _require(0 <= self.decimals <= 3, f"indicator {self.code!r}: decimals must be 0–3")
+        _require(
+            bool(self.title_da and self.title_en),
+            _("indicator {code!r}: a title in Danish and English"),
+            code=self.code,
+        )
+        _require(
+            1900 <= self.base_year <= 2100,
+            _("indicator {code!r}: base year {year}"),
+            code=self.code,
+            year=self.base_year,
+        )
+        _require(0 <= self.decimals <= 3, _("indicator {code!r}: decimals must be 0–3"), code=self.code)
         _require(
             self.kind is Kind.LEVEL or len(self.groups) == 2,
-            f"indicator {self.code!r}: a gap names two groups",
+            _("indicator {code!r}: a gap names two groups"),
+            code=self.code,
         )
         _require(
             self.target is None or math.isfinite(self.target),
-            f"indicator {self.code!r}: target is not a number",
+            _("indicator {code!r}: target is not a number"),
+            code=self.code,
         )
 
     def title(self, lang: str) -> str:
@@ -132,9 +146,13 @@ class Goal:
     policy_indicators: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        _require(bool(CODE.match(self.code)), f"goal code {self.code!r}: use a-z, 0-9 and _")
-        _require(bool(self.title_da and self.title_en), f"goal {self.code!r}: a title in Danish and English")
-        _require(bool(self.indicators), f"goal {self.code!r}: at least one indicator")
+        _require(bool(CODE.match(self.code)), _("goal code {code!r}: use a-z, 0-9 and _"), code=self.code)
+        _require(
+            bool(self.title_da and self.title_en),
+            _("goal {code!r}: a title in Danish and English"),
+            code=self.code,
+        )
+        _require(bool(self.indicators), _("goal {code!r}: at least one indicator"), code=self.code)
 
     def title(self, lang: str) -> str:
         return self.title_da if lang == "da" else self.title_en
@@ -152,13 +170,13 @@ class Barometer:
 
     def __post_init__(self) -> None:
         codes = [i.code for i in self.indicators]
-        _require(len(codes) == len(set(codes)), "an indicator code is used twice")
+        _require(len(codes) == len(set(codes)), _("an indicator code is used twice"))
         goal_codes = [g.code for g in self.goals]
-        _require(len(goal_codes) == len(set(goal_codes)), "a goal code is used twice")
+        _require(len(goal_codes) == len(set(goal_codes)), _("a goal code is used twice"))
         used: list[str] = [code for goal in self.goals for code in goal.indicators]
         for code in used:
-            _require(code in codes, f"a goal names the indicator {code!r}, which is not defined")
-        _require(len(used) == len(set(used)), "an indicator belongs to more than one goal")
+            _require(code in codes, _("a goal names the indicator {code!r}, which is not defined"), code=code)
+        _require(len(used) == len(set(used)), _("an indicator belongs to more than one goal"))
 
     def indicator(self, code: str) -> Indicator:
         for indicator in self.indicators:
@@ -192,11 +210,18 @@ class Value:
     area: str = ""
 
     def __post_init__(self) -> None:
-        _require(math.isfinite(self.value), f"{self.indicator} {self.year}: the value is not a number")
+        _require(
+            math.isfinite(self.value),
+            _("{code} {year}: the value is not a number"),
+            code=self.indicator,
+            year=self.year,
+        )
         if self.total is not None or self.successes is not None:
             _require(
                 self.total is not None and self.successes is not None and 0 <= self.successes <= self.total,
-                f"{self.indicator} {self.year}: counts need 0 ≤ successes ≤ total",
+                _("{code} {year}: counts need 0 ≤ successes ≤ total"),
+                code=self.indicator,
+                year=self.year,
             )
 
 
@@ -212,7 +237,12 @@ class ValueSet:
         for value in self.values:
             key = (value.indicator, value.group, value.year, value.area)
             _require(
-                key not in index, f"{value.indicator} {value.group} {value.area} {value.year}: given twice"
+                key not in index,
+                _("{code} {group} {area} {year}: given twice"),
+                code=value.indicator,
+                group=value.group,
+                area=value.area,
+                year=value.year,
             )
             index[key] = value
         object.__setattr__(self, "_index", index)
