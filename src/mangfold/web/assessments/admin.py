@@ -185,10 +185,25 @@ class AssessmentAdmin(NetworkStaffMixin, admin.ModelAdmin):
         "source",
         "source_url",
         "note",
+        "published_rank",
+        "published_sample",
+        "published_period",
+        "published_peer_ranks",
         "approved_at",
         "published_at",
     ]
-    readonly_fields = ["round", "city", "state", "overall", "approved_at", "published_at"]
+    readonly_fields = [
+        "round",
+        "city",
+        "state",
+        "overall",
+        "published_rank",  # as imported (checked: 1 ≤ rank ≤ sample); a new import changes them
+        "published_sample",
+        "published_period",
+        "published_peer_ranks",
+        "approved_at",
+        "published_at",
+    ]
     inlines = [TransitionInline]
     change_list_template = "admin/assessments/assessment/change_list.html"
 
