@@ -146,3 +146,17 @@ def test_the_demo_loads_copenhagen_and_eksempelby_once(db: Any) -> None:
     section = barometer_section(City.objects.get(slug="copenhagen"), "da")
     assert section is not None
     assert [g["status_name"] for g in section["goals"]] == ["grøn", "hvid", "hvid"]
+
+
+def test_other_cities_values_of_the_same_indicator_are_compared_only_once_published(
+    world: Any, client_for: Callable[[str], Any]
+) -> None:
+    anonymous = client_for("anonymous")
+    BarometerValue.objects.filter(barometer__city=world.city_a, year=2018).update(value=61.0)
+    assert "Aby 61 %" not in anonymous.get("/da/barometer/cities/city-b/").content.decode()  # A is a draft
+    CityBarometer.objects.filter(city=world.city_a).update(is_published=True)
+    assert "Aby 61 % (2018; Test)" in anonymous.get("/da/barometer/cities/city-b/").content.decode()
+    stored = CityBarometer.objects.get(city=world.city_a)
+    stored.definition["indicators"][0]["definition_da"] = "Andel i job blandt alle 16–64-årige"
+    stored.save()
+    assert "Aby 61 %" not in anonymous.get("/da/barometer/cities/city-b/").content.decode()  # not comparable

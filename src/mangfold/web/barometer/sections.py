@@ -67,7 +67,33 @@ def _figure(value: float | None, indicator: Indicator) -> str:
     return f"{number} {unit}".strip()
 
 
-def _indicator_data(indicator: Indicator, status: Any, values: ValueSet, lang: str) -> dict[str, Any]:
+def _comparable(a: Indicator, b: Indicator) -> bool:
+    """Two cities' indicators are compared only when they measure the same thing the same way."""
+    same = ("code", "unit", "direction", "kind", "groups", "definition_da", "definition_en", "group")
+    return all(getattr(a, name) == getattr(b, name) for name in same)
+
+
+def peer_values(city: City, barometer: Barometer) -> dict[str, list[dict[str, Any]]]:
+    """Other cities' latest own values of the same indicators, from their *published* barometers only."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    others = CityBarometer.objects.filter(is_published=True).exclude(city=city).select_related("city")
+    for other in others.order_by("city__name"):
+        model, values = other.model(), other.value_set()
+        for indicator in barometer.indicators:
+            theirs = next((i for i in model.indicators if i.code == indicator.code), None)
+            series = values.series(indicator.code) if theirs is not None else []
+            if theirs is None or not series or not _comparable(indicator, theirs):
+                continue
+            latest = series[-1]
+            found.setdefault(indicator.code, []).append(
+                {"area": other.city.name, "year": latest.year, "value": latest.value, "source": latest.source}
+            )
+    return found
+
+
+def _indicator_data(
+    indicator: Indicator, status: Any, values: ValueSet, lang: str, peers: list[dict[str, Any]]
+) -> dict[str, Any]:
     series = values.series(indicator.code)
     comparisons = []
     for area in values.areas(indicator.code):
@@ -80,6 +106,7 @@ def _indicator_data(indicator: Indicator, status: Any, values: ValueSet, lang: s
                 "source": latest.source,
             }
         )
+    comparisons += [{**peer, "value": _figure(peer["value"], indicator)} for peer in peers]
     target = None
     if indicator.target is not None:
         target = _figure(indicator.target, indicator)
@@ -127,15 +154,23 @@ def build_section(
     values: ValueSet,
     lang: str,
     scores: Mapping[str, float | None] | None = None,
+    peers: Mapping[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """The barometer's goals with statuses, explanations and figures, in ``lang``; plain data only."""
+    """The barometer's goals with statuses, explanations and figures, in ``lang``; plain data only.
+
+    ``peers`` (from :func:`peer_values`) adds other cities' values of the same indicators to each
+    indicator's comparisons, after the whole country's.
+    """
     names = policy_indicator_names(lang)
     with language(lang), translation.override(lang):
         statuses = barometer_statuses(barometer, values)
         goals = []
         for goal, result in zip(barometer.goals, statuses, strict=True):
             indicators = [
-                _indicator_data(barometer.indicator(s.indicator), s, values, lang) for s in result.indicators
+                _indicator_data(
+                    barometer.indicator(s.indicator), s, values, lang, (peers or {}).get(s.indicator, [])
+                )
+                for s in result.indicators
             ]
             policy = [
                 {"code": code, "name": names.get(code, code), "score": (scores or {}).get(code)}

@@ -19,7 +19,7 @@ from mangfold.i18n import language
 from mangfold.web.barometer.access import may_edit, visible_barometer
 from mangfold.web.barometer.forms import DefinitionForm, ValuesForm
 from mangfold.web.barometer.models import BarometerValue, CityBarometer
-from mangfold.web.barometer.sections import build_section, published_scores
+from mangfold.web.barometer.sections import build_section, peer_values, published_scores
 from mangfold.web.network.models import City
 
 
@@ -36,7 +36,10 @@ def city_page(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     stored = visible_barometer(request.user, city)
     scores, round_name = published_scores(city)
-    section = build_section(city, stored.model(), stored.value_set(), _lang(), scores)
+    barometer = stored.model()
+    section = build_section(
+        city, barometer, stored.value_set(), _lang(), scores, peer_values(city, barometer)
+    )
     context = {
         "city": city,
         "stored": stored,
