@@ -20,6 +20,7 @@ the same set of hits for the same data; ranking (:func:`relevance`) is done in P
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,13 +95,17 @@ def query_terms(query: str) -> list[Term]:
 
 def occurrences(term: Term, text: str) -> int:
     """How often ``term`` occurs in ``text``: as a substring (a whole word when short) or a stem match."""
-    count = 0
-    wanted = set(term.stems)
-    for word in words(text):
-        inside = term.word in word if term.inside_words else term.word == word
-        if inside or wanted.intersection(stems(word)):
-            count += 1
-    return count
+    return _count(term, Counter(words(text)))
+
+
+def _count(term: Term, counts: Counter[str]) -> int:
+    """Occurrences among words counted once each (a long text repeats its words: each is tested once)."""
+    wanted, word, inside = set(term.stems), term.word, term.inside_words
+    total = 0
+    for candidate, times in counts.items():
+        if (word in candidate if inside else word == candidate) or not wanted.isdisjoint(stems(candidate)):
+            total += times
+    return total
 
 
 @dataclass(frozen=True)
@@ -118,8 +123,9 @@ class Relevance:
 
 def relevance(terms: Sequence[Term], title: str, text: str) -> Relevance:
     """Title hits count first (how many query words the title holds), then all matches in ``text``."""
-    title_terms = sum(1 for term in terms if occurrences(term, title))
-    return Relevance(title_terms, sum(occurrences(term, text) for term in terms))
+    title_words, text_words = Counter(words(title)), Counter(words(text))
+    title_terms = sum(1 for term in terms if _count(term, title_words))
+    return Relevance(title_terms, sum(_count(term, text_words) for term in terms))
 
 
 def highlight(text: str, terms: Iterable[Term]) -> list[tuple[str, bool]]:

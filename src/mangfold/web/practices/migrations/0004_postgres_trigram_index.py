@@ -1,13 +1,13 @@
-"""On PostgreSQL, a ``pg_trgm`` GIN index on the stored search words: it serves the ``LIKE '%…%'``
-conditions of the practice search (SQLite needs none). ``pg_trgm`` is a trusted extension (PostgreSQL 13+),
-so the database's owner may create it; where it is not available, or the role may not create it, the index
-is left out and the search scans the table (the same hits, only slower)."""
+"""On PostgreSQL, ``pg_trgm`` GIN indexes on the stored search words and stems: they serve the
+``LIKE '%…%'`` conditions of the practice search (SQLite scans). ``pg_trgm`` is a trusted extension
+(PostgreSQL 13+), so the database's owner may create it; where it is not available, or the role may not
+create it, the indexes are left out and the search scans the table (the same hits, only slower)."""
 
 from typing import Any
 
 from django.db import migrations
 
-INDEX = "practices_search_words_trgm"
+INDEXES = {"practices_search_words_trgm": "search_words", "practices_search_stems_trgm": "search_stems"}
 
 
 def _may_create_trigram_index(cursor: Any) -> bool:
@@ -27,14 +27,16 @@ def forwards(apps: Any, schema_editor: Any) -> None:
         if not _may_create_trigram_index(cursor):
             return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {INDEX} ON practices_practice USING gin (search_words gin_trgm_ops)"
-    )
+    for index, column in INDEXES.items():
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {index} ON practices_practice USING gin ({column} gin_trgm_ops)"
+        )
 
 
 def backwards(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        for index in INDEXES:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
 
 
 class Migration(migrations.Migration):
