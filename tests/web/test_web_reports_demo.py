@@ -204,3 +204,5 @@ def test_an_invented_city_is_marked_in_danish_and_declined_correctly(demo: Demo)
     assert "Resultatet for Eksempelby (opdigtet eksempel) i" in page
     assert "Eksempelby (opdigtet eksempel) deltager i" in page
     assert ")s resultat" not in page and "(example)s" not in page
+    assert "(example)" not in page and "Example:" not in page  # names and practice titles in Danish
+    assert "<h1>Udvalgsindstilling: Eksempelby (opdigtet eksempel)</h1>" in page

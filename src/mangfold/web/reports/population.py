@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from mangfold.population.indices import CityIndices
 from mangfold.reports.briefing import PopulationFacts
 from mangfold.reports.context import ContextFigure, figure_label, year_for
+from mangfold.reports.sources import source_note
 from mangfold.web.network.models import City
 from mangfold.web.statistics.pages import page_context
 from mangfold.web.statistics.services import CityFigures, Figure, city_areas, city_figures, year_of
@@ -129,11 +130,11 @@ class PopulationSection:
         )
 
 
-def _entered_sources(figures: CityFigures) -> list[str]:
+def _entered_sources(figures: CityFigures, lang: str) -> list[str]:
+    """The sources of the figures entered on the city, in the report's language (:func:`source_note`)."""
     found: list[Figure] = [figures.population, figures.immigrant_background_share, figures.foreign_born_share]
-    return list(
-        dict.fromkeys(f.source for f in found if f.value is not None and f.source and not f.from_statistics)
-    )
+    notes = (f.source for f in found if f.value is not None and f.source and not f.from_statistics)
+    return list(dict.fromkeys(source_note(note, lang) for note in notes))
 
 
 def population_section(city: City, lang: str, *, year: int | None = None) -> PopulationSection | None:
@@ -151,7 +152,7 @@ def population_section(city: City, lang: str, *, year: int | None = None) -> Pop
             for f in (figures.population, figures.immigrant_background_share, figures.foreign_born_share)
         ):
             return None
-        entered = tuple(_entered_sources(figures))
+        entered = tuple(_entered_sources(figures, lang))
         return PopulationSection(
             figures=figures, sources=entered, citations=entered, round_year=year, lang=lang
         )
@@ -177,10 +178,10 @@ def population_section(city: City, lang: str, *, year: int | None = None) -> Pop
         "map": context.get("map"),
     }
     sources = [
-        _("%(dataset)s: %(attribution)s")
+        _("“%(dataset)s”: %(attribution)s")
         % {"dataset": area.dataset.name, "attribution": context["attribution"]}
     ]
-    entered = _entered_sources(figures)
+    entered = _entered_sources(figures, lang)
     return PopulationSection(
         figures=figures,
         dataset=area.dataset.name,

@@ -143,6 +143,7 @@ def briefing(request: HttpRequest, network: str, round_slug: str, city: str) -> 
         form = BriefingForm(initial=_initial(source, saved.version), lang=lang)
     context = {
         "report": report,
+        "city_name": briefings.city_name(report),
         "briefing": saved,
         "form": form,
         "may_edit": may_edit,
