@@ -275,6 +275,11 @@ def reason(basis: Basis, item: IndicatorScore, practice: PracticeInfo) -> str:
     return text
 
 
+def ahead_note() -> str:
+    """What is said when the city trails its comparable cities nowhere (rule 1 finds no indicator)."""
+    return _("The municipality scores at or above the mean of its comparable cities on every indicator.")
+
+
 def basis_note(basis: Basis) -> str:
     """What a recommendation says about how its areas were chosen (rule 1)."""
     if basis is Basis.WEAKEST:

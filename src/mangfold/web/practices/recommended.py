@@ -24,7 +24,9 @@ from mangfold.index.learning import (
     LearningAdvice,
     PracticeInfo,
     Strength,
+    ahead_note,
     basis_note,
+    chosen_indicators,
     learn,
 )
 from mangfold.web.assessments.models import Assessment
@@ -137,18 +139,23 @@ def library(lang: str, instrument: Instrument) -> list[tuple[Practice, PracticeI
 def recommended_practices(
     results: RoundResults, entry: Entry, lang: str, *, max_indicators: int = 3, per_indicator: int = 3
 ) -> Recommended | None:
-    """What the city's result page and profile show under "Recommendations" (None: nothing to offer)."""
+    """What the city's result page and profile show under "Recommendations": the areas and practices, or
+    (no areas) that the city trails nowhere; None when there is nothing to say (no indicator scores and
+    no real practice in the library)."""
     found = library(lang, results.instrument)
     by_key = {info.key: practice for practice, info in found}
+    scores = indicator_scores(results, entry)
     with language(lang):
         advice = learn(
             profile(entry.city),
-            indicator_scores(results, entry),
+            scores,
             [info for _, info in found],
             this_year=timezone.now().year,
             max_indicators=max_indicators,
             per_indicator=per_indicator,
         )
+        if not advice and scores and chosen_indicators(scores)[0] is Basis.TRAILS:
+            return Recommended(Basis.TRAILS, ahead_note(), ())
         if not advice:
             return None
         note = basis_note(advice[0].basis)
