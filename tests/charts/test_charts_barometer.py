@@ -38,3 +38,17 @@ def test_the_target_is_a_dashed_labelled_line_and_absent_without_a_target() -> N
 def test_the_chart_renders_to_svg_with_its_labels() -> None:
     svg = to_svg(spec())
     assert "Basisår 2012" in svg and "Mål 65 %" in svg
+
+
+def test_the_policy_outcome_scatter_has_one_labelled_dot_per_city_and_no_fitted_line() -> None:
+    from mangfold.charts.barometer import policy_outcome_scatter
+
+    chart = policy_outcome_scatter(
+        [("Aby", 40.0, 56.0), ("Bby", 70.0, 52.0)],
+        policy_label="Politik",
+        outcome_label="Job",
+        city_label="By",
+    )
+    assert chart["data"]["values"][1] == {"city": "Bby", "policy": 70.0, "outcome": 52.0}
+    assert [layer["mark"]["type"] for layer in chart["layer"]] == ["point", "text"]
+    assert "Bby" in to_svg(chart)

@@ -160,3 +160,43 @@ def test_other_cities_values_of_the_same_indicator_are_compared_only_once_publis
     stored.definition["indicators"][0]["definition_da"] = "Andel i job blandt alle 16–64-årige"
     stored.save()
     assert "Aby 61 %" not in anonymous.get("/da/barometer/cities/city-b/").content.decode()  # not comparable
+
+
+def entry(name: str, score: float | None, value: float | None, definition: str = "Andel i job") -> Any:
+    from mangfold.barometer.model import Value, ValueSet
+    from mangfold.web.barometer.association import CityEntry
+
+    barometer = Barometer(
+        "B",
+        "B",
+        (Goal("work", "Job", "Work", ("employment",), policy_indicators=("business",)),),
+        (
+            Indicator(
+                "employment", "Job", "Employment", "%", Direction.HIGHER, 2014, definition_da=definition
+            ),
+        ),
+    )
+    values = ValueSet.of([] if value is None else [Value("employment", 2018, value)])
+    return CityEntry(name, barometer, values, {} if score is None else {"business": score})
+
+
+def test_policy_and_outcome_are_paired_only_with_three_comparable_cities(db: Any) -> None:
+    from mangfold.web.barometer.association import association_pairs
+
+    entries = [entry("Aby", 40.0, 56.0), entry("Bby", 70.0, 52.0), entry("Cby", None, 50.0)]
+    entries += [
+        entry("Dby", 55.0, 60.0, definition="Andel i job blandt 16–64-årige"),
+        entry("Eby", 30.0, None),
+    ]
+    shown, too_few = association_pairs(entries, "en")
+    assert shown == [] and too_few == [
+        {"indicator": "Employment", "policy": "Business and labour market", "count": 2}
+    ]
+    shown, _ = association_pairs([*entries, entry("Fby", 90.0, 58.0)], "en")
+    assert shown[0]["points"] == [("Aby", 40.0, 56.0), ("Bby", 70.0, 52.0), ("Fby", 90.0, 58.0)]
+
+
+def test_the_network_page_says_association_not_effect(world: Any, client_for: Callable[[str], Any]) -> None:
+    page = client_for("anonymous").get("/en/barometer/networks/test-network/").content.decode()
+    assert "association, not effect" in page
+    assert "1 city of the network has published a barometer." in page

@@ -113,3 +113,49 @@ def indicator_trend(
         },
         "layer": layers,
     }
+
+
+def policy_outcome_scatter(
+    points: Sequence[tuple[str, float, float]],
+    *,
+    policy_label: str,
+    outcome_label: str,
+    city_label: str,
+    decimals: int = 0,
+    title: str = "",
+) -> dict[str, Any]:
+    """One dot per city: its policy indicator score (x, 0–100) against an outcome's latest value (y),
+    each dot labelled with the city's name. No fitted line: the chart shows association, not effect."""
+    values = [{"city": city, "policy": policy, "outcome": outcome} for city, policy, outcome in points]
+    tooltip = [
+        {"field": "city", "title": city_label},
+        {"field": "policy", "title": policy_label, "format": ".0f"},
+        {"field": "outcome", "title": outcome_label, "format": f",.{decimals}f"},
+    ]
+    encoding = {
+        "x": {
+            "field": "policy",
+            "type": "quantitative",
+            "title": policy_label,
+            "scale": {"domain": [0, 100]},
+        },
+        "y": {"field": "outcome", "type": "quantitative", "title": outcome_label, "scale": {"zero": False}},
+    }
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "width": 420,
+        "height": 260,
+        "data": {"values": values},
+        "encoding": encoding,
+        "layer": [
+            {
+                "mark": {"type": "point", "filled": True, "size": 70, "color": CITY_COLOUR},
+                "encoding": {"tooltip": tooltip},
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7},
+                "encoding": {"text": {"field": "city"}},
+            },
+        ],
+    }

@@ -67,7 +67,7 @@ def _figure(value: float | None, indicator: Indicator) -> str:
     return f"{number} {unit}".strip()
 
 
-def _comparable(a: Indicator, b: Indicator) -> bool:
+def comparable(a: Indicator, b: Indicator) -> bool:
     """Two cities' indicators are compared only when they measure the same thing the same way."""
     same = ("code", "unit", "direction", "kind", "groups", "definition_da", "definition_en", "group")
     return all(getattr(a, name) == getattr(b, name) for name in same)
@@ -82,7 +82,7 @@ def peer_values(city: City, barometer: Barometer) -> dict[str, list[dict[str, An
         for indicator in barometer.indicators:
             theirs = next((i for i in model.indicators if i.code == indicator.code), None)
             series = values.series(indicator.code) if theirs is not None else []
-            if theirs is None or not series or not _comparable(indicator, theirs):
+            if theirs is None or not series or not comparable(indicator, theirs):
                 continue
             latest = series[-1]
             found.setdefault(indicator.code, []).append(

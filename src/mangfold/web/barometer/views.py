@@ -17,10 +17,11 @@ from mangfold.barometer.model import BarometerError
 from mangfold.barometer.workbook import read_values_csv, read_workbook, to_data, write_workbook
 from mangfold.i18n import language
 from mangfold.web.barometer.access import may_edit, visible_barometer
+from mangfold.web.barometer.association import MIN_CITIES, association_pairs, network_entries
 from mangfold.web.barometer.forms import DefinitionForm, ValuesForm
 from mangfold.web.barometer.models import BarometerValue, CityBarometer
 from mangfold.web.barometer.sections import build_section, peer_values, published_scores
-from mangfold.web.network.models import City
+from mangfold.web.network.models import City, Network
 
 
 def _lang() -> str:
@@ -29,7 +30,22 @@ def _lang() -> str:
 
 def index(request: HttpRequest) -> HttpResponse:
     barometers = CityBarometer.objects.filter(is_published=True).select_related("city").order_by("city__name")
-    return render(request, "barometer/index.html", {"barometers": barometers})
+    networks = Network.objects.order_by("name")
+    return render(request, "barometer/index.html", {"barometers": barometers, "networks": networks})
+
+
+def network_page(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    entries = network_entries(network)
+    shown, too_few = association_pairs(entries, _lang())
+    context = {
+        "network": network,
+        "entries": entries,
+        "pairs": shown,
+        "too_few": too_few,
+        "minimum": MIN_CITIES,
+    }
+    return render(request, "barometer/network.html", context)
 
 
 def city_page(request: HttpRequest, slug: str) -> HttpResponse:
