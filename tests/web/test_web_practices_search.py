@@ -153,3 +153,11 @@ def test_a_very_long_query_is_answered_not_failed(
     assert set(search(Practice.objects.all(), "bolig " * 40)) == {library["housing"]}
     response = client_for("anonymous").get("/da/practices/", {"q": "x" * 500})
     assert response.status_code == 200
+
+
+def test_a_renamed_city_is_found_under_its_new_name(library: dict[str, Practice], world: Any) -> None:
+    world.city_a.name = "Nyborg"
+    world.city_a.save()
+    found = set(search(Practice.objects.filter(pk__in=[p.pk for p in library.values()]), "nyborg"))
+    assert found == set(library.values())
+    assert not search(Practice.objects.filter(pk__in=[p.pk for p in library.values()]), "aby").exists()
