@@ -200,3 +200,13 @@ def test_the_network_page_says_association_not_effect(world: Any, client_for: Ca
     page = client_for("anonymous").get("/en/barometer/networks/test-network/").content.decode()
     assert "association, not effect" in page
     assert "1 city of the network has published a barometer." in page
+
+
+def test_the_section_include_renders_on_its_own_for_the_profile_and_briefing(world: Any) -> None:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("da"):
+        section = barometer_section(world.city_b)
+        html = render_to_string("barometer/_section.html", {"barometer": section})
+    assert "Basisår" in html and "grøn" in html and "sammenhæng, ikke effekt" in html
