@@ -184,3 +184,26 @@ def test_a_kept_rank_is_said_plainly_and_movements_in_words() -> None:
         ]  # fmt: skip
     with translation.override("da"):
         assert [places(n) for n in (-1, 0, 2)] == ["1 plads op", "ingen ændring", "2 pladser ned"]
+
+
+def test_the_minimum_group_for_a_place_is_a_setting(rw: ResultsWorld, settings: Any) -> None:
+    settings.MANGFOLD_MIN_RANK_SAMPLE = 3
+    results = round_results(rw.rounds["2024"], "en")
+    with translation.override("en"):
+        groups = {g.kind: g for g in peer_groups(results, results.entry("cederby"), "en")}
+    large = groups[PeerKind.LARGE.value]
+    assert (large.rank, large.size, large.withheld) == ("2", 3, None)  # 2nd of 3 from a minimum of 3
+    assert indicator_rows(results, results.entry("dalby"))[1].rank == "4"  # education: 4th of 4
+
+
+def test_a_public_result_is_defined_once_for_queries_and_objects(rw: ResultsWorld) -> None:
+    everyone = Assessment.objects.select_related("round")
+    assert {a.pk for a in everyone if a.is_public} == set(
+        Assessment.objects.public().values_list("pk", flat=True)
+    )
+    rw.rounds["2025"].embargo_until = timezone.now() - datetime.timedelta(minutes=1)
+    rw.rounds["2025"].save()
+    everyone = Assessment.objects.select_related("round")
+    assert {a.pk for a in everyone if a.is_public} == set(
+        Assessment.objects.public().values_list("pk", flat=True)
+    )
