@@ -335,3 +335,12 @@ def test_data_of_several_megabytes_is_read_across_chunks_with_markers_and_lines_
     assert counts.value("a0", 2020, "g3") == 0.5 and counts.value("a59999", 2020, "g5") == 8
     assert counts.value("a30000", 2020, "g4") == 0 and np.isnan(counts.value("a30000", 2020, "g2"))
     assert float(np.nansum(counts.n)) == (123456 + 7 + 0.5 + 12 + 3) * (areas - 2) + 6 + 30
+
+
+def test_a_million_negative_cells_are_counted_not_each_listed() -> None:
+    head = 'STUB="område";\nHEADING="herkomst";\nVALUES("område")=' + ",".join(f'"a{i}"' for i in range(1000))
+    head += ';\nVALUES("herkomst")=' + ",".join(f'"g{i}"' for i in range(1000)) + ";\nDATA=\n"
+    error = refused(read_px, (head + "-1 " * 1_000_000 + ";").encode(), name="neg.px", period_value=2020)
+    assert len(error.problems) == 1001
+    assert str(error.problems[-1]) == "neg.px: 999000 more cells with problems are not listed"
+    assert str(error.problems[0]) == "neg.px, row 6: cell 1: negative count: -1"

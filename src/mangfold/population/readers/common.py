@@ -33,6 +33,7 @@ __all__ = [
     "GROUP_NAMES",
     "MAX_BYTES",
     "MAX_CELLS",
+    "MAX_JSON_BYTES",
     "NUMBER",
     "PERIOD_NAMES",
     "ReadResult",
@@ -44,6 +45,8 @@ __all__ = [
 
 #: Default largest file a reader accepts, in bytes after unpacking gzip (256 MiB).
 MAX_BYTES = 256 * 2**20
+#: Default largest JSON document (JSON-stat, unpacked): parsed JSON takes about ten times its size.
+MAX_JSON_BYTES = 64 * 2**20
 #: Default largest number of cells a PC-Axis or JSON-stat cube may declare (25 million: 225 MB
 #: of values and reasons).
 MAX_CELLS = 25_000_000

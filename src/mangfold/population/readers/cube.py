@@ -53,6 +53,8 @@ TOTAL_NAMES = frozenset(
         "insgesamt",
     )
 )
+#: How many problem cells an error lists (the rest are counted).
+MAX_CELL_PROBLEMS = 1000
 #: The caller's choice of categories: dimension (code or label) → categories (codes or labels).
 Selection = Mapping[str, Sequence[str] | str]
 #: How a reader places a problem of cell ``k`` (flat position): ``(k, message) → Problem``.
@@ -322,15 +324,30 @@ def _check(
         where = np.unravel_index(k, shape)
         if all(int(w) in s for w, s in zip(where, kept, strict=True)):
             flagged.append((k, bad[k]))
-    wrong = (reasons == Missing.NONE) & ~(np.isfinite(values) & (values >= 0))
-    for local in np.argwhere(wrong):
-        k = int(np.ravel_multi_index([plan.keep[d][int(j)] for d, j in enumerate(local)], shape))
-        v = float(values[tuple(local)])
+    with np.errstate(invalid="ignore"):
+        wrong = (reasons == Missing.NONE) & ~(np.isfinite(values) & (values >= 0))
+    local = np.nonzero(wrong)  # in C order of the selection, so in increasing file order
+    wrong_k = (
+        np.ravel_multi_index(
+            tuple(np.asarray(plan.keep[d], dtype=np.intp)[ix] for d, ix in enumerate(local)), shape
+        )
+        if len(shape)
+        else np.zeros(0, dtype=np.intp)
+    )
+    wrong_v = values[wrong]
+    total = len(flagged) + len(wrong_k)
+    for n, k in enumerate(wrong_k[:MAX_CELL_PROBLEMS].tolist()):
+        v = float(wrong_v[n])
         if v != v or v in (np.inf, -np.inf):
             flagged.append((k, _("not a finite number")))
         else:
             flagged.append((k, _("negative count: {value}").format(value=_number(v))))
-    return [cell_problem(k, message) for k, message in sorted(flagged)]
+    flagged.sort()
+    problems = [cell_problem(k, message) for k, message in flagged[:MAX_CELL_PROBLEMS]]
+    if total > MAX_CELL_PROBLEMS:
+        text = _("{count} more cells with problems are not listed")
+        problems.append(Problem(text.format(count=total - MAX_CELL_PROBLEMS)))
+    return problems
 
 
 def _number(v: float) -> str:

@@ -14,7 +14,7 @@ named datasets with ``dimension.id`` / ``dimension.size``), is read when it has 
 A null value is missing: its reason is its status when that is a PX marker (``".."``, ``"."``,
 ``"..."`` …), else ``NOT_AVAILABLE``; a 0 with status ``"-"`` is nil. Never 0.
 
-**Limits.** A document over ``max_bytes`` is refused before it is parsed, one nested deeper
+**Limits.** A document over ``max_bytes`` (default 64 MiB) is refused before it is parsed, one nested deeper
 than Python's parser goes is refused as such, and the product of ``size`` is checked against
 ``max_cells`` before any cell is allocated. An integer of more than 18 digits is read as a
 float (a count too large to be one is refused at its cell); ``NaN`` and ``Infinity`` are not
@@ -35,8 +35,8 @@ from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.model import GroupScheme, Missing
 from mangfold.population.readers.common import (
-    MAX_BYTES,
     MAX_CELLS,
+    MAX_JSON_BYTES,
     ReadResult,
     Source,
     read_bytes,
@@ -283,7 +283,7 @@ def read_jsonstat(
     default_period: str | int | None = None,
     dataset: str | int | None = None,
     name: str | None = None,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int = MAX_JSON_BYTES,
     max_cells: int = MAX_CELLS,
 ) -> ReadResult:
     """Read a JSON-stat document (path, bytes, file or already-parsed dict) into tidy counts.
