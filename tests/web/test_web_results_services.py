@@ -12,6 +12,7 @@ from mangfold.index.benchmark import PeerKind
 from mangfold.index.progress import RankChange
 from mangfold.index.standing import Withheld
 from mangfold.web.assessments.models import Assessment
+from mangfold.web.network.models import City
 from mangfold.web.results.profile import (
     explain_rank,
     indicator_rows,
@@ -206,4 +207,15 @@ def test_a_public_result_is_defined_once_for_queries_and_objects(rw: ResultsWorl
     everyone = Assessment.objects.select_related("round")
     assert {a.pk for a in everyone if a.is_public} == set(
         Assessment.objects.public().values_list("pk", flat=True)
+    )
+
+
+def test_a_peer_group_says_which_year_of_figures_put_the_city_in_it(rw: ResultsWorld) -> None:
+    City.objects.filter(slug="cederby").update(population_year=2024, foreign_born_year=2019)
+    results = round_results(rw.rounds["2024"], "en")
+    with translation.override("en"):
+        groups = {g.kind: g for g in peer_groups(results, results.entry("cederby"), "en")}
+    assert groups[PeerKind.LARGE.value].facts == "population of 2024"
+    assert (
+        groups[PeerKind.DIVERSE.value].facts == "foreign-born share of 2019 (not of the round's year, 2024)"
     )

@@ -7,6 +7,7 @@ language; the numbers come from the pure core (:mod:`mangfold.index.benchmark`,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -145,13 +146,26 @@ def peer_label(kind: PeerKind, name: str, members: int, city: str, lang: str) ->
     return labels.get(kind, name)
 
 
-def _facts_year(entry: Entry, kind: PeerKind) -> str:
+def round_year(round_: Round) -> int | None:
+    """The year of a round: the four digits its short name starts with ("2011", "2026-spring")."""
+    found = re.match(r"\d{4}", round_.slug)
+    return int(found.group(0)) if found else None
+
+
+def _facts_year(entry: Entry, kind: PeerKind, year: int | None) -> str:
+    """Which year's figure put the city in a size or diversity group, and whether it is the round's."""
     facts = entry.result.facts
+    found = None
     if kind in (PeerKind.SMALL, PeerKind.LARGE) and facts.population_year:
-        return _("population of %(year)s") % {"year": facts.population_year}
+        found = (_("population of %(year)s"), facts.population_year)
     if kind in (PeerKind.DIVERSE, PeerKind.LESS_DIVERSE) and facts.foreign_born_year:
-        return _("foreign-born share of %(year)s") % {"year": facts.foreign_born_year}
-    return ""
+        found = (_("foreign-born share of %(year)s"), facts.foreign_born_year)
+    if found is None:
+        return ""
+    text = found[0] % {"year": found[1]}
+    if year is not None and found[1] != year:
+        text += " " + _("(not of the round's year, %(year)s)") % {"year": year}
+    return text
 
 
 def peer_groups(results: RoundResults, entry: Entry, lang: str) -> list[PeerGroup]:
@@ -159,6 +173,7 @@ def peer_groups(results: RoundResults, entry: Entry, lang: str) -> list[PeerGrou
     groups of at least the minimum size, and on a published index only the published ones."""
     groups = []
     limits = results.limits
+    year = round_year(results.round)
     for peer in entry.standing.peers:
         scored = [
             (slug, s) for slug in peer.members if (s := results.by_slug[slug].result.overall) is not None
@@ -188,7 +203,7 @@ def peer_groups(results: RoundResults, entry: Entry, lang: str) -> list[PeerGrou
                 peer.count,
                 peer.mean,
                 tuple(members),
-                _facts_year(entry, peer.kind),
+                _facts_year(entry, peer.kind, year),
                 withheld_text(peer.withheld, peer.count, limits) if peer.withheld else "",
             )
         )
