@@ -88,6 +88,10 @@ def test_the_coordinator_uploads_a_definition_and_a_bad_one_is_refused_by_sheet_
     )
     assert response.status_code == 302
     assert CityBarometer.objects.get(city=world.city_a).definition["title_da"] == "Nyt barometer"
+    assert list(CityBarometer.objects.get(city=world.city_a).versions.values_list("version", flat=True)) == [
+        "2"
+    ]
+    assert "Uploadede definitioner" in client.get("/da/barometer/cities/city-a/manage/").content.decode()
 
 
 def test_a_values_file_is_saved_whole_or_not_at_all(world: Any, client_for: Callable[[str], Any]) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from mangfold.barometer.demo import DEMO_BAROMETERS, demo_barometer
 from mangfold.barometer.workbook import to_data, write_workbook
-from mangfold.web.barometer.models import BarometerValue, CityBarometer
+from mangfold.web.barometer.models import BarometerValue, CityBarometer, DefinitionVersion
 from mangfold.web.network.models import City
 
 
@@ -32,6 +32,13 @@ def load_barometer_demo() -> int:
                 "is_published": True,
             },
         )
+        if not record.versions.exists():
+            DefinitionVersion.objects.create(
+                barometer=record,
+                version=barometer.version,
+                definition=record.definition,
+                workbook=record.workbook,
+            )
         if record.published_at is None:
             record.published_at = timezone.now()
             record.save(update_fields=["published_at"])

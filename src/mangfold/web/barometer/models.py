@@ -46,6 +46,28 @@ class CityBarometer(models.Model):
         return ValueSet.of(row.as_value() for row in self.values.all())
 
 
+class DefinitionVersion(models.Model):
+    """Every definition a city's barometer has had, in upload order: the workbook and what was read."""
+
+    barometer = models.ForeignKey(CityBarometer, on_delete=models.CASCADE, related_name="versions")
+    version = models.CharField(_("version"), max_length=50, blank=True)
+    definition = models.JSONField(_("definition"))
+    workbook = models.BinaryField(_("definition workbook"), null=True, blank=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("barometer definition version")
+        verbose_name_plural = _("barometer definition versions")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.barometer} {self.version}"
+
+
 class BarometerValue(models.Model):
     barometer = models.ForeignKey(CityBarometer, on_delete=models.CASCADE, related_name="values")
     indicator = models.CharField(_("indicator"), max_length=64)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,7 +21,7 @@ from mangfold.i18n import language
 from mangfold.web.barometer.access import may_edit, visible_barometer
 from mangfold.web.barometer.association import MIN_CITIES, association_pairs, network_entries
 from mangfold.web.barometer.forms import DefinitionForm, ValuesForm
-from mangfold.web.barometer.models import BarometerValue, CityBarometer
+from mangfold.web.barometer.models import BarometerValue, CityBarometer, DefinitionVersion
 from mangfold.web.barometer.sections import build_section, peer_values, published_scores
 from mangfold.web.network.models import City, Network
 
@@ -94,6 +96,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "definition_form": DefinitionForm(),
         "values_form": ValuesForm(),
         "value_count": stored.values.count() if stored else 0,
+        "versions": stored.versions.select_related("uploaded_by") if stored else [],
     }
     return render(request, "barometer/manage.html", context)
 
@@ -124,16 +127,25 @@ def upload_definition(request: HttpRequest, slug: str) -> HttpResponse:
             barometer = read_workbook(data)
     except BarometerError as error:
         return _refuse(request, city, str(error))
-    CityBarometer.objects.update_or_create(
-        city=city,
-        defaults={
-            "definition": to_data(barometer),
-            "version": barometer.version,
-            "workbook": data,
-            "updated_at": timezone.now(),
-            "updated_by": request.user,
-        },
-    )
+    with transaction.atomic():
+        stored, _created = CityBarometer.objects.update_or_create(
+            city=city,
+            defaults={
+                "definition": to_data(barometer),
+                "version": barometer.version,
+                "workbook": data,
+                "updated_at": timezone.now(),
+                "updated_by": request.user,
+            },
+        )
+        DefinitionVersion.objects.create(
+            barometer=stored,
+            version=barometer.version,
+            definition=to_data(barometer),
+            workbook=data,
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by=request.user,
+        )
     messages.success(
         request, _("The barometer's definition is saved (version %(v)s).") % {"v": barometer.version}
     )
