@@ -199,6 +199,22 @@ def test_an_invented_city_is_marked_and_declined_in_danish() -> None:
     assert draft_title(facts(city="Paris"), "da").startswith("Paris' resultat")
 
 
+def test_a_city_ahead_everywhere_is_not_told_the_library_lacks_practices() -> None:
+    text = draft(facts(focus=(), practices=(), ahead_everywhere=True), "da")
+    assert "på eller over gennemsnittet for byerne i runden på alle indikatorer" in flat(text["solution"])
+    assert "Praksisbiblioteket" not in text["solution"]
+    assert "anbefalede praksisser" not in text["recommendation"]
+    no_means = draft(facts(focus=(), practices=(), ahead_everywhere=False), "da")
+    assert "for få indikatorscorer til et gennemsnit" in flat(no_means["solution"])
+
+
+def test_the_recommendation_names_recommended_practices_only_when_there_are_some() -> None:
+    assert "de anbefalede praksisser" in draft(facts(), "da")["recommendation"]
+    without = draft(facts(practices=()), "da")
+    assert "anbefalede praksisser" not in without["recommendation"]
+    assert "længst under de andre byers gennemsnit" in flat(without["solution"])
+
+
 def test_recommendations_are_in_the_formal_register_without_question_codes() -> None:
     text = draft(facts(), "da")
     for key in ("recommendation", "solution", "process"):

@@ -140,6 +140,9 @@ class BriefingFacts:
     """The indicators where the city trails the other cities most (the recommendations' indicators);
     the weakest indicators when empty."""
     practices: tuple[PracticeFact, ...] = ()
+    ahead_everywhere: bool = False
+    """The city scores at or above the mean of the round's cities on every indicator with a mean (so
+    there is no area where it trails; meaningful when ``focus`` is empty)."""
     previous: PreviousResult | None = None
     population: PopulationFacts | None = None
     attachments: tuple[str, ...] = ()
@@ -218,7 +221,10 @@ def _recommendation(facts: BriefingFacts, lang: str, words: dict[str, str]) -> s
     first = words["rec_note"].format(
         result=city_result(facts.city, lang), network=facts.network, round=facts.round
     )
-    second = _about_focus(facts, lang, words, "rec_follow")
+    # "the recommended practices" only when the draft recommends some
+    second = (
+        _about_focus(facts, lang, words, "rec_follow") if facts.practices else words["rec_follow_overall"]
+    )
     return f"{words['rec_intro']}\n\n1. {first}\n2. {second}"
 
 
@@ -358,7 +364,12 @@ def _population(city: str, facts: PopulationFacts, lang: str, words: dict[str, s
 def _solution(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     see = words["see_profile"] if facts.strongest else words["see_profile_overall"]
     if not facts.practices:
-        text = words["no_practices"] if _focus(facts) else words["no_practices_overall"]
+        if facts.focus:
+            text = words["no_practices"]
+        elif not facts.strongest:
+            text = words["no_practices_overall"]
+        else:
+            text = words["ahead_everywhere"] if facts.ahead_everywhere else words["no_comparison"]
         return f"{text}\n\n{see}"
     lines = [
         "- "

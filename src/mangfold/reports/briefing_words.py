@@ -62,8 +62,16 @@ _DA: dict[str, str] = {
     "practice": "{indicator}: »{title}« fra {city} (score {score})",
     "no_practices": (
         "Praksisbiblioteket rummer endnu ingen offentliggjorte praksisser fra de andre byer i runden på de "
-        "områder, hvor kommunen ligger lavest. Forvaltningen foreslår at søge erfaringer hos byer med "
-        "høje scorer på disse områder."
+        "områder, hvor kommunen ligger længst under de andre byers gennemsnit. Forvaltningen foreslår at "
+        "søge erfaringer hos byer med høje scorer på disse områder."
+    ),
+    "ahead_everywhere": (
+        "Kommunen scorer på eller over gennemsnittet for byerne i runden på alle indikatorer med et "
+        "gennemsnit; notatet peger derfor ikke på praksisser fra andre byer."
+    ),
+    "no_comparison": (
+        "Byerne i runden har for få indikatorscorer til et gennemsnit at sammenligne med; notatet peger "
+        "derfor ikke på praksisser fra andre byer."
     ),
     "no_practices_overall": (
         "Da scorerne for de enkelte indikatorer ikke er registreret, kan notatet ikke pege på de områder, "
@@ -138,8 +146,16 @@ _EN: dict[str, str] = {
     "practice": "{indicator}: “{title}” from {city} (score {score})",
     "no_practices": (
         "The practice library holds no published practice yet from the other cities of the round in the "
-        "areas where the city trails. The administration proposes to seek the experience of cities "
-        "with high scores in these areas."
+        "areas where the city trails the other cities' mean most. The administration proposes to seek the "
+        "experience of cities with high scores in these areas."
+    ),
+    "ahead_everywhere": (
+        "The city scores at or above the mean of the cities of the round on every indicator with a mean; "
+        "the briefing therefore points to no practices of other cities."
+    ),
+    "no_comparison": (
+        "The cities of the round have too few indicator scores for a mean to compare with; the briefing "
+        "therefore points to no practices of other cities."
     ),
     "no_practices_overall": (
         "As the scores of the individual indicators are not recorded, the briefing cannot point to the "

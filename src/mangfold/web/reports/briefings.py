@@ -79,6 +79,12 @@ def _population(report: ProfileReport) -> core.PopulationFacts | None:
     return section.facts() if section is not None else None
 
 
+def _ahead_everywhere(report: ProfileReport) -> bool:
+    """The city scores at or above the round's mean on every indicator that has a mean (and some has)."""
+    differences = [d for row in report.rows if (d := row.difference) is not None]
+    return bool(differences) and all(d >= 0 for d in differences)
+
+
 def facts(report: ProfileReport) -> core.BriefingFacts:
     """The numbers a briefing is drafted from, all taken from the city profile (its standing on the
     round's instrument: the place that may be shown or why there is none, the mean when enough cities
@@ -109,6 +115,7 @@ def facts(report: ProfileReport) -> core.BriefingFacts:
         weakest=tuple(core.IndicatorFact(r.name, r.score or 0.0, r.mean) for r in report.weakest),
         focus=tuple(advice.name for advice in report.advice),
         practices=practices,
+        ahead_everywhere=_ahead_everywhere(report),
         previous=_previous(report),
         population=_population(report),
         attachments=(profile_title(report),),
