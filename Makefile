@@ -33,10 +33,12 @@ demo: install messages
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo
 
-## make run: install into .venv, migrate SQLite, load the demo network, start the worker and the server.
+## make run: install into .venv, migrate SQLite, load the demo network, collect the static files, start the
+## worker and the production server (gunicorn) in the local demo mode on http://127.0.0.1:8000/.
 run:
 	scripts/system-deps.sh run
 	$(MAKE) --no-print-directory demo
+	MANGFOLD_DEMO=1 $(MANAGE) collectstatic --noinput -v 0
 	scripts/serve.sh
 
 lint: install-dev
