@@ -113,3 +113,28 @@ def test_counts_above_their_total_are_refused_with_the_row() -> None:
 def test_a_definition_error_from_the_model_is_given_in_danish_with_its_row() -> None:
     with language("da"), pytest.raises(BarometerError, match=r"ark 'indicators', række 3: .*to grupper"):
         read_workbook(edited("indicators", "K3", "danish"))
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("gap,20120,3,,", r"row 2: gap: the year 20120 is not 1900–2100"),
+        ("gap,2012,3,1,3000000000", r"row 2: gap 2012: a count above 2000000000"),
+        ("gap,2012,3,,," + "x" * 301, r"row 2: gap 2012: the source is longer than 300 characters"),
+    ],
+)
+def test_values_the_database_could_not_hold_are_refused_with_their_row(row: str, message: str) -> None:
+    with pytest.raises(BarometerError, match=message):
+        read_values_csv("indicator,year,value,successes,total,source\n" + row + "\n")
+
+
+def test_a_csv_without_the_required_columns_is_named() -> None:
+    with pytest.raises(BarometerError, match=r"values.csv: the column 'indicator' is missing"):
+        read_values_csv("just some text without separators\n")
+    with pytest.raises(BarometerError, match=r"the column 'indicator' is missing"):
+        read_values_csv("")
+
+
+def test_a_row_with_more_cells_than_the_header_is_read_without_the_extra_cells() -> None:
+    (value,) = read_values_csv("indicator,year,value\ngap,2012,3,surplus,cells\n")
+    assert (value.indicator, value.year, value.value) == ("gap", 2012, 3.0)

@@ -28,6 +28,8 @@ __all__ = [
     "ValueSet",
 ]
 
+MAX_COUNT = 2_000_000_000
+"""Counts are people: more than this is a mistake (and more than the database stores)."""
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
@@ -222,6 +224,28 @@ class Value:
                 _("{code} {year}: counts need 0 ≤ successes ≤ total"),
                 code=self.indicator,
                 year=self.year,
+            )
+            _require(
+                (self.total or 0) <= MAX_COUNT,
+                _("{code} {year}: a count above {limit} is not a count of people"),
+                code=self.indicator,
+                year=self.year,
+                limit=MAX_COUNT,
+            )
+        _require(
+            1900 <= self.year <= 2100,
+            _("{code}: the year {year} is not 1900–2100"),
+            code=self.indicator,
+            year=self.year,
+        )
+        for name, limit in (("indicator", 64), ("group", 64), ("area", 32), ("source", 300)):
+            _require(
+                len(getattr(self, name)) <= limit,
+                _("{code} {year}: the {field} is longer than {limit} characters"),
+                code=self.indicator[:64],
+                year=self.year,
+                field=name,
+                limit=limit,
             )
 
 

@@ -299,8 +299,9 @@ def write_values_csv(values: Iterable[Value]) -> str:
 
 def read_values_csv(text: str, *, name: str = "values.csv", default_source: str = "") -> list[Value]:
     """Values from CSV text (comma or semicolon separated); errors name the file, row and column."""
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip() for h in reader.fieldnames or []]
     for column in ("indicator", "year", "value"):
         if column not in header:
@@ -309,7 +310,9 @@ def read_values_csv(text: str, *, name: str = "values.csv", default_source: str 
             )
     values = []
     for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
+        row = {
+            k.strip(): (v or "").strip() for k, v in raw.items() if isinstance(k, str)
+        }  # extra cells: no key
 
         def at(column: str, number: int = number) -> str:
             return _("{file}, row {row}, column {column!r}").format(file=name, row=number, column=column)
