@@ -13,16 +13,9 @@ from mangfold.index.progress import RankChange
 from mangfold.index.standing import Withheld
 from mangfold.web.assessments.models import Assessment
 from mangfold.web.network.models import City
-from mangfold.web.results.profile import (
-    explain_rank,
-    indicator_rows,
-    peer_groups,
-    peer_tags,
-    places,
-    recommendations,
-    trend,
-)
+from mangfold.web.results.profile import indicator_rows, peer_groups, peer_tags, recommendations
 from mangfold.web.results.services import public_assessments, rank_label, round_results
+from mangfold.web.results.trend import explain_rank, places, trend
 from tests.web.results_world import ResultsWorld, build_results_world
 
 pytestmark = pytest.mark.django_db

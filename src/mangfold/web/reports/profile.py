@@ -33,15 +33,10 @@ from mangfold.web.results.profile import (
     Advice,
     IndicatorRow,
     PeerGroup,
-    Progress,
-    TrendRow,
     indicator_rows,
-    instrument_name,
     peer_groups,
     peer_thresholds,
     recommendations,
-    trend,
-    trend_note,
 )
 from mangfold.web.results.services import (
     Entry,
@@ -50,6 +45,7 @@ from mangfold.web.results.services import (
     round_results,
     stored_scorecard,
 )
+from mangfold.web.results.trend import Progress, TrendRow, instrument_name, trend, trend_note
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from mangfold.charts.ranking import RankedScore, ranking_bars
 from mangfold.charts.scores import IndicatorScore, indicator_bars, score_distribution
 from mangfold.charts.trend import TrendPoint, score_trend
 from mangfold.index.benchmark import OVERALL
-from mangfold.web.results.profile import IndicatorRow, TrendRow
+from mangfold.web.results.profile import IndicatorRow
 from mangfold.web.results.services import RoundResults
+from mangfold.web.results.trend import TrendRow
 
 
 def score_label() -> str:

@@ -23,16 +23,14 @@ from mangfold.web.results import charts, exports
 from mangfold.web.results.places import withheld_text
 from mangfold.web.results.profile import (
     indicator_rows,
-    instrument_name,
     others_have_indicator_scores,
     peer_groups,
     peer_tags,
     peer_thresholds,
     recommendations,
-    trend,
-    trend_note,
 )
 from mangfold.web.results.services import RoundResults, round_results
+from mangfold.web.results.trend import instrument_name, trend, trend_note
 
 
 def _lang() -> str:

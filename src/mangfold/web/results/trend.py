@@ -1,0 +1,231 @@
+"""A city's results over time: one row per round with its instrument, and the progress since the city's
+last earlier result on a comparable instrument (scores, places, the rank change explained).
+
+The rules are the core's (:mod:`mangfold.index.instrument`, :mod:`mangfold.index.progress`,
+docs/methodology/benchmark.md); this module words them in the page's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mangfold.charts.locale import number
+from mangfold.i18n import language
+from mangfold.index.benchmark import OVERALL
+from mangfold.index.instrument import Instrument, comparable, instrument_label, separation_note
+from mangfold.index.progress import RankChange, comparable_indicators, rank_change, score_changes
+from mangfold.index.standing import Placement
+from mangfold.web.assessments.models import Round
+from mangfold.web.assessments.questionnaires import round_questionnaire
+from mangfold.web.results.places import place_label, relative_label
+from mangfold.web.results.services import (
+    Entry,
+    RoundResults,
+    network_rounds,
+    rank_label,
+    round_instrument,
+    round_results,
+)
+
+
+def instrument_name(instrument: Instrument, lang: str) -> str:
+    """The instrument's name in ``lang`` (the core's wording)."""
+    with language(lang):
+        return instrument_label(instrument)
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """The city's result in one round, on that round's instrument."""
+
+    round: Round
+    instrument: Instrument
+    instrument_name: str
+    score: float | None
+    placement: Placement | None
+    count: int
+    mean: float | None
+    current: bool
+    comparable: bool
+    """Of an instrument comparable with the current round's (same series in the chart)."""
+
+    @property
+    def rank(self) -> str:
+        return rank_label(self.placement)
+
+    @property
+    def place(self) -> str:
+        return place_label(self.placement)
+
+
+def trend_note(rows: list[TrendRow], lang: str) -> str:
+    """Why the trend has several series (""; one instrument): the core's sentence in ``lang``."""
+    with language(lang):
+        return separation_note(row.instrument for row in rows)
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    name: str
+    previous: float | None
+    current: float | None
+    change: float | None
+    comparable: bool
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The change since the city's previous public result *on a comparable instrument*: scores, both
+    places with their relative positions, and (on a questionnaire) the rank change explained."""
+
+    previous: Round
+    previous_place: Placement | None
+    current_place: Placement | None
+    rank: RankChange | None
+    explanation: str
+    changes: tuple[ChangeRow, ...]
+    indicators_compared: bool
+    published: bool
+
+
+def trend(results: RoundResults, entry: Entry, lang: str) -> tuple[list[TrendRow], Progress | None]:
+    """The city's public results in every round of the network (each with its instrument), and its
+    progress since its last earlier result on a comparable instrument."""
+    rows: list[TrendRow] = []
+    previous: RoundResults | None = None
+    for other in network_rounds(results.round):
+        current = other.pk == results.round.pk
+        instrument = results.instrument if current else round_instrument(other)
+        same = comparable(instrument, results.instrument)
+        found = results if current else round_results(other, lang)
+        mine = found.entry(entry.slug)
+        if mine is None:
+            continue
+        if other.slug < results.round.slug and same:
+            previous = found
+        summary = found.summary()
+        rows.append(
+            TrendRow(
+                other,
+                instrument,
+                instrument_name(instrument, lang),
+                mine.result.overall,
+                mine.placement,
+                summary.count,
+                summary.mean,
+                current,
+                same,
+            )
+        )
+    return rows, (_progress(previous, results, entry, lang) if previous is not None else None)
+
+
+def _progress(previous: RoundResults, results: RoundResults, entry: Entry, lang: str) -> Progress:
+    before, after = previous.round, results.round
+    earlier, later = round_questionnaire(before), round_questionnaire(after)
+    compared = earlier is not None and later is not None
+    comparable_shares = (
+        comparable_indicators(earlier, later) if earlier is not None and later is not None else {}
+    )
+    old_entry = previous.by_slug[entry.slug]
+    names = {**previous.indicators, **results.indicators, OVERALL: _("Overall score")}
+    changes = tuple(
+        ChangeRow(names.get(c.measure, c.measure), c.previous, c.current, c.change, c.comparable)
+        for c in score_changes(old_entry.result, entry.result, comparable_shares)
+        if c.previous is not None or c.current is not None
+    )
+    old_place, new_place = old_entry.placement, entry.placement
+    moved = None
+    if not results.published and old_place is not None and new_place is not None:
+        moved = rank_change(previous.results, results.results, entry.slug)
+    if results.published:
+        text = explain_published(old_place, new_place, entry.city.name, before.name)
+    else:
+        text = explain_rank(moved, entry.city.name, before.name, lang, places_shown=(old_place, new_place))
+    return Progress(before, old_place, new_place, moved, text, changes, compared, results.published)
+
+
+def places(steps: float, lang: str = "en") -> str:
+    """A rank movement in words (ranks count down: a negative number of places is a climb); the
+    symmetric split may give half places ("1,5 places up")."""
+    if steps == 0:
+        return _("no change")
+    count = abs(steps)
+    shown = number(count, lang, 0 if count == int(count) else 1)
+    plural = int(count) if count == int(count) else 2
+    if steps < 0:
+        return ngettext("%(count)s place up", "%(count)s places up", plural) % {"count": shown}
+    return ngettext("%(count)s place down", "%(count)s places down", plural) % {"count": shown}
+
+
+def explain_rank(
+    moved: RankChange | None,
+    city: str,
+    previous: str,
+    lang: str = "en",
+    *,
+    places_shown: tuple[Placement | None, Placement | None] = (None, None),
+) -> str:
+    """The rank change in one sentence, split into the city's own effect and the sample's (each the
+    average over both orders of applying them), with the relative positions when the sample changed.
+    ``places_shown``: the two places as the pages show them (with their ties)."""
+    if moved is None:
+        return ""
+    old = places_shown[0] or Placement(moved.previous_rank, moved.previous_of)
+    new = places_shown[1] or Placement(moved.current_rank, moved.current_of)
+    numbers = {
+        "city": city,
+        "round": previous,
+        "old": place_label(old),
+        "new": place_label(new),
+        "own": places(moved.own_effect, lang),
+        "sample": places(moved.sample_effect, lang),
+    }
+    if moved.own_effect == 0 and moved.sample_effect == 0:
+        text = _("Since %(round)s, %(city)s has kept its place (%(old)s then, %(new)s now).") % numbers
+    else:
+        text = (
+            _(
+                "Since %(round)s, %(city)s went from %(old)s to %(new)s. Its own change in score accounts "
+                "for %(own)s; the other cities' changes, arrivals and departures for %(sample)s (each "
+                "the average over both orders of applying the two)."
+            )
+            % numbers
+        )
+    if moved.sample_changed:
+        text += " " + relative_sentence(old, new)
+    return text
+
+
+def relative_sentence(old: Placement, new: Placement) -> str:
+    """ "The samples differ in size: then ahead of 79 % of the other cities, now ahead of 79 %." """
+    return _("The samples differ in size: then %(old)s, now %(new)s.") % {
+        "old": relative_label(old) or "–",
+        "new": relative_label(new) or "–",
+    }
+
+
+def explain_published(old: Placement | None, new: Placement | None, city: str, previous: str) -> str:
+    """Two published places side by side with their relative positions; no split into the city's own
+    and the other cities' effects (the platform does not hold the other cities' published scores)."""
+    if old is None or new is None:
+        return ""
+    text = _("As published: %(city)s was %(old)s in %(round)s and is %(new)s now.") % {
+        "city": city,
+        "old": place_label(old),
+        "new": place_label(new),
+        "round": previous,
+    }
+    if old.of != new.of:
+        text += " " + relative_sentence(old, new)
+    return (
+        text
+        + " "
+        + _(
+            "The change is not split into the city's own and the other cities' effects: the platform "
+            "does not hold the scores of the other cities of the publications."
+        )
+    )
