@@ -142,7 +142,16 @@ def test_a_mean_is_stated_only_with_the_number_of_cities_behind_it() -> None:
 
 def test_a_change_is_stated_between_two_rounds_of_one_instrument() -> None:
     problem = flat(draft(facts(), "da")["problem"])
-    assert "I ICC-indeks 2011 var scoren 62,5 (nr. 5 af 20 byer); det er en ændring på +3,5 point." in problem
+    assert (
+        "I ICC-indeks 2011 var scoren 62,5 (nr. 5 af 20 byer, foråret 2011, kilde: Københavns Kommune, "
+        "udvalgsreferat af 16.01.2012 (kk.dk)); det er en ændring på +3,5 point." in problem
+    )
+    same = flat(draft(facts(previous=PreviousResult("ICC-indeks 2011", 66.0)), "da")["problem"])
+    assert "I ICC-indeks 2011 var scoren 66,0; scoren er uændret." in same
+    computed = PreviousResult("Runde 2023", 62.5, Placement(3, 7))
+    assert "I Runde 2023 var scoren 62,5 (nr. 3 af 7 byer); det er en ændring på +3,5 point." in flat(
+        draft(facts(previous=computed), "da")["problem"]
+    )
 
 
 def test_a_briefing_never_states_a_change_between_two_instruments() -> None:

@@ -282,8 +282,17 @@ def _previous(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     place = previous.placement
     if place is not None and place.of is not None:
         text += words["previous_rank"].format(rank=place.rank, of=place.of)
+        if place.published:  # a published place with its period and source, as the current one
+            with language(lang):
+                when = period_label(place.period) if place.period else ""
+            source = words["source"].format(source=source_note(place.source, lang)) if place.source else ""
+            aside = ", ".join(p for p in (when, source) if p)
+            text = text[:-1] + (f", {aside})" if aside else ")")
     if facts.score is not None:
-        return text + words["change"].format(change=signed(facts.score - previous.score, lang))
+        change = signed(facts.score - previous.score, lang)
+        if change.strip("0.,") == "":
+            return text + words["unchanged"]
+        return text + words["change"].format(change=change)
     return text + "."
 
 

@@ -29,6 +29,7 @@ _DA: dict[str, str] = {
     "previous": "I {round} var scoren {score}",
     "previous_rank": " (nr. {rank} af {of} byer)",
     "change": "; det er en ændring på {change} point.",
+    "unchanged": "; scoren er uændret.",
     "not_comparable": (
         "Den forrige runde, {round}, bygger på et andet spørgeskema; de to scorer kan ikke "
         "sammenlignes, og notatet angiver derfor ingen ændring."
@@ -113,6 +114,7 @@ _EN: dict[str, str] = {
     "previous": "In {round} the score was {score}",
     "previous_rank": " (rank {rank} of {of} cities)",
     "change": ": a change of {change} points.",
+    "unchanged": "; the score is unchanged.",
     "not_comparable": (
         "The previous round, {round}, used another questionnaire; the two scores cannot be compared, "
         "so this briefing states no change."
