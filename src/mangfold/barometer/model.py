@@ -171,6 +171,11 @@ class Barometer:
     version: str = "1"
 
     def __post_init__(self) -> None:
+        _require(
+            len(self.version) <= 50,
+            _("the version {version!r} is longer than 50 characters"),
+            version=self.version,
+        )
         codes = [i.code for i in self.indicators]
         _require(len(codes) == len(set(codes)), _("an indicator code is used twice"))
         goal_codes = [g.code for g in self.goals]
