@@ -189,7 +189,7 @@ def peer_groups(results: RoundResults, entry: Entry, lang: str) -> list[PeerGrou
                 peer.count,
                 peer.mean,
                 tuple(members),
-                _facts_year(entry, peer.kind, year),
+                "" if results.published else _facts_year(entry, peer.kind, year),  # the publication's groups
                 withheld_text(peer.withheld, peer.count, limits) if peer.withheld else "",
             )
         )
