@@ -79,13 +79,35 @@ def to_counts(
     options: dict[str, Any] = {"area": area, "period": period, "group": group, "level": level, "name": name}
     if select:
         options["select"] = select
+    if scheme is None and "Denmark" in service and _has_origin_dimension(document, group):
+        scheme = dst_origin()
     result = read_jsonstat(document, scheme=scheme, **options)
-    if scheme is None and "Denmark" in service:
-        _, labels = _labels(_role_dimension(result, "group"))
-        if is_origin_table(labels):
-            scheme = dst_origin()
-            result = read_jsonstat(document, scheme=scheme, **options)
     return labelled(result, scheme)
+
+
+def _has_origin_dimension(document: Mapping[str, Any], group: str | None) -> bool:
+    """Whether a dimension of the document (``group`` when named) has only origin categories (see
+    :func:`is_origin_table`): looked up in the document itself, so the cells are read once."""
+    ds = document.get("dataset", document)
+    dims = ds.get("dimension") if isinstance(ds, Mapping) else None
+    if not isinstance(dims, Mapping):
+        return False
+    for name, d in dims.items():
+        if name in ("id", "size", "role") or not isinstance(d, Mapping):
+            continue
+        if group is not None and group.casefold() not in (
+            str(name).casefold(),
+            str(d.get("label", "")).casefold(),
+        ):
+            continue
+        labels = (d.get("category") or {}).get("label") or {}
+        if (
+            isinstance(labels, Mapping)
+            and len(labels) > 1
+            and is_origin_table([str(x) for x in labels.values()])
+        ):
+            return True
+    return False
 
 
 def labelled(result: ReadResult, scheme: GroupScheme | None) -> Converted:

@@ -324,24 +324,18 @@ class StatBankClient:
     def _bulk(self, info: TableInfo, selection: Mapping[str, Sequence[str]]) -> Cube:
         """The BULK CSV, read row by row as it streams in: one column per variable (its code in upper
         case, a value's code or text), then ``INDHOLD``."""
+        chosen = {name: set(codes) for name, codes in selection.items()}
         dims = [
             DimensionInfo(
-                v.id,
-                v.text,
-                {c: t for c, t in v.values if c in set(selection[v.id])},
-                "time" if v.time else None,
+                v.id, v.text, {c: t for c, t in v.values if c in chosen[v.id]}, "time" if v.time else None
             )
             for v in info.variables
         ]
         cube = Cube(dims, label=info.text, source="Danmarks Statistik", updated=info.updated)
-        lookup = [
-            {**{c: c for c in d.categories}, **{normalise_label(t): c for c, t in d.categories.items()}}
-            for d in dims
-        ]
+        lookup = [_lookup(d.categories) for d in dims]
         body = self._body(info.id, selection, "BULK")
         with self.transport.open("POST", f"{self.base_url}/data", json=body) as response:
-            lines = (line for line in response.iter_lines())
-            reader = csv.reader(lines, delimiter=";")
+            reader = csv.reader(response.iter_lines(), delimiter=";")
             header = next(reader, None)
             if header is None:
                 raise FetchError(SERVICE, Failure.BAD_RESPONSE, "an empty BULK answer")
@@ -350,24 +344,49 @@ class StatBankClient:
                 columns = [names.index(normalise_label(v.id)) for v in info.variables]
             except ValueError:
                 raise FetchError(SERVICE, Failure.BAD_RESPONSE, f"BULK columns {header}") from None
+            pairs = list(zip(lookup, columns, strict=True))
             value_column = len(header) - 1
+            cells = cube.cells
             for row in reader:
                 if not row:
                     continue
-                key = []
-                for d, i, table in zip(dims, columns, lookup, strict=True):
-                    cell = row[i]
-                    code = table.get(cell) or table.get(normalise_label(cell))
-                    if code is None:
-                        raise FetchError(SERVICE, Failure.BAD_RESPONSE, f"BULK row {row}: {d.id} {cell!r}")
-                    key.append(code)
-                cube.cells[tuple(key)] = _bulk_value(row[value_column])
+                try:
+                    key = tuple([table[row[i]] for table, i in pairs])
+                except KeyError:
+                    key = _slow_key(row, pairs, dims)
+                cells[key] = _bulk_value(row[value_column])
         return cube
 
 
+def _lookup(categories: Mapping[str, str]) -> dict[str, str]:
+    """Code, text and normalised text of each category → its code."""
+    table: dict[str, str] = {}
+    for code, text in categories.items():
+        table.setdefault(normalise_label(text), code)
+        table.setdefault(text, code)
+    table.update({code: code for code in categories})
+    return table
+
+
+def _slow_key(
+    row: Sequence[str], pairs: Sequence[tuple[dict[str, str], int]], dims: Sequence[DimensionInfo]
+) -> tuple[str, ...]:
+    key = []
+    for (table, i), d in zip(pairs, dims, strict=True):
+        code = table.get(row[i]) or table.get(normalise_label(row[i]))
+        if code is None:
+            raise FetchError(SERVICE, Failure.BAD_RESPONSE, f"BULK row {list(row)}: {d.id} {row[i]!r}")
+        key.append(code)
+    return tuple(key)
+
+
 def _bulk_value(text: str) -> tuple[float | None, str | None]:
-    s = text.strip()
+    """A BULK cell: a number (decimal comma or point), else the marker it holds (``..``) or nothing."""
     try:
-        return float(s.replace(",", ".")), None
+        return float(text), None
     except ValueError:
-        return None, s or None
+        s = text.strip()
+        try:
+            return float(s.replace(",", ".")), None
+        except ValueError:
+            return None, s or None
