@@ -218,4 +218,11 @@ def test_an_entry_packed_with_an_unknown_method_is_refused(book: Path) -> None:
         start = data.find(b"PK\x01\x02", start + 4)
     book.write_bytes(bytes(data))
     problem = refused(book)
-    assert problem.message.startswith("cannot read the workbook: NotImplementedError: ")
+    assert problem.message.startswith("cannot read the workbook: part ")
+    assert "NotImplementedError: That compression method is not supported" in problem.message
+
+
+def test_a_damaged_part_outside_the_sheets_is_named(book: Path) -> None:
+    problem = refused(rezip(book, "xl/styles.xml", lambda xml: xml[: len(xml) // 2]))
+    assert problem.where == "workbook"
+    assert problem.message.startswith("cannot read the workbook: part xl/styles.xml: ")

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -178,6 +179,24 @@ def _unreadable(reason: str) -> str:
     return _("cannot read the workbook: {error}").format(error=reason)
 
 
+def _broken_part(handle: IO[bytes]) -> str | None:
+    """The first XML part of the archive that does not parse (to name where a workbook is damaged)."""
+    try:
+        handle.seek(0)
+        with zipfile.ZipFile(handle) as archive:
+            for name in archive.namelist():
+                if name.endswith((".xml", ".rels")):
+                    try:
+                        with archive.open(name) as part:
+                            for _event in ElementTree.iterparse(part):  # noqa: S314 - names the part openpyxl failed on
+                                pass
+                    except _PARSER_ERRORS:
+                        return name
+    except _PARSER_ERRORS:
+        return None
+    return None
+
+
 def _check_archive(source: WorkbookSource) -> None:
     """Refuse what is not a zip archive, or unpacks past :data:`MAX_UNPACKED_BYTES`."""
     try:
@@ -274,7 +293,13 @@ def load_sheets(source: WorkbookSource) -> dict[str, Sheet]:
                 warnings.simplefilter("ignore", UserWarning)
                 workbook = load_workbook(handle, read_only=True, data_only=True)
         except _PARSER_ERRORS as exc:
-            raise WorkbookError(Problem("", None, None, _unreadable(_reason(exc)))) from None
+            part = _broken_part(handle)
+            reason = (
+                _reason(exc)
+                if part is None
+                else _("part {part}: {error}").format(part=part, error=_reason(exc))
+            )
+            raise WorkbookError(Problem("", None, None, _unreadable(reason))) from None
         try:
             return _read_sheets(list(workbook.worksheets))
         finally:
