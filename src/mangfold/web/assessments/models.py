@@ -17,6 +17,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mangfold.web.network.models import City, Network
@@ -55,6 +56,7 @@ class Round(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="rounds")
     slug = models.SlugField(_("short name"))
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     questionnaire = models.ForeignKey(
         QuestionnaireVersion,
         on_delete=models.PROTECT,
@@ -72,6 +74,10 @@ class Round(models.Model):
         help_text=_("Approved and published results stay private until this time."),
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    archived_at = models.DateTimeField(
+        _("archived at"), null=True, blank=True, help_text=_("An archived round is closed to new answers.")
+    )
     instrument = models.CharField(
         _("published index"),
         max_length=100,
@@ -100,9 +106,23 @@ class Round(models.Model):
         return reverse("assessments:round", args=[self.network.slug, self.slug])
 
     @property
+    def title(self) -> str:
+        """The round's name in the page's language (``name`` is Danish; ``name_en`` English, if given)."""
+        return self.name_en if self.name_en and _english() else self.name
+
+    @property
+    def about(self) -> str:
+        """The round's description in the page's language (the Danish one when no English is given)."""
+        return self.description_en if self.description_en and _english() else self.description
+
+    @property
     def embargoed(self) -> bool:
         """True while the embargo lasts."""
         return self.embargo_until is not None and timezone.now() < self.embargo_until
+
+
+def _english() -> bool:
+    return (get_language() or "da").startswith("en")
 
 
 def public_q() -> models.Q:
@@ -363,3 +383,6 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} – {self.city} – {self.sent_on}"
+
+
+from mangfold.web.assessments.review import QuestionComment  # noqa: E402, F401 - its app's model
