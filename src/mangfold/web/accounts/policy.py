@@ -37,6 +37,8 @@ class Action(StrEnum):
     """Import, fetch, refresh and delete the city's population statistics: coordinators and admins."""
     EDIT_BAROMETER = "edit_barometer"
     """Define, fill in and publish the city's outcome barometer: coordinators and admins."""
+    MANAGE_ROUNDS = "manage_rounds"
+    """Create, edit, archive and delete a network's rounds and invite its cities: network administrators."""
 
 
 _CITY_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -117,6 +119,11 @@ def administers(user: AnyUser, network: Network) -> bool:
     if not user.is_authenticated:
         return False
     return NetworkRole.objects.filter(user_id=user.pk, network=network, role=NetworkRole.Role.ADMIN).exists()
+
+
+def may_manage_rounds(user: AnyUser, network: Network | None = None) -> bool:
+    """``Action.MANAGE_ROUNDS``: whether the user administers the network (any one, when none is given)."""
+    return administers(user, network) if network is not None else administered_networks(user).exists()
 
 
 def administered_networks(user: AnyUser) -> QuerySet[Network]:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class QuestionComment(models.Model):
-    """A reviewer's comment on one question, and the city's reply (``closed_at`` once answered or acted on)."""
+    """A reviewer's comment on one question and the city's reply (``closed_at``: answered or acted on)."""
 
     assessment = models.ForeignKey(
         "assessments.Assessment", on_delete=models.CASCADE, related_name="question_comments"
