@@ -229,8 +229,12 @@ class ChoiceRows:
         return next((c for c in self.lists if c.name == name), None)
 
 
+_CHOICE_COLUMNS = frozenset({"list_name", "name", "label", "points", "required", "exclusive"})
+
+
 def read_choices(ctx: Context) -> ChoiceRows:
-    """The choices sheet: list_name, name, label, points (0–100 when given)."""
+    """The choices sheet: list_name, name, label, points (0–100 when given), and for multiple choice
+    ``required`` (needed for full points) and ``exclusive`` (cannot be combined: ``none``), yes/no."""
     sheet = ctx.sheets.get("choices")
     if sheet is None:
         return ChoiceRows((), {}, None)
@@ -261,8 +265,15 @@ def read_choices(ctx: Context) -> ChoiceRows:
             except BadCell as exc:
                 ctx.add(sheet, row.number, sheet.find("points"), str(exc))
                 bad.add((list_name, name))
-        extra = extra_of(sheet, row, frozenset({"list_name", "name", "label", "points"}))
-        lists.setdefault(list_name, []).append(Choice(name, label, points, extra))
+        flags = {"required": False, "exclusive": False}
+        for column in flags:
+            try:
+                flags[column] = parse_yes_no(sheet.value(row, column), False)
+            except BadCell as exc:
+                ctx.add(sheet, row.number, sheet.find(column), f"{column}: {exc}")
+        extra = extra_of(sheet, row, _CHOICE_COLUMNS)
+        choice = Choice(name, label, points, extra, flags["required"], flags["exclusive"])
+        lists.setdefault(list_name, []).append(choice)
         rows[(list_name, name)] = row.number
     choice_lists = tuple(ChoiceList(k, tuple(v)) for k, v in lists.items())
     return ChoiceRows(choice_lists, rows, sheet, frozenset(bad))

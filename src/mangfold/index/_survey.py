@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 MANGFOLD_COLUMNS = frozenset(
-    {"indicator", "kind", "weight", "scored", "not_applicable", "points", "previous_code"}
+    {"indicator", "kind", "weight", "scored", "not_applicable", "not_measured", "points", "previous_code"}
 )
 _KNOWN = frozenset({"type", "name", "label", "hint"}) | MANGFOLD_COLUMNS
 
@@ -158,6 +158,7 @@ def _question(
         weight=fields.weight,
         scored=fields.scored,
         not_applicable=fields.not_applicable,
+        not_measured=fields.not_measured,
         bands=fields.bands,
         previous_code=fields.previous_code,
         integer=integer,
@@ -174,6 +175,7 @@ class _Fields:
     not_applicable: bool = False
     bands: tuple[Band, ...] = ()
     previous_code: str | None = None
+    not_measured: bool = False
 
 
 _PLAIN = _Fields()
@@ -221,6 +223,17 @@ def _mangfold_fields(
         na = parse_yes_no(sheet.value(row, "not_applicable"), False)
     except BadCell as exc:
         problem("not_applicable", f"not_applicable: {exc}")
+    nm = False
+    try:
+        nm = parse_yes_no(sheet.value(row, "not_measured"), False)
+    except BadCell as exc:
+        problem("not_measured", f"not_measured: {exc}")
+    if nm and (not scored or kind is not Kind.IMPACT):
+        msg = _(
+            "{code}: 'not measured' is for scored measurements (kind impact); a policy the city does "
+            "not have scores 0"
+        )
+        problem("not_measured", msg.format(code=code))
     if scored and qtype is QuestionType.TEXT:
         problem("scored", _("{code}: a text question cannot be scored").format(code=code))
     if scored and qtype is QuestionType.NUMBER and not bands and raw_bands is None:
@@ -235,13 +248,15 @@ def _mangfold_fields(
     if previous is not None and not is_code(previous):
         msg = _("previous_code {code!r} must be letters, digits and _")
         problem("previous_code", msg.format(code=previous))
-    return _Fields(indicator, kind, weight, scored, na, bands, previous)
+    return _Fields(indicator, kind, weight, scored, na, bands, previous, nm)
 
 
 def choice_points_problems(ctx: Context, rows: tuple[Question | SurveyRow, ...], sc: SurveyContext) -> None:
-    """Note every choice without points in a list that a scored question uses."""
+    """Note every choice without points in a list that a scored question uses, and every ``required``
+    or ``exclusive`` mark that cannot work (see :func:`_flag_problems`)."""
     reported: set[tuple[str, str]] = set()
     sheet = sc.choices.sheet
+    _flag_problems(ctx, rows, sc)
     for question in rows:
         if not isinstance(question, Question) or not question.scored or not question.list_name:
             continue
@@ -256,3 +271,29 @@ def choice_points_problems(ctx: Context, rows: tuple[Question | SurveyRow, ...],
                 )
                 msg = msg.format(name=choice.name, list=question.list_name, question=question.code)
                 ctx.add(sheet, sc.choices.rows[key], header, msg)
+
+
+def _flag_problems(ctx: Context, rows: tuple[Question | SurveyRow, ...], sc: SurveyContext) -> None:
+    """``required`` and ``exclusive`` only on lists used by multiple-choice questions alone; a required
+    choice earns points (else lacking it could not lower the score) and is not exclusive."""
+    sheet = sc.choices.sheet
+    if sheet is None:
+        return
+    users: dict[str, set[QuestionType]] = {}
+    for row in rows:
+        if isinstance(row, Question) and row.list_name:
+            users.setdefault(row.list_name, set()).add(row.type)
+    for choice_list in sc.choices.lists:
+        for choice in choice_list.choices:
+            where = sc.choices.rows.get((choice_list.name, choice.name))
+            for column, flag in (("required", choice.required), ("exclusive", choice.exclusive)):
+                if flag and users.get(choice_list.name, set()) - {QuestionType.MULTIPLE_CHOICE}:
+                    msg = _("{column} is for lists of multiple-choice questions only (list {list!r})")
+                    msg = msg.format(column=column, list=choice_list.name)
+                    ctx.add(sheet, where, sheet.find(column) or column, msg)
+            if choice.required and choice.exclusive:
+                msg = _("choice {name!r} cannot be both required and exclusive").format(name=choice.name)
+                ctx.add(sheet, where, sheet.find("required") or "required", msg)
+            elif choice.required and not choice.points:
+                msg = _("required choice {name!r} must earn points (more than 0)").format(name=choice.name)
+                ctx.add(sheet, where, sheet.find("required") or "required", msg)

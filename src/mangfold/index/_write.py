@@ -42,10 +42,12 @@ _PLAIN_BASES = {
         "weight",
         "scored",
         "not_applicable",
+        "not_measured",
         "points",
         "previous_code",
     ),
-    "choices": ("list_name", "name", "points"),
+    "choices": ("list_name", "name", "points", "required", "exclusive"),
+    "version_map": ("previous", "change", "current", "note"),
     "indicators": ("code", "weight", "core", "composites"),
     "composites": ("code",),
     "settings": (
@@ -80,6 +82,8 @@ def write_xlsform(questionnaire: Questionnaire, path: str | Path) -> None:
         sheets.append(("indicators", _indicator_columns(q), _indicator_rows(q)))
     if q.composites:
         sheets.append(("composites", [("code", None), *_lang_keys(q, "label")], _composite_rows(q)))
+    if q.version_map:
+        sheets.append(("version_map", [(c, None) for c in _PLAIN_BASES["version_map"]], _map_rows(q)))
     layout = {title.strip().lower(): (title, headers) for title, headers in q.layout}
     for name, required, rows in sheets:
         title, headers = layout.get(name, (name, ()))
@@ -130,9 +134,9 @@ def _lang_keys(q: Questionnaire, base: str) -> list[Key]:
 
 def _key_of(q: Questionnaire, sheet: str, header: str) -> Key:
     base, lang = split_header(header)
-    if base in TEXT_BASES[sheet] and (lang is not None or sheet != "settings"):
+    if base in TEXT_BASES.get(sheet, ()) and (lang is not None or sheet != "settings"):
         return base, language_code(lang, q.languages, q.default_language)
-    if base in _PLAIN_BASES[sheet] and lang is None:
+    if base in _PLAIN_BASES.get(sheet, ()) and lang is None:
         return base, None
     return "", header
 
@@ -191,6 +195,7 @@ def _survey_row(q: Questionnaire, row: Question | SurveyRow, mangfold: bool) -> 
             ("weight", None): number_cell(row.weight),
             ("scored", None): _yes_no(row.scored),
             ("not_applicable", None): _yes_no(row.not_applicable),
+            ("not_measured", None): "yes" if row.not_measured else None,
             ("points", None): format_bands(row.bands) if row.bands else None,
             ("previous_code", None): row.previous_code,
         }
@@ -209,6 +214,8 @@ def _choice_rows(q: Questionnaire) -> list[dict[Key, Cell | None]]:
             ("name", None): choice.name,
             **_texts(q, "label", choice.label),
             ("points", None): None if choice.points is None else number_cell(choice.points),
+            ("required", None): "yes" if choice.required else None,
+            ("exclusive", None): "yes" if choice.exclusive else None,
             **_extra(choice.extra),
         }
         for choice_list in q.choice_lists
@@ -264,3 +271,15 @@ def _indicator_rows(q: Questionnaire) -> list[dict[Key, Cell | None]]:
 
 def _composite_rows(q: Questionnaire) -> list[dict[Key, Cell | None]]:
     return [{("code", None): c.code, **_texts(q, "label", c.name)} for c in q.composites]
+
+
+def _map_rows(q: Questionnaire) -> list[dict[Key, Cell | None]]:
+    return [
+        {
+            ("previous", None): e.previous,
+            ("change", None): e.change.value,
+            ("current", None): " ".join(e.current) or None,
+            ("note", None): e.note or None,
+        }
+        for e in q.version_map
+    ]

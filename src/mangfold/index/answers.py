@@ -2,7 +2,8 @@
 
 File formats (``docs/questionnaire-format.md``): CSV with a header ``question,value[,evidence]`` (``,`` or
 ``;`` separated, UTF-8 with or without BOM) where ``value`` is a choice name, several choice names
-separated by spaces, a number, ``na`` for "not applicable" or empty for no answer; or JSON
+separated by spaces, a number, ``na`` for "not applicable", ``nm`` for "not measured" (the city has no
+data) or empty for no answer; or JSON
 ``{"answers": {"COM1": "yes", "EDU3": ["a", "b"], "LAN2": "na", "FAC1": 12.5}, "evidence": {…}}``.
 """
 
@@ -23,10 +24,12 @@ from mangfold.index.model import Question, Questionnaire, QuestionType
 
 __all__ = [
     "NOT_APPLICABLE",
+    "NOT_MEASURED",
     "Answer",
     "AnswerSheet",
     "Location",
     "RawAnswer",
+    "exclusive_clash",
     "parse_answers",
     "read_answers",
 ]
@@ -36,6 +39,9 @@ RawAnswer = str | int | float | Sequence[str] | None
 
 NOT_APPLICABLE = frozenset({"na", "n/a"})
 """Values meaning "not applicable" (case-insensitive), unless a choice of the question has that name."""
+
+NOT_MEASURED = frozenset({"nm", "not_measured"})
+"""Values meaning "not measured": the city has no data (case-insensitive), unless a choice has that name."""
 
 
 @dataclass(frozen=True)
@@ -48,16 +54,23 @@ class Answer:
     text: str | None = None
     not_applicable: bool = False
     evidence: str | None = None
+    not_measured: bool = False
+    """The city has no data for this measurement (the question accepts it: ``Question.not_measured``)."""
 
     @property
     def is_missing(self) -> bool:
         """True when nothing was answered (evidence alone is not an answer)."""
-        return not (self.choices or self.not_applicable or self.text) and self.number is None
+        return (
+            not (self.choices or self.not_applicable or self.not_measured or self.text)
+            and self.number is None
+        )
 
     def display(self) -> str:
-        """The answer as it would be written in an answers file (``"a b"``, ``"12.5"``, ``"na"``)."""
+        """The answer as written in an answers file (``"a b"``, ``"12.5"``, ``"na"``, ``"nm"``)."""
         if self.not_applicable:
             return "na"
+        if self.not_measured:
+            return "nm"
         if self.choices:
             return " ".join(self.choices)
         if self.number is not None:
@@ -223,8 +236,8 @@ def parse_answers(
     """Check answers against a questionnaire; the checked answers in survey order.
 
     Raises :class:`AnswerError` listing every unknown question code, unknown choice, second choice
-    on a single-choice question, "not applicable" where the question does not allow it, and
-    non-number for a number question.
+    on a single-choice question, exclusive choice (``none``) combined with another, "not applicable"
+    or "not measured" where the question does not allow it, and non-number for a number question.
     """
     sheet = answers if isinstance(answers, AnswerSheet) else None
     values = answers.values if isinstance(answers, AnswerSheet) else answers
@@ -263,6 +276,8 @@ def parse_answers(
 def _raw_of(answer: Answer) -> RawAnswer:
     if answer.not_applicable:
         return "na"
+    if answer.not_measured:
+        return "nm"
     if answer.choices:
         return list(answer.choices)
     if answer.number is not None:
@@ -283,6 +298,12 @@ def _check(question: Question, raw: RawAnswer, problem: Callable[[str], None]) -
             problem(_("'not applicable' is not allowed for this question"))
             return None
         return Answer(code, not_applicable=True)
+    is_nm = names is not None and len(names) == 1 and names[0].lower() in NOT_MEASURED
+    if is_nm and names is not None and question.choice(names[0]) is None:
+        if not question.not_measured:
+            problem(_("'not measured' is not allowed for this question"))
+            return None
+        return Answer(code, not_measured=True)
     if question.is_choice:
         if names is None:
             names = [f"{raw:g}" if isinstance(raw, float) else str(raw)]
@@ -309,9 +330,26 @@ def _check_choices(question: Question, names: list[str], problem: Callable[[str]
     if duplicates:
         msg = _("choice {names} given more than once")
         problem(msg.format(names=", ".join(map(repr, duplicates))))
-    if unknown or duplicates or too_many:
+    clash = exclusive_clash(question, names)
+    if clash:
+        problem(clash)
+    if unknown or duplicates or too_many or clash:
         return None
     return Answer(question.code, choices=tuple(names))
+
+
+def exclusive_clash(question: Question, names: Sequence[str]) -> str:
+    """Why ``names`` cannot be one answer to ``question`` ("" when they can): an exclusive choice
+    (``none``) combined with any other choice. Shared by every way answers enter (file, form, API)."""
+    if len(names) < 2:
+        return ""
+    for name in names:
+        choice = question.choice(name)
+        if choice is not None and choice.exclusive:
+            others = " ".join(n for n in names if n != name)
+            msg = _("choice {name!r} cannot be combined with other choices ({others})")
+            return msg.format(name=name, others=others)
+    return ""
 
 
 def _check_number(

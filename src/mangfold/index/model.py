@@ -18,6 +18,7 @@ from mangfold.i18n import gettext as _
 __all__ = [
     "Band",
     "Cell",
+    "Change",
     "Choice",
     "ChoiceList",
     "Composite",
@@ -25,6 +26,7 @@ __all__ = [
     "Indicator",
     "Kind",
     "Language",
+    "MapEntry",
     "MissingRule",
     "Question",
     "QuestionType",
@@ -154,12 +156,19 @@ class MissingRule(StrEnum):
 
 @dataclass(frozen=True)
 class Choice:
-    """One answer option of a choice list; ``points`` (0–100) is needed when a scored question uses it."""
+    """One answer option of a choice list; ``points`` (0–100) is needed when a scored question uses it.
+
+    For multiple choice: a ``required`` choice must be among the answer's choices for full points (see
+    :func:`mangfold.index.scoring.answer_points`); an ``exclusive`` choice (``none``) cannot be
+    combined with any other choice.
+    """
 
     name: str
     label: Text = Text()
     points: float | None = None
     extra: Extra = ()
+    required: bool = False
+    exclusive: bool = False
 
     def __post_init__(self) -> None:
         if self.points is not None:
@@ -238,6 +247,10 @@ class Question:
     integer: bool = False
     """For number questions: XLSForm ``integer`` (True) or ``decimal`` (False)."""
     extra: Extra = ()
+    not_measured: bool = False
+    """The question accepts "not measured" (the city has no data): such an answer leaves the question
+    out of its indicator's mean, and the indicator's coverage shows it. Only for measurements (kind
+    ``impact``), never for a policy a city may not have (that scores 0)."""
 
     def __post_init__(self) -> None:
         _check_weight(self.weight, lambda: _("question {code!r}").format(code=self.code))
@@ -269,6 +282,37 @@ class Question:
         if self.type is QuestionType.NUMBER:
             return "integer" if self.integer else "decimal"
         return "text"
+
+
+class Change(StrEnum):
+    """How a question of the previous version lives on in this one (a row of the ``version_map`` sheet)."""
+
+    SAME = "same"
+    """Unchanged: the answers are comparable."""
+    REWORDED = "reworded"
+    """Worded differently, asking the same with the same choices and points: comparable."""
+    RESCORED = "rescored"
+    """The choices, points or bands changed: not comparable."""
+    SPLIT = "split"
+    """Split into several questions: not comparable."""
+    DROPPED = "dropped"
+    """No longer asked: not comparable."""
+
+    @property
+    def comparable(self) -> bool:
+        """True for ``same`` and ``reworded``: answers on both versions may be compared."""
+        return self in (Change.SAME, Change.REWORDED)
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    """One row of the version map: the ``previous`` version's question, what became of it (``change``)
+    and the question(s) of this version that take it over (none when dropped, two or more when split)."""
+
+    previous: str
+    change: Change
+    current: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -309,6 +353,9 @@ class Questionnaire:
     settings_extra: Extra = ()
     layout: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
     """``(sheet title, header cells)`` per sheet of the workbook this was read from."""
+    version_map: tuple[MapEntry, ...] = ()
+    """What became of each question of ``previous_version`` (the ``version_map`` sheet); empty when the
+    workbook has none (then questions follow by ``previous_code`` or their own code)."""
 
     def __post_init__(self) -> None:
         if not self.choice_lists:

@@ -42,6 +42,8 @@ class Status(StrEnum):
     """Answered; its points count in the indicator's mean."""
     NOT_APPLICABLE = "not_applicable"
     """Answered "not applicable"; left out of the mean and of completeness."""
+    NOT_MEASURED = "not_measured"
+    """Answered "not measured" (the city has no data); left out of the mean, lowers the coverage."""
     MISSING_ZERO = "missing_counted_zero"
     """Not answered; counts 0 points (missing-answer rule ``zero``)."""
     MISSING_EXCLUDED = "missing_excluded"
@@ -97,6 +99,14 @@ class IndicatorScore:
     applicable: int = 0
     not_applicable: int = 0
     questions: tuple[QuestionScore, ...] = ()
+    not_measured: int = 0
+    """Applicable questions answered "not measured" (counted in ``answered``, not in the score)."""
+
+    @property
+    def coverage(self) -> float | None:
+        """The share of the applicable questions' weight that counts in the score: questions answered
+        "not measured" (or left out by the ``exclude`` rule) lower it. None when nothing is applicable."""
+        return coverage_of(self.questions)
 
     @property
     def missing(self) -> int:
@@ -107,6 +117,17 @@ class IndicatorScore:
     def completeness(self) -> float | None:
         """``answered / applicable``; None when no scored question is applicable."""
         return self.answered / self.applicable if self.applicable else None
+
+
+def coverage_of(lines: tuple[QuestionScore, ...] | tuple[StoredLine, ...]) -> float | None:
+    """``Σ w (counted) / Σ w (applicable)``: the weight share of an indicator's applicable questions
+    that counts in its score. None when no question is applicable."""
+    applicable = [line for line in lines if line.status != Status.NOT_APPLICABLE.value]
+    total = sum(line.weight for line in applicable)
+    if not applicable or total <= 0:
+        return None
+    counted = (Status.ANSWERED.value, Status.MISSING_ZERO.value)
+    return sum(line.weight for line in applicable if line.status in counted) / total
 
 
 @dataclass(frozen=True)
@@ -247,7 +268,9 @@ class Scorecard:
                     "answered": i.answered,
                     "applicable": i.applicable,
                     "not_applicable": i.not_applicable,
+                    "not_measured": i.not_measured,
                     "completeness": i.completeness,
+                    "coverage": i.coverage,
                     "questions": [_line(q) for q in i.questions],
                 }
                 for i in self.indicators
@@ -300,6 +323,11 @@ class StoredIndicator:
     applicable: int
     completeness: float | None
     questions: tuple[StoredLine, ...]
+
+    @property
+    def coverage(self) -> float | None:
+        """The weight share of the applicable questions that counted (see :func:`coverage_of`)."""
+        return coverage_of(self.questions)
 
 
 @dataclass(frozen=True)

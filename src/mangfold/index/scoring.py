@@ -3,11 +3,14 @@
 The rules (``docs/methodology/index.md`` states them in full, with a worked example):
 
 * A single-choice or yes/no answer earns its choice's points; a multiple-choice answer the sum of its
-  choices' points, capped at 100; a number the points of the highest band whose threshold it reaches
-  (0 below the first band). Points lie in 0–100, as in MIPEX's 0/50/100 options.
+  choices' points, capped at 100, and, when it lacks a choice marked *required*, at most
+  ``100 − Σ points of the required choices it lacks``; a number the points of the highest band whose
+  threshold it reaches (0 below the first band). Points lie in 0–100, as in MIPEX's 0/50/100 options.
+  An *exclusive* choice (``none``) combined with another is refused (:func:`parse_answers`).
 * An indicator's score is the weighted mean of its scored questions' points,
-  ``S = Σ w_q p_q / Σ w_q`` over the questions that count: "not applicable" answers leave the mean;
-  a missing answer counts 0 points (rule ``zero``) or leaves the mean (rule ``exclude``).
+  ``S = Σ w_q p_q / Σ w_q`` over the questions that count: "not applicable" and "not measured"
+  answers leave the mean (the indicator's *coverage* ``Σ w counted / Σ w applicable`` shows the
+  latter); a missing answer counts 0 points (rule ``zero``) or leaves the mean (rule ``exclude``).
 * A composite is the weighted mean (indicator weights) of its member indicators; the core index that
   of the core indicators and the extended index that of all indicators (the ICC index reports both);
   indicators without a score leave these means.
@@ -58,10 +61,12 @@ def band_points(bands: Iterable[Band], value: float) -> float:
 def answer_points(question: Question, answer: Answer) -> float | None:
     """The points an answer earns (None for a missing or "not applicable" answer).
 
-    Single choice / yes-no: the choice's points; multiple choice: ``min(100, Σ points)``;
-    number: :func:`band_points`. Raises :class:`ValueError` for a scored choice without points.
+    Single choice / yes-no: the choice's points; multiple choice: ``min(100, Σ points)``, and without
+    every required choice at most ``100 − Σ points of the missing required choices`` (so leaving out a
+    central item never reaches 100); number: :func:`band_points`. Raises :class:`ValueError` for a
+    scored choice without points.
     """
-    if answer.is_missing or answer.not_applicable:
+    if answer.is_missing or answer.not_applicable or answer.not_measured:
         return None
     if question.type is QuestionType.NUMBER:
         return None if answer.number is None else band_points(question.bands, answer.number)
@@ -74,7 +79,12 @@ def answer_points(question: Question, answer: Answer) -> float | None:
             msg = _("{question}: choice {name!r} has no points")
             raise ValueError(msg.format(question=question.code, name=name))
         points.append(choice.points)
-    return min(100.0, math.fsum(points))
+    total = min(100.0, math.fsum(points))
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        lacking = [c.points or 0.0 for c in question.choices if c.required and c.name not in answer.choices]
+        if lacking:
+            total = min(total, max(0.0, 100.0 - math.fsum(lacking)))
+    return total
 
 
 def score(
@@ -139,6 +149,8 @@ def _indicator(
             points = 0.0 if rule is MissingRule.ZERO else None
         elif answer.not_applicable:
             status, points = Status.NOT_APPLICABLE, None
+        elif answer.not_measured:
+            status, points = Status.NOT_MEASURED, None
         else:
             status, points = Status.ANSWERED, answer_points(question, answer)
         lines.append(QuestionScore(question.code, code, status, points, question.weight, None, answer))
@@ -153,8 +165,9 @@ def _indicator(
         weight=indicator.weight,
         core=indicator.core,
         composites=indicator.composites,
-        answered=sum(line.status is Status.ANSWERED for line in lines),
+        answered=sum(line.status in (Status.ANSWERED, Status.NOT_MEASURED) for line in lines),
         applicable=len(lines) - not_applicable,
         not_applicable=not_applicable,
         questions=tuple(lines),
+        not_measured=sum(line.status is Status.NOT_MEASURED for line in lines),
     )

@@ -1,30 +1,192 @@
-"""Following questions across questionnaire versions, so that trends can be computed.
+"""Following questions across questionnaire versions, so that trends are computed only where comparable.
 
-A question keeps its code from one version to the next; when a code changes, the new version's
-``previous_code`` names the question it replaces in ``previous_version``. :func:`code_map` gives the
-correspondence and :func:`migrate_answers` carries an earlier version's answers over to the current
-version's codes.
+A later version says what became of each question of its ``previous_version`` in a ``version_map`` sheet
+(``docs/questionnaire-format.md``): ``same``, ``reworded``, ``rescored``, ``split`` or ``dropped``, with the
+question(s) that take it over. Rules (``docs/methodology/index.md``, "Versions"):
+
+* a **question** is comparable across the two versions when the map says ``same`` or ``reworded``;
+* an **indicator** is comparable when every scored question of it in *both* versions is such a question
+  (nothing added, dropped, split or rescored), so the two scores are the same measurement;
+* the **overall score** is comparable only when every indicator is (:func:`version_groups` declares such
+  versions comparable for :func:`mangfold.index.instrument.comparable`).
+
+Without a map, a question follows by its ``previous_code`` or its own code (:func:`code_map`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from mangfold.i18n import gettext as _
-from mangfold.index.model import Questionnaire
+from mangfold.index._parse import Context, cell_text
+from mangfold.index.errors import Problem
+from mangfold.index.model import Change, MapEntry, Questionnaire, is_code
 
-__all__ = ["code_map", "migrate_answers"]
+__all__ = [
+    "bundled_version_map",
+    "check_version_map",
+    "code_map",
+    "comparable_indicators",
+    "comparable_questions",
+    "migrate_answers",
+    "read_version_map",
+    "version_groups",
+]
 
 V = TypeVar("V")
+
+SHEET = "version_map"
+
+
+def read_version_map(ctx: Context, codes: set[str]) -> tuple[MapEntry, ...]:
+    """The ``version_map`` sheet (columns ``previous``, ``change``, ``current``, ``note``), checked on its
+    own: a known change, each previous question once, ``current`` codes of this workbook's questions,
+    exactly one for same/reworded/rescored, two or more for split, none for dropped."""
+    sheet = ctx.sheets.get(SHEET)
+    if sheet is None:
+        return ()
+    for column in ("previous", "change"):
+        if sheet.find(column) is None:
+            ctx.add(
+                sheet,
+                sheet.header_row,
+                column,
+                _("the version_map sheet has no {column} column").format(column=column),
+            )
+    entries: dict[str, MapEntry] = {}
+    for row in sheet.rows:
+
+        def problem(column: str, msg: str, number: int = row.number) -> None:
+            ctx.add(sheet, number, sheet.find(column) or column, msg)
+
+        previous = cell_text(sheet.value(row, "previous"))
+        raw_change = (cell_text(sheet.value(row, "change")) or "").strip().lower()
+        current = tuple((cell_text(sheet.value(row, "current")) or "").split())
+        if not previous or not is_code(previous):
+            problem("previous", _("a previous question code is needed (letters, digits and _)"))
+            continue
+        if previous in entries:
+            problem("previous", _("question {code!r} is mapped twice").format(code=previous))
+            continue
+        try:
+            change = Change(raw_change)
+        except ValueError:
+            msg = _("unknown change {value!r} (same, reworded, rescored, split or dropped)")
+            problem("change", msg.format(value=raw_change))
+            continue
+        for code in current:
+            if code not in codes:
+                problem("current", _("{code!r} is not a question of this version").format(code=code))
+        expected = {Change.DROPPED: "none", Change.SPLIT: "two or more"}.get(change, "one")
+        count_ok = {"none": not current, "two or more": len(current) >= 2, "one": len(current) == 1}[expected]
+        if not count_ok:
+            msg = _("{change}: expects {count} current question code(s), got {got}")
+            problem("current", msg.format(change=change.value, count=expected, got=len(current)))
+        entries[previous] = MapEntry(previous, change, current, cell_text(sheet.value(row, "note")) or "")
+    return tuple(entries.values())
+
+
+def check_version_map(current: Questionnaire, previous: Questionnaire) -> list[Problem]:
+    """Problems of ``current``'s version map against the ``previous`` questionnaire: every previous
+    question accounted for, no unknown previous code, and the versions matching."""
+    problems: list[Problem] = []
+
+    def add(msg: str, row: int | None = None, column: str | None = None) -> None:
+        problems.append(Problem(SHEET, row, column, msg))
+
+    if current.previous_version != previous.version or current.form_id != previous.form_id:
+        msg = _("the map is from {form_id} {version}, not from {given_id} {given}")
+        add(
+            msg.format(
+                form_id=current.form_id,
+                version=current.previous_version,
+                given_id=previous.form_id,
+                given=previous.version,
+            )
+        )
+    mapped = {e.previous for e in current.version_map}
+    for number, entry in enumerate(current.version_map, start=2):
+        if not previous.has_question(entry.previous):
+            add(
+                _("{code!r} is not a question of version {version}").format(
+                    code=entry.previous, version=previous.version
+                ),
+                number,
+                "previous",
+            )
+    for question in previous.questions:
+        if question.code not in mapped:
+            msg = _("question {code} of version {version} is not accounted for")
+            add(msg.format(code=question.code, version=previous.version))
+    return problems
+
+
+def comparable_questions(current: Questionnaire) -> dict[str, str]:
+    """``{current code: previous code}`` of the questions the map declares comparable (same, reworded)."""
+    return {e.current[0]: e.previous for e in current.version_map if e.change.comparable and e.current}
+
+
+def comparable_indicators(earlier: Questionnaire, later: Questionnaire) -> dict[str, bool]:
+    """For each indicator of ``later`` also in ``earlier``: True when the two scores are the same
+    measurement. With a version map: every scored question of the indicator in both versions is mapped
+    ``same``/``reworded`` onto a scored question of the same indicator. Without one (or the same version):
+    every scored question keeps its code (or ``previous_code``) and indicator, and none is added or lost."""
+    if earlier.version == later.version and earlier.form_id == later.form_id:
+        return {i.code: True for i in later.indicators}
+    pairs = comparable_questions(later) if later.version_map else code_map(later, earlier)
+    result: dict[str, bool] = {}
+    earlier_codes = {i.code for i in earlier.indicators}
+    for indicator in later.indicators:
+        if indicator.code not in earlier_codes:
+            continue
+        new = [q.code for q in later.questions_of(indicator.code) if q.scored]
+        old = {q.code for q in earlier.questions_of(indicator.code) if q.scored}
+        taken = {pairs[c] for c in new if c in pairs}
+        result[indicator.code] = bool(new) and all(c in pairs for c in new) and taken == old
+    return result
+
+
+def version_groups(questionnaires: Iterable[Questionnaire]) -> dict[str, list[set[str]]]:
+    """The :data:`~mangfold.index.instrument.VersionMap` of these questionnaires: for each family, the
+    groups of versions whose overall scores are comparable (every indicator comparable, none added or
+    removed, by :func:`comparable_indicators` along the chain of ``previous_version``)."""
+    by_key = {(q.form_id, q.version): q for q in questionnaires}
+    groups: dict[str, list[set[str]]] = {}
+    for (family, version), q in sorted(by_key.items()):
+        earlier = by_key.get((family, q.previous_version or ""))
+        if earlier is None:
+            continue
+        shares = comparable_indicators(earlier, q)
+        same_set = {i.code for i in earlier.indicators} == {i.code for i in q.indicators}
+        if not (same_set and shares and all(shares.values())):
+            continue
+        family_groups = groups.setdefault(family, [])
+        home = next((g for g in family_groups if earlier.version in g), None)
+        if home is None:
+            family_groups.append({earlier.version, version})
+        else:
+            home.add(version)
+    return groups
+
+
+@functools.cache
+def bundled_version_map() -> dict[str, list[set[str]]]:
+    """:func:`version_groups` of the bundled questionnaires (read once per process)."""
+    from mangfold.index.xlsform import bundled_questionnaires, read_xlsform
+
+    return version_groups(read_xlsform(path, check_xlsform=False) for path in bundled_questionnaires())
 
 
 def code_map(current: Questionnaire, previous: Questionnaire | None = None) -> dict[str, str]:
     """``{current code: code in the previous version}`` for the questions of ``current``.
 
-    A question's previous code is its ``previous_code``, else its own code. Given the ``previous``
-    questionnaire, only codes that exist there are kept, and :class:`ValueError` is raised when its
-    version is not ``current.previous_version`` (when that is set).
+    With a version map: its entries with one or more current questions (a split question gives its
+    code to each part; dropped questions none). Else a question's previous code is its
+    ``previous_code``, else its own code. Given the ``previous`` questionnaire, only codes that exist
+    there are kept, and :class:`ValueError` is raised when its version is not
+    ``current.previous_version`` (when that is set).
     """
     if previous is not None and current.previous_version not in (None, previous.version):
         msg = _("{form_id} {version} follows version {previous}, not {given}")
@@ -36,7 +198,10 @@ def code_map(current: Questionnaire, previous: Questionnaire | None = None) -> d
                 given=previous.version,
             )
         )
-    mapping = {q.code: q.previous_code or q.code for q in current.questions}
+    if current.version_map:
+        mapping = {new: e.previous for e in current.version_map for new in e.current}
+    else:
+        mapping = {q.code: q.previous_code or q.code for q in current.questions}
     if previous is not None:
         mapping = {new: old for new, old in mapping.items() if previous.has_question(old)}
     return mapping

@@ -32,7 +32,8 @@ from mangfold.index._survey import (
 )
 from mangfold.index._write import write_xlsform
 from mangfold.index.errors import Problem, QuestionnaireError
-from mangfold.index.model import Indicator, Question, Questionnaire, SurveyRow, Text
+from mangfold.index.model import Indicator, MapEntry, Question, Questionnaire, SurveyRow, Text
+from mangfold.index.versions import read_version_map
 
 __all__ = [
     "bundled_questionnaires",
@@ -42,7 +43,7 @@ __all__ = [
     "xlsform_warnings",
 ]
 
-_KNOWN_SHEETS = ("survey", "choices", "settings", "indicators", "composites")
+_KNOWN_SHEETS = ("survey", "choices", "settings", "indicators", "composites", "version_map")
 
 
 def read_xlsform(path: str | Path, *, check_xlsform: bool = True) -> Questionnaire:
@@ -99,9 +100,15 @@ def _pyxform_problem(message: str) -> Problem:
 
 
 def bundled_questionnaires() -> tuple[Path, ...]:
-    """The questionnaire workbooks shipped in ``mangfold/data/questionnaires``, sorted by name."""
+    """The questionnaire workbooks shipped in ``mangfold/data/questionnaires``, oldest first: sorted by
+    the numbers in their names (``mangfold-2026`` is version 2026.1, before ``mangfold-2026.2``), so
+    the last one is the newest, which new rounds use."""
     root = Path(str(resources.files("mangfold.data"))) / "questionnaires"
-    return tuple(sorted(root.glob("*.xlsx"))) if root.is_dir() else ()
+    return tuple(sorted(root.glob("*.xlsx"), key=_version_key)) if root.is_dir() else ()
+
+
+def _version_key(path: Path) -> tuple[tuple[int, ...], str]:
+    return tuple(int(n) for n in re.findall(r"[0-9]+", path.stem)), path.name
 
 
 def _build(sheets: dict[str, Sheet], path: Path) -> Questionnaire:
@@ -131,9 +138,14 @@ def _build(sheets: dict[str, Sheet], path: Path) -> Questionnaire:
     choices = read_choices(ctx)
     survey_context = SurveyContext(mangfold, codes, choices)
     rows = read_survey(ctx, survey_context)
+    version_map: tuple[MapEntry, ...] = ()
     if mangfold:
         choice_points_problems(ctx, rows, survey_context)
         _previous_version_problem(ctx, rows, settings.previous_version)
+        version_map = read_version_map(ctx, {r.code for r in rows if isinstance(r, Question)})
+        if version_map and not settings.previous_version:
+            msg = _("the workbook has a version_map, but previous_version is empty")
+            ctx.add("settings", None, "previous_version", msg)
     if ctx.problems:
         raise QuestionnaireError(ctx.sorted_problems(), str(path))
     return Questionnaire(
@@ -151,6 +163,7 @@ def _build(sheets: dict[str, Sheet], path: Path) -> Questionnaire:
         notes=_notes(sheets, mangfold, indicators, rows),
         settings_extra=settings.extra,
         layout=tuple((s.title, tuple(h.text for h in s.headers)) for s in sheets.values()),
+        version_map=version_map,
     )
 
 
