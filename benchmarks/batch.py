@@ -24,6 +24,7 @@ scales the time by cells, stated in the results).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -43,7 +44,8 @@ mix = rng.dirichlet([6, 1, 1.5], units)
 share = np.vstack([rng.dirichlet(mix[u] * 12 + 0.05) for u in unit])
 persons = rng.poisson(rng.lognormal(3.5, 1.2, unit.size)) + 1
 counts = np.vstack([rng.multinomial(p, s / s.sum()) for p, s in zip(persons, share)])
-frame = pd.DataFrame({{"fua": unit, "born_here": counts[:, 0], "born_eu": counts[:, 1], "born_outside_eu": counts[:, 2]}})
+names = ["born_here", "born_eu", "born_outside_eu"]
+frame = pd.DataFrame({{"fua": unit, **{{name: counts[:, j] for j, name in enumerate(names)}}}})
 frame.to_parquet({path!r})
 RESULT = {{"rows": int(len(frame)), "units": units, "persons": int(counts.sum())}}
 """
@@ -71,9 +73,11 @@ else:
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         started = time.perf_counter()
         table = run_batch(units, spec, "fua", client=client)
-        seconds_in = time.perf_counter() - started
-        workers_peak = list(client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024).values())
-seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        workers_peak = list(client.run(peak).values())
+if {workers} == 0:
+    seconds = time.perf_counter() - started
 tasks = len(units) + (len(units) * -(-({replicates} or 0) // 100) if {replicates} else 0)
 RESULT = {{"s": seconds, "units": len(units), "cells": int(len(frame)), "tasks": tasks,
           "scattered_mib": scattered / 2**20, "workers_peak_mib": workers_peak,
@@ -93,7 +97,8 @@ cells = 0
 for fua in keep:
     rows = frame[frame.fua == fua].reset_index(drop=True)
     cells += len(rows)
-    SingleValueTest(MultiDissim(rows, groups), iterations_under_null={replicates}, null_approach="systematic", n_jobs=1)
+    index = MultiDissim(rows, groups)
+    SingleValueTest(index, iterations_under_null={replicates}, null_approach="systematic", n_jobs=1)
 RESULT = {{"s": time.perf_counter() - started, "cells": cells, "units": len(keep)}}
 """
 
@@ -105,9 +110,12 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=800)
     parser.add_argument("--cells", type=int, default=1_800_000)
     parser.add_argument("--replicates", default="99,999")
-    parser.add_argument("--sample-units", type=int, default=0, help="units for the 999-replicate runs (0: all)")
+    parser.add_argument(
+        "--sample-units", type=int, default=0, help="units for the 999-replicate runs (0: all)"
+    )
     parser.add_argument("--pysal-units", type=int, default=5)
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     folder = Path(tempfile.mkdtemp(prefix="mangfold-batch-"))
     path = str(folder / "grid.parquet")
     made = run_child(MAKE.format(units=args.units, cells=args.cells, path=path)).output
@@ -118,7 +126,9 @@ def main() -> None:
         sample = args.sample_units if replicates >= 999 and args.sample_units else args.units
         indices = () if replicates == 0 else INDICES
         for workers in (0, 1, 2):
-            code = RUN.format(path=path, sample=sample, replicates=replicates, indices=indices, workers=workers)
+            code = RUN.format(
+                path=path, sample=sample, replicates=replicates, indices=indices, workers=workers
+            )
             measured = run_child(code)
             out = measured.output
             scale = total_cells / out["cells"]
@@ -150,15 +160,16 @@ def main() -> None:
     if per_task:
         row = per_task[0]
         task_s = row["seconds, all units"] / (args.units * 11)
+        scattered = round(row["scattered MiB"] * total_cells / row["cells run"], 1)
         projection = (
             f"Projection (on paper): 999 replicates cost {task_s * 1000:.0f} ms per task on one worker "
             f"({args.units * 10} replicate tasks + {args.units} value tasks); the data scattered once are "
-            f"{row['scattered MiB']} MiB in all. With perfect scaling 16 workers would take "
+            f"{scattered} MiB for all units. With perfect scaling 16 workers would take "
             f"{row['seconds, all units'] / 16:.0f} s and 64 workers {row['seconds, all units'] / 64:.0f} s; "
             f"the scheduler's overhead (about 1 ms per task, {args.units * 11:,} tasks) adds about "
             f"{args.units * 11 / 1000:.0f} s of scheduling spread over the workers, and the transfer of "
-            f"{row['scattered MiB']} MiB over a 1 Gbit/s network about "
-            f"{row['scattered MiB'] * 8 / 1000:.1f} s, so the projection holds while a unit's block takes far "
+            f"{scattered} MiB over a 1 Gbit/s network about "
+            f"{scattered * 8 / 1000:.1f} s, so the projection holds while a unit's block takes far "
             "longer than its transfer."
         )
     write_result(
@@ -172,7 +183,10 @@ def main() -> None:
                 "its share of the cells. PySAL (SingleValueTest of MultiDissim, 99 replicates, one unit "
                 f"at a time) took {pysal['s']:.1f} s for {pysal['units']} units ({pysal['cells']:,} cells), "
                 f"{pysal_all:.0f} s scaled to all units, against {ours_99['seconds, all units']} s for "
-                "mangfold's in-process batch of two tests and all values."
+                "mangfold's in-process batch of two tests and all values. Load average (1 min) "
+                f"{load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end of the run on "
+                f"{os.cpu_count()} CPUs: above the CPU count, other work shared the machine and the "
+                "scaling figures understate what idle workers give."
             ),
             "rows": rows,
             "notes": projection,
