@@ -99,6 +99,8 @@ def test_fetching_folk1c_stores_the_counts_and_the_city_page_shows_them_with_the
     assert "2024-05-10T08:00:00" in page  # the table's last update, as the service gave it
     assert "Kilde: Danmarks Statistik, Statistikbanken, tabel FOLK1C" in page
     assert "660.647" in page  # København's population 2024K1 (its "I alt"), in Danish digits
+    about = coordinator.get(f"/da/statistics/datasets/{dataset.pk}/").content.decode()
+    assert "Tabellen senest opdateret af tjenesten" in about and "2024-05-10T08:00:00" in about
 
 
 def test_fetching_kmsta001_takes_the_parishes_of_the_municipality(
