@@ -118,7 +118,13 @@ class Transport:
             timeout=httpx.Timeout(self.retry.timeout), headers={"User-Agent": USER_AGENT}
         )
         self._sleep = sleep
+        self._own_client = client is None
         self.calls = 0
+
+    def close(self) -> None:
+        """Close the connection pool (when this transport made it)."""
+        if self._own_client:
+            self.client.close()
 
     def _down(self, detail: str, status: int | None = None) -> FetchError:
         return FetchError(self.service, Failure.SERVICE_DOWN, detail, status=status)

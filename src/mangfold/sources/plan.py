@@ -86,13 +86,20 @@ def _level(plan: FetchPlan, fetched: Fetched, converted: Converted) -> str | Non
 
 def run(plan: FetchPlan, **client_options: Any) -> tuple[Fetched, Converted]:
     """Fetch ``plan`` and read the answer into tidy counts (FetchError, PopulationFileError)."""
+    client: StatBankClient | PxWebClient
     if plan.service == "statbank":
-        statbank = StatBankClient(plan.base_url, lang=plan.lang or "da", **client_options)
-        fetched = statbank.fetch(plan.table, plan.selection)
+        client = StatBankClient(plan.base_url, lang=plan.lang or "da", **client_options)
     elif plan.service == "pxweb":
-        fetched = PxWebClient(plan.table, lang=plan.lang, **client_options).fetch(plan.selection)
+        client = PxWebClient(plan.table, lang=plan.lang, **client_options)
     else:
         raise ValueError(f"unknown service {plan.service!r}")
+    try:
+        if isinstance(client, StatBankClient):
+            fetched = client.fetch(plan.table, plan.selection)
+        else:
+            fetched = client.fetch(plan.selection)
+    finally:
+        client.transport.close()
     scheme = built_in_scheme(SCHEME_ALIASES.get(plan.scheme, plan.scheme)) if plan.scheme else None
     options: dict[str, Any] = {
         "service": fetched.service,

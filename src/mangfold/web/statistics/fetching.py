@@ -83,7 +83,10 @@ def preset_plan(city: City, table: str, client: StatBankClient | None = None) ->
         selection = {"OMRÅDE": [code], "HERKOMST": ["*"], "Tid": ["*"]}
         return FetchPlan("statbank", "FOLK1C", selection, level="municipality", base_url=base)
     name = municipality_names().get(code, city.name)
-    parishes = parishes_of(client.tableinfo("KMSTA001"), name)
+    try:
+        parishes = parishes_of(client.tableinfo("KMSTA001"), name)
+    finally:
+        client.transport.close()
     if not parishes:
         raise PopulationFileError(_("KMSTA001 lists no parish of %(municipality)s") % {"municipality": name})
     selection = {"SOGN": parishes, "HERKOMST": ["*"], "Tid": ["*"]}
