@@ -13,7 +13,8 @@ from mangfold.cli._common import Lang
 from mangfold.index.errors import Problem, QuestionnaireError
 from mangfold.index.markdown import questionnaire_markdown
 from mangfold.index.model import Questionnaire
-from mangfold.index.xlsform import read_xlsform, validate_xlsform
+from mangfold.index.versions import check_version_map, comparable_indicators
+from mangfold.index.xlsform import bundled_questionnaires, read_xlsform, validate_xlsform
 
 WorkbookArg = Annotated[
     Path, typer.Argument(exists=True, dir_okay=False, help="The questionnaire workbook (.xlsx).")
@@ -48,11 +49,29 @@ def register(app: typer.Typer) -> None:
     )
 
     @group.command("validate")
-    def validate(path: WorkbookArg) -> None:
-        """List every problem in a questionnaire workbook (exit status 1 when there are any)."""
+    def validate(
+        path: WorkbookArg,
+        previous: Annotated[
+            Path | None,
+            typer.Option(
+                "--previous",
+                exists=True,
+                dir_okay=False,
+                help="The previous version's workbook, to check the version_map against "
+                "(default: the bundled questionnaire of that version, if any).",
+            ),
+        ] = None,
+    ) -> None:
+        """List every problem in a questionnaire workbook (exit status 1 when there are any); a
+        version_map is checked against the previous version: every question accounted for."""
         console = Console()
         try:
             q, warnings = validate_xlsform(path)
+            earlier = _previous_of(q, previous)
+            if earlier is not None:
+                problems = check_version_map(q, earlier)
+                if problems:
+                    raise QuestionnaireError(problems, str(path))
         except QuestionnaireError as exc:
             console.print(problems_table(exc.problems, str(path)))
             raise typer.Exit(1) from None
@@ -63,6 +82,14 @@ def register(app: typer.Typer) -> None:
             f"languages {', '.join(q.language_codes)}, missing answers: {q.missing_answer_rule}",
             highlight=False,
         )
+        if earlier is not None:
+            shares = comparable_indicators(earlier, q)
+            same = sorted(code for code, ok in shares.items() if ok)
+            console.print(
+                f"version map from {earlier.version}: {len(q.version_map)} questions accounted for; "
+                f"indicators comparable with {earlier.version}: {', '.join(same) or 'none'}",
+                highlight=False,
+            )
         for note in q.notes:
             console.print(f"note: {note.get('en', q.default_language)}", highlight=False)
         for warning in warnings:
@@ -86,3 +113,17 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"wrote {output}")
 
     app.add_typer(group)
+
+
+def _previous_of(q: Questionnaire, path: Path | None) -> Questionnaire | None:
+    """The questionnaire a version map is from: ``path``, else the bundled workbook of the same family
+    and ``previous_version``; None when ``q`` has no version map (or no such workbook is bundled)."""
+    if not q.version_map:
+        return None
+    if path is not None:
+        return read_xlsform(path, check_xlsform=False)
+    for bundled in bundled_questionnaires():
+        found = read_xlsform(bundled, check_xlsform=False)
+        if (found.form_id, found.version) == (q.form_id, q.previous_version):
+            return found
+    return None

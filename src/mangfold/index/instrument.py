@@ -8,8 +8,9 @@ Every round's scores come from one *instrument*:
 
 Rule (docs/methodology/benchmark.md, "Instruments"): scores, ranks, percentiles, means, peer groups,
 trends and score changes are computed only among results of one instrument. Two questionnaire versions
-of one family are comparable only when a *version map* declares them so (none exists yet, so different
-versions are never comparable); a published index and a questionnaire are never comparable, whatever
+of one family are comparable only when a *version map* declares them so (2026.1 and 2026.2
+are not: their version map keeps only some indicators comparable, see :mod:`mangfold.index.versions`);
+a published index and a questionnaire are never comparable, whatever
 their numbers look like: mangfold's overall score is not an ICC score.
 """
 
@@ -72,13 +73,19 @@ def comparable(a: Instrument, b: Instrument, version_map: VersionMap | None = No
     """True when scores of ``a`` and ``b`` may be ranked, averaged or subtracted together.
 
     The same instrument (kind, family and version), or two versions of one questionnaire family that a
-    group of ``version_map`` holds both of. Published indexes are comparable only with themselves.
+    group of ``version_map`` holds both of (default: the groups the bundled questionnaires' version maps
+    declare, :func:`mangfold.index.versions.bundled_version_map`: versions whose every indicator is
+    comparable). Published indexes are comparable only with themselves.
     """
     if a == b:
         return True
     if a.kind is not InstrumentKind.QUESTIONNAIRE or a.kind is not b.kind or a.family != b.family:
         return False
-    groups = (version_map or {}).get(a.family, ())
+    if version_map is None:  # the version maps of the bundled questionnaires (mangfold.index.versions)
+        from mangfold.index.versions import bundled_version_map
+
+        version_map = bundled_version_map()
+    groups = version_map.get(a.family, ())
     return any(a.version in group and b.version in group for group in groups)
 
 

@@ -112,7 +112,13 @@ def comparable_indicators(earlier: Questionnaire, later: Questionnaire) -> dict[
 
     A question maps when its ``previous_code`` (or, for a questionnaire without a mapping, its own code)
     names a scored question of the same indicator in ``earlier``. Same version: every share is 1.
+    When ``later`` has a version map, its rule decides: 1 for an indicator whose questions are all
+    ``same``/``reworded`` in both versions, else 0 (:func:`mangfold.index.versions.comparable_indicators`).
     """
+    if later.version_map:
+        from mangfold.index.versions import comparable_indicators as mapped
+
+        return {code: float(ok) for code, ok in mapped(earlier, later).items()}
     shares: dict[str, float] = {}
     earlier_codes = {i.code for i in earlier.indicators}
     for indicator in later.indicators:
