@@ -116,9 +116,9 @@ def comparable_indicators(earlier: Questionnaire, later: Questionnaire) -> dict[
     ``same``/``reworded`` in both versions, else 0 (:func:`mangfold.index.versions.comparable_indicators`).
     """
     if later.version_map:
-        from mangfold.index.versions import comparable_indicators as mapped
+        from mangfold.index.versions import comparable_indicators as by_map
 
-        return {code: float(ok) for code, ok in mapped(earlier, later).items()}
+        return {code: float(ok) for code, ok in by_map(earlier, later).items()}
     shares: dict[str, float] = {}
     earlier_codes = {i.code for i in earlier.indicators}
     for indicator in later.indicators:
