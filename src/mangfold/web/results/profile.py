@@ -230,14 +230,6 @@ class Advice:
     practices: tuple[PracticeAdvice, ...]
 
 
-def others_have_indicator_scores(results: RoundResults, entry: Entry) -> bool:
-    """Whether any other city of the round has an indicator score (recommendations need one)."""
-    return any(
-        other.slug != entry.slug and any(v is not None for v in other.result.indicators.values())
-        for other in results.entries
-    )
-
-
 def recommendations(
     results: RoundResults, entry: Entry, lang: str, *, max_indicators: int = 3
 ) -> list[Advice]:

@@ -19,15 +19,14 @@ from mangfold.index.standing import Withheld
 from mangfold.web.accounts import policy
 from mangfold.web.assessments.access import get_round
 from mangfold.web.assessments.models import Assessment, Round
+from mangfold.web.practices.recommended import recommended_practices
 from mangfold.web.results import charts, exports
 from mangfold.web.results.places import withheld_text
 from mangfold.web.results.profile import (
     indicator_rows,
-    others_have_indicator_scores,
     peer_groups,
     peer_tags,
     peer_thresholds,
-    recommendations,
 )
 from mangfold.web.results.services import RoundResults, round_results
 from mangfold.web.results.trend import instrument_name, trend, trend_note
@@ -89,8 +88,7 @@ def city_profile(request: HttpRequest, network: str, round_slug: str, city: str)
         "thresholds": peer_thresholds(lang),
         "history": history,
         "progress": progress,
-        "advice": recommendations(results, entry, lang),
-        "others_scored": others_have_indicator_scores(results, entry),
+        "recommended": recommended_practices(results, entry, lang),
         "indicators_chart": charts.indicators_chart(rows, name),
         "radar_chart": charts.radar_chart(rows, name),
         "distribution": charts.distribution_chart(results, entry.slug),
