@@ -125,3 +125,44 @@ def test_score_uses_the_bundled_questionnaire_by_default(tmp_path: Path) -> None
     card = json.loads(output)
     assert (card["form_id"], card["version"]) == (q.form_id, q.version)
     assert card["answered"] == 1
+
+
+NEWEST = bundled_questionnaires()[-1]
+
+
+def test_validate_accepts_2026_2_and_checks_its_version_map_against_2026_1() -> None:
+    code, output = run("questionnaire", "validate", NEWEST)
+    assert code == 0, output
+    assert "(mangfold 2026.2)" in output
+    assert "version map from 2026.1: 96 questions accounted for" in output
+
+
+def test_validate_names_a_2026_1_question_the_version_map_leaves_out(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    shutil.copy(NEWEST, broken)
+    workbook = openpyxl.load_workbook(broken)
+    sheet = workbook["version_map"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "WEL3")
+    sheet.delete_rows(row[0].row)
+    workbook.save(broken)
+    code, output = run("questionnaire", "validate", broken)
+    assert code == 1
+    assert "question WEL3 of version 2026.1 is not accounted for" in output
+
+
+def test_score_refuses_none_with_another_choice_naming_the_question(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.csv"
+    answers.write_text("question,value\nPUB4,none food\n", encoding="utf-8")
+    code, output = run("score", answers, "-q", NEWEST)
+    assert code == 1
+    assert "PUB4" in output and "choice 'none' cannot be combined with other choices (food)" in output
+
+
+def test_score_shows_the_coverage_of_an_indicator_with_a_not_measured_answer(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.csv"
+    answers.write_text("question,value\nWEL1,one_place\nWEL5,nm\n", encoding="utf-8")
+    code, output = run("score", answers, "-q", NEWEST, "--lang", "en")
+    assert code == 0, output
+    row = next(line for line in output.splitlines() if "(welcoming)" in line)
+    # WEL1 100 points, WEL2–WEL4 missing (0), WEL5 not measured: 100 / 4 = 25; coverage 4 of 5 = 80 %
+    assert "│    25 │" in row and "80 %" in row

@@ -30,6 +30,7 @@ _WORDS = {
         "optional": "valgfri",
         "answered": "Besvaret",
         "completeness": "Fuldstændighed",
+        "coverage": "Dækning",
         "composite": "Sammensat indeks",
         "core_index": "Kerneindeks",
         "extended_index": "Udvidet indeks",
@@ -51,6 +52,7 @@ _WORDS = {
         "optional": "optional",
         "answered": "Answered",
         "completeness": "Completeness",
+        "coverage": "Coverage",
         "composite": "Composite",
         "core_index": "Core index",
         "extended_index": "Extended index",
@@ -90,7 +92,7 @@ def print_scorecard(card: Scorecard, q: Questionnaire, lang: str, console: Conso
     w = _WORDS[lang]
     console.print(f"[bold]{q.label(q.title, lang)}[/bold] ({card.form_id} {card.version})", highlight=False)
     table = Table(show_footer=False)
-    for column in ("indicator", "score", "weight", "index", "answered", "completeness"):
+    for column in ("indicator", "score", "weight", "index", "answered", "completeness", "coverage"):
         table.add_column(w[column], justify="left" if column in ("indicator", "index") else "right")
     for i in card.indicators:
         name = q.label(q.indicator(i.code).name, lang)
@@ -101,6 +103,7 @@ def print_scorecard(card: Scorecard, q: Questionnaire, lang: str, console: Conso
             w["core"] if i.core else w["optional"],
             f"{i.answered}/{i.applicable}",
             _percent(i.completeness, lang),
+            _percent(i.coverage, lang),
         )
     console.print(table)
     if card.composites:
