@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{summary['elapsed_s']:.0f} s on {summary['workers']} workers: "
             f"{outcomes['refusal']:,} refusals, "
             f"{outcomes['success']:,} successes, {outcomes['crash']:,} crashes in "
-            f"{len(summary['crash_signatures'])} signatures, {outcomes['timeout']} over "
+            f"{len(summary['crash_signatures'])} signature(s), {outcomes['timeout']} over "
             f"{summary['time_limit_s']:g} s. `make fuzz` runs it; a 300-case slice runs in `make test`."
         ),
         "rows": rows,
