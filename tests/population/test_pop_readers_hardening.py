@@ -12,9 +12,11 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
+import shapely
 
 from mangfold.population import PopulationFileError
-from mangfold.population.geojson import load_json, parse_geojson
+from mangfold.population.geo import boundaries_from_features
+from mangfold.population.geojson import Feature, load_json, parse_geojson
 from mangfold.population.readers import read_csv, read_excel, read_jsonstat, read_px
 
 PX = """CHARSET="ANSI";
@@ -344,3 +346,17 @@ def test_a_million_negative_cells_are_counted_not_each_listed() -> None:
     assert len(error.problems) == 1001
     assert str(error.problems[-1]) == "neg.px: 999000 more cells with problems are not listed"
     assert str(error.problems[0]) == "neg.px, row 6: cell 1: negative count: -1"
+
+
+def test_a_coordinate_that_is_no_finite_number_is_refused_not_passed_to_geos() -> None:
+    ring = [[0, 0], [1, 0], [1, 1e400], [0, 0]]
+    doc = {
+        "type": "Feature",
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+        "properties": {"id": "a"},
+    }
+    with pytest.raises(PopulationFileError, match=r"feature 0: a position must hold numbers, got \[1, inf\]"):
+        parse_geojson(json.loads(json.dumps(doc)), source="inf.geojson")
+    polygon = shapely.Polygon([(0, 0), (1, 0), (1, float("inf")), (0, 0)])
+    error = refused(boundaries_from_features, [Feature(polygon, {"id": "a"})], "id", source="inf.geojson")
+    assert str(error) == "inf.geojson: feature 0 (id 'a'): has coordinates that are not finite numbers"

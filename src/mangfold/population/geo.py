@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -152,6 +153,10 @@ def boundaries_from_features(
             message = _("{where} ({key} {value!r}): is a {kind}, not a polygon")
             text = message.format(where=where, key=key, value=raw, kind=geometry.geom_type)
             problems.append(Problem(text, file))
+            continue
+        if not np.isfinite(shapely.get_coordinates(geometry)).all():  # GEOS refuses NaN and infinity
+            message = _("{where} ({key} {value!r}): has coordinates that are not finite numbers")
+            problems.append(Problem(message.format(where=where, key=key, value=raw), file))
             continue
         geometry, was_repaired = repair_polygonal(geometry)
         repaired += was_repaired

@@ -10,6 +10,7 @@ Reference: H. Butler et al., *The GeoJSON Format*, RFC 7946 (2016).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,9 +88,9 @@ def load_json(path: str | Path) -> Any:
 
 
 def is_number(value: object) -> bool:
-    """True for a JSON number (an int or float, not a bool) that a float can hold."""
+    """True for a JSON number (an int or float, not a bool) that a float can hold, and finite."""
     if type(value) is float:
-        return True
+        return math.isfinite(value)
     return type(value) is int and -(2**1000) < value < 2**1000
 
 
