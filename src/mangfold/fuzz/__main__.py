@@ -8,7 +8,7 @@ import signal
 import traceback
 from pathlib import Path
 
-from mangfold.fuzz.runner import Case, _alarm, case_input
+from mangfold.fuzz.runner import Case, alarm, case_input
 from mangfold.fuzz.targets import TARGETS, check, refusal_types, seeds_of
 
 
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         args.save.write_bytes(data)
     target = next(t for t in TARGETS if t.name == args.target)
     seed = next(s for s in seeds_of(args.target) if s.name == seed_name)
-    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, args.time_limit)
     try:
         violation = check(target, seed, target.run(seed, data))

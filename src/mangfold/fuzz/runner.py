@@ -22,10 +22,9 @@ import time
 import traceback
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 from mangfold.fuzz.mutate import mutate
 from mangfold.fuzz.targets import TARGETS, Target, check, refusal_types, seeds_of
@@ -58,7 +57,6 @@ class Outcome:
     mutation: str = ""
     signature: str = ""
     message: str = ""
-    details: dict[str, Any] = field(default_factory=dict)
 
 
 def cases_for(seed: int, total: int | None = None, targets: Iterable[str] | None = None) -> list[Case]:
@@ -86,7 +84,8 @@ def _signature(exc: BaseException) -> str:
     return f"{type(exc).__name__} in {where}"
 
 
-def _alarm(signum: int, frame: FrameType | None) -> None:
+def alarm(signum: int, frame: FrameType | None) -> None:
+    """The SIGALRM handler of a worker: the case's time is up."""
     raise CaseTimeout
 
 
@@ -133,7 +132,7 @@ def run_case(case: Case, time_limit: float) -> Outcome:
 def _init_worker(memory_bytes: int) -> None:
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGALRM, alarm)
     warnings.simplefilter("ignore")  # outcomes and properties judge a reader, not its warnings
     os.environ.pop("MANGFOLD_LANGUAGE", None)
 
