@@ -254,6 +254,7 @@ def run_load(kind: str, data: Path, tasks: list[list[Any]]) -> dict[str, Any]:
     """One server, the 50 users for DURATION seconds (the editors sign in before the clock starts)."""
     server = Server(kind, data)
     record = Recorder()
+    load_before = os.getloadavg()[0]
     stop_at = [0.0]
     ready = threading.Barrier(EDITORS + 1, action=lambda: stop_at.__setitem__(0, time.monotonic() + DURATION))
     try:
@@ -315,6 +316,7 @@ def run_load(kind: str, data: Path, tasks: list[list[Any]]) -> dict[str, Any]:
         "client_cpu_s": round(client_cpu, 1),
         "samples": record.samples,
         "server_exceptions": exceptions,
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
 
 
@@ -341,6 +343,11 @@ def main() -> None:
         + ("met." if met else "NOT met.")
     )
     notes = (
+        "The machine is shared: its 1-minute load average before and after each run was "
+        + ", ".join(
+            f"{kind} {run['load_average'][0]} → {run['load_average'][1]}" for kind, run in runs.items()
+        )
+        + f" (on {len(os.sched_getaffinity(0))} CPUs). "
         "The client (httpx, one thread per user) ran on the same CPUs: "
         + ", ".join(
             f"{kind} run {run['client_cpu_s']} CPU s in {run['seconds']} s" for kind, run in runs.items()
