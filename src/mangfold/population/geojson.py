@@ -57,7 +57,7 @@ def loads_json(raw: bytes, file: str) -> Any:
     if raw[:2] == b"\x1f\x8b":
         raw = gunzip(raw, file)
     try:
-        return json.loads(raw.decode("utf-8-sig"), parse_int=_integer)
+        return json.loads(raw.decode("utf-8-sig"), parse_int=json_integer)
     except UnicodeDecodeError as exc:
         text = _("not a readable JSON file: {error}").format(error=exc)
         raise PopulationFileError(text, file=file) from None
@@ -65,12 +65,19 @@ def loads_json(raw: bytes, file: str) -> Any:
         text = _("not a readable JSON file: {error}").format(error=exc)
         raise PopulationFileError(Problem(text, file, exc.lineno)) from None
     except RecursionError:
-        text = _("the JSON is nested too deeply to be read (more than about 1,000 levels)")
-        raise PopulationFileError(text, file=file) from None
+        raise too_deep(file) from None
 
 
-def _integer(text: str) -> int | float:
+def json_integer(text: str) -> int | float:
+    """``parse_int`` for :func:`json.loads`: a float past 18 digits (Python refuses to convert an
+    integer of more than 4,300 digits with a ``ValueError``)."""
     return int(text) if len(text) <= 18 else float(text)
+
+
+def too_deep(file: str) -> PopulationFileError:
+    """The refusal of a JSON document that :func:`json.loads` stops with a ``RecursionError``."""
+    text = _("the JSON is nested too deeply to be read (more than about 1,000 levels)")
+    return PopulationFileError(text, file=file)
 
 
 def load_json(path: str | Path) -> Any:

@@ -30,7 +30,7 @@ from mangfold.population.geo import (
     normalise_code,
     to_feature_collection,
 )
-from mangfold.population.geojson import Feature, parse_geojson
+from mangfold.population.geojson import Feature, json_integer, parse_geojson, too_deep
 from mangfold.population.mapping import normalise_label
 from mangfold.population.model import Area, AreaHierarchy
 from mangfold.population.readers import (
@@ -262,7 +262,9 @@ class Geometries:
 
 def _features(file: InputFile) -> list[Feature]:
     try:
-        document = json.loads(_text(file.content()).decode("utf-8-sig"))
+        document = json.loads(_text(file.content()).decode("utf-8-sig"), parse_int=json_integer)
+    except RecursionError:
+        raise too_deep(file.name) from None
     except UnicodeDecodeError as exc:
         message = _("not UTF-8 text (byte %(position)d)") % {"position": exc.start}
         raise PopulationFileError(message, file=file.name) from None
