@@ -51,7 +51,7 @@ def _problems(console: Console, error: Any) -> None:
     for column in ("file", "row", "column", "problem"):
         table.add_column(column)
     for p in error.problems:
-        table.add_row(p.file or "", "" if p.row is None else str(p.row), p.column or "", p.message)
+        table.add_row(p.file or "", "" if p.row is None else str(p.row), p.column or p.place or "", p.message)
     console.print(table)
 
 
