@@ -267,3 +267,41 @@ def test_an_unknown_indicator_or_question_is_not_found(as_role: Any) -> None:
     assert client.get(f"{BASE}/answers/no-such-indicator/").status_code == 404
     assert client.get(f"{BASE}/history/NOPE1/").status_code == 404
     assert client.post(f"{BASE}/save/", {"question": "NOPE1"}).status_code == 400
+
+
+@pytest.fixture
+def on_2026_2(world: Any) -> Assessment:
+    """The draft's round switched to questionnaire 2026.2 (exclusive 'none', 'not measured')."""
+    from mangfold.web.assessments.questionnaires import bundled_version
+
+    assessment = draft(world)
+    assessment.round.questionnaire = bundled_version("2026.2")
+    assessment.round.save()
+    return assessment
+
+
+def test_none_with_another_choice_is_refused_on_the_form_naming_the_option(
+    world: Any, as_role: Any, on_2026_2: Assessment
+) -> None:
+    response = as_role("coordinator").post(
+        f"{BASE}/save/", {"question": "PUB4", "ver-PUB4": "0", "a-PUB4": ["food", "none"]}
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"value": "“None of these” cannot be combined with other options."}
+    assert version_of(world, "PUB4") == 0
+    ok = as_role("coordinator").post(
+        f"{BASE}/save/", {"question": "PUB4", "ver-PUB4": "0", "a-PUB4": ["none"]}
+    )
+    assert ok.status_code == 200 and version_of(world, "PUB4") == 1
+
+
+def test_not_measured_is_offered_and_saved_only_where_the_question_allows_it(
+    world: Any, as_role: Any, on_2026_2: Assessment
+) -> None:
+    client = as_role("coordinator")
+    body = client.get(f"{BASE}/answers/welcoming/").content.decode()
+    assert 'name="nm-WEL5"' in body and 'name="nm-WEL1"' not in body
+    client.post(f"{BASE}/save/", {"question": "WEL5", "ver-WEL5": "0", "nm-WEL5": "1"})
+    assert Answer.objects.get(assessment=on_2026_2, question="WEL5").value == {"nm": True}
+    refused = client.post(f"{BASE}/save/", {"question": "WEL1", "ver-WEL1": "0", "nm-WEL1": "1"})
+    assert refused.status_code == 400 and version_of(world, "WEL1") == 0

@@ -79,8 +79,12 @@ def read_version_map(ctx: Context, codes: set[str]) -> tuple[MapEntry, ...]:
         for code in current:
             if code not in codes:
                 problem("current", _("{code!r} is not a question of this version").format(code=code))
-        expected = {Change.DROPPED: "none", Change.SPLIT: "two or more"}.get(change, "one")
-        count_ok = {"none": not current, "two or more": len(current) >= 2, "one": len(current) == 1}[expected]
+        if change is Change.DROPPED:
+            count_ok, expected = not current, _("no")
+        elif change is Change.SPLIT:
+            count_ok, expected = len(current) >= 2, _("two or more")
+        else:
+            count_ok, expected = len(current) == 1, _("exactly one")
         if not count_ok:
             msg = _("{change}: expects {count} current question code(s), got {got}")
             problem("current", msg.format(change=change.value, count=expected, got=len(current)))

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from mangfold.index.model import Question, Questionnaire, QuestionType
 from mangfold.web.accounts.models import CityRole, NetworkRole
+from mangfold.web.assessments.demo_second_round import load_second_round
 from mangfold.web.assessments.legacy import import_legacy
 from mangfold.web.assessments.models import Answer, AnswerChange, Assessment, Round, Transition
 from mangfold.web.assessments.questionnaires import bundled_version, questionnaire_of
@@ -85,7 +86,7 @@ def example_answers(
 @transaction.atomic
 def load_assessments_demo(network: Network) -> None:
     import_legacy(legacy_results_csv(), filename="icc-published-results.csv")
-    version = bundled_version()
+    version = bundled_version("2026.1")
     round_, _ = Round.objects.get_or_create(
         network=network,
         slug=EXAMPLE_ROUND,
@@ -105,6 +106,9 @@ def load_assessments_demo(network: Network) -> None:
             _publish_example(
                 network, round_, city, example_answers(questionnaire_of(version), seed, strength)
             )
+    load_second_round(
+        network, EXAMPLE_ROUND, [(s, seed, strength) for s, seed, strength, *_ in EXAMPLE_CITIES]
+    )
 
 
 def _invented_facts(city: City, population: int, foreign_born: float) -> None:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mangfold.index.model import Question, QuestionType
@@ -30,7 +31,8 @@ Value = dict[str, Any]
 
 
 def field_name(prefix: str, code: str) -> str:
-    """The form field of a question: ``a`` answer, ``na`` not applicable, ``ev`` evidence text, ``ln``
+    """The form field of a question: ``a`` answer, ``na`` not applicable, ``nm`` not measured, ``ev``
+    evidence text, ``ln``
     links, ``f`` files, ``rm`` attachments to remove, ``ver`` the version the form was loaded with."""
     return f"{prefix}-{code}"
 
@@ -75,6 +77,12 @@ def read_posted(
             errors.pop("value", None)
         else:
             errors["value"] = _("“Not applicable” is not an answer to this question.")
+    elif data.get(field_name("nm", code)) == "1":
+        if question.not_measured:
+            value = {"nm": True}
+            errors.pop("value", None)
+        else:
+            errors["value"] = _("“Not measured” is not an answer to this question.")
     links, links_error = _read_links(data.get(field_name("ln", code), ""))
     if links_error:
         errors["links"] = links_error
@@ -104,6 +112,11 @@ def _read_value(question: Question, data: QueryDict) -> tuple[Value, str | None]
             return {}, _("Choose one of the options.")
         if question.type is not QuestionType.MULTIPLE_CHOICE and len(names) > 1:
             return {}, _("Choose only one option.")
+        exclusive = [n for n in names if question.choice(n).exclusive]  # type: ignore[union-attr]
+        if exclusive and len(names) > 1:
+            chosen = question.choice(exclusive[0])
+            name = chosen.label.get(get_language() or "da", "da") if chosen else exclusive[0]
+            return {}, _("“%(name)s” cannot be combined with other options.") % {"name": name or exclusive[0]}
         return ({"choices": names} if names else {}), None
     text = _clean_text(data.get(name, ""))
     if question.type is QuestionType.NUMBER:
@@ -239,6 +252,8 @@ def raw_answers(answers: Sequence[Answer]) -> dict[str, Any]:
         value = answer.value or {}
         if value.get("na"):
             raw[answer.question] = "na"
+        elif value.get("nm"):
+            raw[answer.question] = "nm"
         elif "choices" in value:
             raw[answer.question] = list(value["choices"])
         elif "number" in value:

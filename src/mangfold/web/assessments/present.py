@@ -77,6 +77,8 @@ def display_value(questionnaire: Questionnaire | None, code: str, value: Mapping
     value = value or {}
     if value.get("na"):
         return _("Not applicable")
+    if value.get("nm"):
+        return _("Not measured")
     question = questionnaire.question(code) if questionnaire and questionnaire.has_question(code) else None
     if "choices" in value:
         names = [str(n) for n in value["choices"]]
@@ -114,6 +116,8 @@ class QuestionView:
     choices: list[ChoiceView]
     allows_na: bool
     na_checked: bool
+    allows_nm: bool
+    nm_checked: bool
     value_text: str
     evidence: str
     links: str
@@ -156,6 +160,8 @@ def question_view(
         ],
         allows_na=question.not_applicable,
         na_checked=bool(value.get("na")) or NA_CHOICE in selected,
+        allows_nm=question.not_measured,
+        nm_checked=bool(value.get("nm")),
         value_text=value_text,
         evidence=posted.evidence if posted is not None else (answer.evidence if answer else ""),
         links=posted.raw.get("links", "") if posted is not None else (answer.links if answer else ""),

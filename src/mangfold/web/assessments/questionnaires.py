@@ -75,9 +75,17 @@ def create_version(data: bytes, filename: str, user: AbstractBaseUser | None = N
     return version
 
 
-def bundled_version() -> QuestionnaireVersion:
-    """The questionnaire shipped with mangfold as a stored version (created on first use)."""
-    path = bundled_questionnaires()[-1]
+def bundled_version(version: str | None = None) -> QuestionnaireVersion:
+    """A questionnaire shipped with mangfold as a stored version (created on first use): the newest, or
+    the bundled workbook of ``version`` (e.g. ``"2026.1"``; :class:`LookupError` if none is bundled)."""
+    paths = bundled_questionnaires()
+    if version is None:
+        path = paths[-1]
+    else:
+        found = [p for p in paths if validate_xlsform(p, check_xlsform=False)[0].version == version]
+        if not found:
+            raise LookupError(f"no bundled questionnaire of version {version!r}")
+        path = found[0]
     data = path.read_bytes()
     existing = QuestionnaireVersion.objects.filter(sha256=hashlib.sha256(data).hexdigest()).first()
     return existing or create_version(data, path.name)

@@ -68,6 +68,7 @@ def status_label(status: str) -> str:
     labels = {
         "answered": _("answered"),
         "not_applicable": _("not applicable"),
+        "not_measured": _("not measured: left out of the mean"),
         "missing_counted_zero": _("not answered: counts 0 points"),
         "missing_excluded": _("not answered: left out of the mean"),
         "unscored": _("not scored"),
