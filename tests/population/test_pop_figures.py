@@ -1,13 +1,23 @@
-"""Page figures from counts (no database): unknown counts stay unknown, absent areas stay off the table."""
+"""A city's figures from counts (no database): unknown counts stay unknown, absent areas stay off the table,
+and a population the table does not give is unknown with its reason, never 0."""
 
 from __future__ import annotations
 
 import math
 
+from mangfold.i18n import language
+from mangfold.population.figures import (
+    PopulationGap,
+    by_area,
+    gives_total,
+    indices_by_period,
+    over_time,
+    preset,
+    small_level,
+)
 from mangfold.population.model import Area, AreaHierarchy, Missing
 from mangfold.population.schemes import dst_origin, ew_ethnicity_2011
 from mangfold.population.tables import Counts
-from mangfold.web.statistics.figures import by_area, indices_by_period, over_time, preset, small_level
 
 GROUPS = ["danish", "imm_western", "imm_nonwestern", "desc_western", "desc_nonwestern"]
 HIERARCHY = AreaHierarchy.of(
@@ -66,3 +76,43 @@ def test_defaults_per_scheme_and_the_level_of_the_small_areas() -> None:
     assert small_level(only_city, "C") is None
     assert over_time(only_city, "C", ["danish"])[0].shares == {"danish": 0.75}
     assert indices_by_period(only_city, "C", "nonwestern_background", "danish") == []
+
+
+FOLK1C = Counts.from_records(
+    [
+        ("C", "2024K1", "danish", 477_210),
+        ("C", "2024K1", "immigrants", 141_532),
+        ("C", "2024K1", "descendants", 41_905),
+    ],
+    scheme=dst_origin(),
+    areas=HIERARCHY,
+)
+
+
+def test_a_table_without_the_total_gives_no_population_and_says_why() -> None:
+    (row,) = over_time(FOLK1C, "C", ["immigrant_background", "immigrants", "descendants"])
+    assert math.isnan(row.population) and row.population != 0
+    assert row.gap is PopulationGap.NO_TOTAL and not gives_total(FOLK1C)
+    assert all(math.isnan(share) for share in row.shares.values())
+    assert (row.areas, row.dropped) == (0, ("C",))
+    assert row.reason == "The table does not give the total population"
+    with language("da"):
+        assert row.reason == "Tabellen giver ikke det samlede folketal"
+
+
+def test_the_same_table_with_its_total_gives_the_population_it_states() -> None:
+    with_total = Counts.concat(
+        [FOLK1C, Counts.from_records([("C", "2024K1", "total", 660_647)], scheme=dst_origin())]
+    ).replace(scheme=dst_origin(), areas=HIERARCHY)
+    (row,) = over_time(with_total, "C", ["immigrants", "descendants"])
+    assert (row.population, row.gap, row.reason) == (660_647.0, PopulationGap.NONE, "")
+    assert row.shares["immigrants"] == 141_532 / 660_647
+
+
+def test_totals_unknown_in_every_area_give_no_population_and_a_different_reason() -> None:
+    secret = counts({("1", "2020"): ["..", 5, 5, 5, 5], ("2", "2020"): [10, 5, 5, 5, ".."]})
+    (row,) = over_time(secret, "C", ["immigrants"])
+    assert math.isnan(row.population) and row.gap is PopulationGap.ALL_UNKNOWN
+    assert row.dropped == ("1", "2") and gives_total(secret)
+    with language("da"):
+        assert row.reason == "Folketallet er ukendt for alle områder"

@@ -1,19 +1,32 @@
-"""What the statistics pages show, computed from :class:`mangfold.population.Counts` by the core.
+"""A city's figures per period and per small area, from :class:`~mangfold.population.Counts`: the rules
+behind the statistics pages (the web loads a city's counts and shows these rows).
 
-No database and no Django here: the views load a city's counts (``services.load_counts``) and these
-functions turn them into table rows. The numbers come from :mod:`mangfold.population.indices`
-(:func:`city_indices`: population, origin shares, dissimilarity, isolation, Theil's H over the small
-areas present in a period, those with an unknown count left out and listed) and from
-:meth:`Counts.pivot`. A share that involves an unknown count is unknown (``nan``), never 0.
+Rules:
+
+- The areas are the city's small areas present in a period (absent areas have no row in the pivot); a
+  city without small areas uses its own counts (:func:`small_level`).
+- The population is the scheme's total group (else the sum of its base groups) summed over the areas
+  whose total is known; areas whose total is unknown are left out and listed (``dropped``).
+- A share that involves an unknown count is unknown (``nan``), never 0.
+- A population is a figure only when it comes from the table: when no area's total is known (a table
+  without the total and without every group it is summed from, such as Statistics Denmark's FOLK1C
+  herkomst categories without the Western split and without "I alt"), the population is unknown
+  (``nan``, shown as "–") with the reason in words (:attr:`PeriodRow.reason`), never 0.
+- The indices are :func:`mangfold.population.indices.city_indices` (two-group form, ``t_i = x_i + y_i``).
+- :data:`PRESETS`: each built-in scheme's focal and reference group and the groups charted.
+
+Pure: no database, no Django.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from mangfold.i18n import gettext as _
 from mangfold.population.indices import CityIndices, city_indices
 from mangfold.population.model import GroupScheme, Missing
 from mangfold.population.tables import Counts, is_unknown
@@ -22,8 +35,10 @@ __all__ = [
     "PRESETS",
     "AreaRow",
     "PeriodRow",
+    "PopulationGap",
     "Preset",
     "by_area",
+    "gives_total",
     "indices_by_period",
     "over_time",
     "preset",
@@ -86,19 +101,50 @@ def small_level(counts: Counts, city: str) -> str | None:
     return below[-1] if below else None
 
 
+class PopulationGap(enum.Enum):
+    """Why a period's population is unknown (``NONE``: it is known)."""
+
+    NONE = "none"
+    NO_TOTAL = "no_total"
+    ALL_UNKNOWN = "all_unknown"
+
+    @property
+    def reason(self) -> str:
+        """The reason in words, in the active language (``""`` when the population is known)."""
+        if self is PopulationGap.NO_TOTAL:
+            return _("The table does not give the total population")
+        if self is PopulationGap.ALL_UNKNOWN:
+            return _("The total population of every area is unknown")
+        return ""
+
+
 @dataclass(frozen=True)
 class PeriodRow:
-    """A city in one period: population, each series group's share (0–1, ``nan`` unknown), the indices."""
+    """A city in one period: population (``nan`` unknown, see ``gap``), each series group's share (0–1,
+    ``nan`` unknown), how many areas were summed and which were left out for an unknown total."""
 
     period: str
     population: float
     shares: dict[str, float]
     areas: int
     dropped: tuple[str, ...]
+    gap: PopulationGap = PopulationGap.NONE
+
+    @property
+    def reason(self) -> str:
+        """Why the population is unknown, in words (``""`` when it is known)."""
+        return self.gap.reason
 
 
-def _total(scheme: GroupScheme) -> str:
-    return scheme.total or "__total__"
+def gives_total(counts: Counts) -> bool:
+    """Whether ``counts`` give the total population: the scheme's total group, or every base group it
+    is the sum of. A table of coarser groups only (FOLK1C's Danish origin, immigrants, descendants)
+    does not."""
+    scheme = counts.scheme
+    if scheme is None:
+        return False
+    have = set(counts.groups)
+    return (scheme.total is not None and scheme.total in have) or all(g.code in have for g in scheme.base)
 
 
 def over_time(counts: Counts, city: str, series: Sequence[str]) -> list[PeriodRow]:
@@ -113,28 +159,30 @@ def over_time(counts: Counts, city: str, series: Sequence[str]) -> list[PeriodRo
         raise ValueError("these counts have no group scheme")
     level = small_level(counts, city)
     source = counts.select(within=city, level=level) if level else counts.select(area=city)
+    wanted = [g for g in series if g in scheme]
+    totals = [scheme.total] if scheme.total else [g.code for g in scheme.base]
+    groups = list(dict.fromkeys([*wanted, *totals]))
+    at = [groups.index(g) for g in totals]
     rows = []
     for period in source.periods:
-        groups = [g for g in dict.fromkeys([*series, _total(scheme)]) if g in scheme]
         m = source.pivot(period, groups)
-        total = m.values[:, groups.index(_total(scheme))] if scheme.total else m.values.sum(axis=1)
-        unknown_total = (
-            is_unknown(m.missing[:, groups.index(_total(scheme))])
-            if scheme.total
-            else (is_unknown(m.missing).any(axis=1))
-        )
+        total = m.values[:, at].sum(axis=1)
+        unknown_total = np.asarray(is_unknown(m.missing[:, at]).any(axis=1), dtype=bool)
         keep = ~unknown_total
+        dropped = tuple(a for a, bad in zip(m.areas, unknown_total.tolist(), strict=True) if bad)
+        if not keep.any():
+            gap = PopulationGap.ALL_UNKNOWN if gives_total(source) else PopulationGap.NO_TOTAL
+            unknown = dict.fromkeys(wanted, float("nan"))
+            rows.append(PeriodRow(str(period), float("nan"), unknown, 0, dropped, gap))
+            continue
         population = float(total[keep].sum())
         shares = {}
-        for g in series:
-            if g not in scheme:
-                continue
+        for g in wanted:
             col = groups.index(g)
             if is_unknown(m.missing[keep, col]).any() or population <= 0:
                 shares[g] = float("nan")
             else:
                 shares[g] = float(m.values[keep, col].sum() / population)
-        dropped = tuple(a for a, bad in zip(m.areas, unknown_total.tolist(), strict=True) if bad)
         rows.append(PeriodRow(str(period), population, shares, int(keep.sum()), dropped))
     return rows
 
@@ -175,8 +223,7 @@ def by_area(counts: Counts, city: str, period: str, group: str) -> list[AreaRow]
     if scheme is None or level is None or counts.areas is None:
         return []
     inside = counts.select(within=city, level=level)
-    total = _total(scheme)
-    groups = [group, total] if scheme.total else [group, *(g.code for g in scheme.base)]
+    groups = [group, scheme.total] if scheme.total else [group, *(g.code for g in scheme.base)]
     m = inside.pivot(period, groups, include_absent=True)
     present = set(inside.present(period))
     pop = m.values[:, 1] if scheme.total else m.values[:, 1:].sum(axis=1)

@@ -1,7 +1,7 @@
 """The context of a city's statistics page: tables, charts and forms from one municipality-level area.
 
 The view passes the area (a city's linked area, or any municipality of a dataset) and the request's
-choices; this module loads the counts once, asks :mod:`.figures` (and through it the core) for the
+choices; this module loads the counts once, asks :mod:`mangfold.population.figures` for the
 numbers and :mod:`mangfold.charts` for the specifications.
 """
 
@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from mangfold.charts.maps import MapArea, MapOutline, choropleth
 from mangfold.charts.population import SeriesPoint, indices_over_time, shares_over_time
 from mangfold.collation import danish_sort_key
+from mangfold.population.figures import AreaRow, PeriodRow, by_area, indices_by_period, over_time, preset
 from mangfold.population.indices import CityIndices
 from mangfold.population.model import GroupScheme
-from mangfold.web.statistics.figures import AreaRow, PeriodRow, by_area, indices_by_period, over_time, preset
 from mangfold.web.statistics.forms import AreaForm, IndicesForm
 from mangfold.web.statistics.models import Area
 from mangfold.web.statistics.services import geometries, load_counts

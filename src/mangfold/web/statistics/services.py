@@ -1,10 +1,11 @@
 """Database rows in, the core's counts out; and the figures other apps ask of a city.
 
 :func:`load_counts` reads the counts of one municipality-level area (a city) and its areas back into a
-:class:`mangfold.population.Counts` with its scheme and hierarchy, from which :mod:`.figures` and the
-core compute everything. :func:`city_figures` is what the results and reports apps call for a city's
-population and shares, of a round's year (else the nearest earlier year) or the latest: the municipal
-total entered on the city or the sum over the small areas of the imported statistics, with its coverage.
+:class:`mangfold.population.Counts` with its scheme and hierarchy, from which the core
+(:mod:`mangfold.population.figures`) computes everything. :func:`city_figures` is what the results
+and reports apps call for a city's population and shares, of a round's year (else the nearest earlier
+year) or the latest: the municipal total entered on the city or the sum over the small areas of the
+imported statistics, with its coverage.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ import numpy as np
 from django.db.models import Count as CountOf
 from django.db.models import QuerySet
 
+from mangfold.population.figures import over_time, small_level
 from mangfold.population.model import Area as CoreArea
 from mangfold.population.model import AreaHierarchy
 from mangfold.population.schemes import scheme as built_in_scheme
 from mangfold.population.tables import Counts
 from mangfold.reports.context import ContextFigure, Coverage, choose
 from mangfold.web.network.models import City
-from mangfold.web.statistics.figures import over_time, small_level
 from mangfold.web.statistics.models import Area, Count, Dataset
 
 __all__ = ["CityFigures", "Figure", "city_areas", "city_figures", "load_counts", "year_of"]
