@@ -14,7 +14,8 @@ PROBE = """
 import json
 from django.conf import settings
 order = settings.MIDDLEWARE
-WHITENOISE, HEADERS = "whitenoise.middleware.WhiteNoiseMiddleware", "mangfold.web.core.security.SecurityHeadersMiddleware"
+WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
+HEADERS = "mangfold.web.core.security.SecurityHeadersMiddleware"
 print(json.dumps({
     "debug": settings.DEBUG,
     "whitenoise": WHITENOISE in order,
