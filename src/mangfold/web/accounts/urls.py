@@ -16,6 +16,7 @@ urlpatterns = [
     path("two-factor/verify/", two_factor_views.verify, name="two-factor-verify"),
     path("two-factor/backup-codes/", two_factor_views.backup_codes, name="two-factor-backup-codes"),
     path("two-factor/disable/", two_factor_views.disable, name="two-factor-disable"),
+    path("cities/<slug:slug>/", views.city_start, name="city"),
     path("cities/<slug:slug>/officials/", invitation_views.officials, name="officials"),
     path("cities/<slug:slug>/invite/", invitation_views.invite, name="invite"),
     path("cities/<slug:slug>/invite/csv/", invitation_views.invite_bulk, name="invite-bulk"),

@@ -7,15 +7,17 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.translation import get_language
 
 from mangfold.web.accounts import policy, reset, two_factor
 from mangfold.web.accounts.forms import ThrottledAuthenticationForm
 from mangfold.web.accounts.throttle import client_ip
+from mangfold.web.assessments.overview import city_rounds
+from mangfold.web.network.models import City
 
 
 class LoginView(auth_views.LoginView):
@@ -78,3 +80,20 @@ def my_cities(request: HttpRequest) -> HttpResponse:
         "two_factor_required": two_factor.is_required(request.user),
     }
     return render(request, "accounts/me.html", context)
+
+
+@login_required
+def city_start(request: HttpRequest, slug: str) -> HttpResponse:
+    """A city's start page for its officials: each round's state, what is left, where to go next."""
+    city = get_object_or_404(City, slug=slug)
+    if not policy.can(request.user, policy.Action.VIEW_PRIVATE, city):
+        raise PermissionDenied
+    coordinators = city.roles.filter(role="coordinator").select_related("user")
+    context = {
+        "city": city,
+        "rounds": city_rounds(request.user, city),
+        "role": policy.city_role(request.user, city),
+        "coordinators": sorted(r.user.get_full_name() or r.user.get_username() for r in coordinators),
+        "manages": policy.can(request.user, policy.Action.MANAGE_OFFICIALS, city),
+    }
+    return render(request, "accounts/city_start.html", context)

@@ -11,3 +11,18 @@ from mangfold.web.assessments.reminders import DEFAULT_DAYS, send_reminders
 def send_reminders_task(days: list[int] | None = None) -> int:
     """Send today's deadline reminders; the number sent."""
     return len(send_reminders(days=days if days is not None else DEFAULT_DAYS))
+
+
+@task()
+def notify_task(assessment_id: int, event: str, transition_id: int | None = None) -> int:
+    """E-mail the people told of ``event`` on the assessment (:mod:`~mangfold.web.assessments.notices`)."""
+    from mangfold.web.assessments.models import Assessment, Transition
+    from mangfold.web.assessments.notices import send_notice
+
+    assessment = Assessment.objects.select_related("round__network", "city").filter(pk=assessment_id).first()
+    if assessment is None:
+        return 0
+    transition = (
+        Transition.objects.select_related("by").filter(pk=transition_id).first() if transition_id else None
+    )
+    return send_notice(assessment, event, transition)

@@ -31,6 +31,7 @@ from mangfold.web.assessments.present import (
     sections,
 )
 from mangfold.web.assessments.questionnaires import label
+from mangfold.web.assessments.review import comments_by_question
 from mangfold.web.assessments.scores import live_scorecard, questionnaire_for
 from mangfold.web.assessments.templatetags.assessment_tags import rounded
 
@@ -97,6 +98,7 @@ def answer_form(
         "indicator_score": _indicator_score(card, current.code),
         "overall": card.overall if card else None,
         "error_count": sum(len(p.errors) for p in invalid.values()),
+        "comments": comments_by_question(assessment),
     }
     return render(request, "assessments/form.html", context, status=400 if invalid else 200)
 

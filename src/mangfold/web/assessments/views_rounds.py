@@ -16,6 +16,7 @@ from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.access import get_round, refuse
 from mangfold.web.assessments.models import Assessment, Round, Transition
 from mangfold.web.assessments.questionnaires import label, round_questionnaire
+from mangfold.web.assessments.views_manage import uninvited
 from mangfold.web.core.questionnaire import plain_name
 from mangfold.web.network.models import City
 
@@ -24,7 +25,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
     rounds = Round.objects.select_related("network", "questionnaire").defer("questionnaire__workbook")
     # the assessments the user works on or reviews
     mine = policy.private_assessments(request.user).filter(source="").select_related("round__network", "city")
-    context = {"rounds": rounds.order_by("network__name", "-slug"), "mine": list(mine)}
+    context = {
+        "rounds": rounds.order_by("archived_at", "network__name", "-slug"),
+        "mine": list(mine),
+        "manages": policy.may_manage_rounds(request.user),
+    }
     return render(request, "assessments/round_list.html", context)
 
 
@@ -53,6 +58,7 @@ def round_detail(request: HttpRequest, network: str, round_slug: str) -> HttpRes
         "round": round_,
         "rows": rows,
         "administers": access.reviewer,
+        "uninvited": uninvited(round_) if access.reviewer else [],
         "public_count": sum(1 for a in assessments.values() if a.is_public),
     }
     return render(request, "assessments/round_detail.html", context)
@@ -87,7 +93,7 @@ def _indicator_table(round_: Round, cards: list[StoredScorecard | None]) -> dict
 def start(request: HttpRequest, network: str, round_slug: str, city: str) -> HttpResponse:
     round_ = get_round(network, round_slug)
     city_ = get_object_or_404(City, slug=city)
-    if not policy.can_start(request.user, round_, city_):
+    if round_.archived_at is not None or not policy.can_start(request.user, round_, city_):
         return refuse(request, exists_publicly=True)
     with transaction.atomic():
         assessment, created = Assessment.objects.get_or_create(round=round_, city=city_)

@@ -1,7 +1,8 @@
 """An assessment's states: draft → submitted → returned with comments → … → approved → published.
 
 Every change of state is a :class:`Transition` (who, when, comment). Approval fixes the official
-scorecard; returning an assessment notifies the city's coordinators by e-mail. Who may do which change
+scorecard; every change is told by e-mail to the city's coordinators and the network's administrators
+(:mod:`mangfold.web.assessments.notices`, sent by the worker). Who may do which change
 is the permission policy's question (:func:`mangfold.web.accounts.policy.assessment_actions`).
 """
 
@@ -11,14 +12,12 @@ from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from mangfold.web.accounts.models import CityRole
 from mangfold.web.assessments.models import Assessment, Transition
+from mangfold.web.assessments.review import open_comments
 from mangfold.web.assessments.scores import live_scorecard, scorecard_json
 from mangfold.web.network.models import City
 
@@ -42,12 +41,17 @@ class InvalidTransition(Exception):
 def move(
     assessment: Assessment, to_state: str, user: AbstractBaseUser | None, comment: str = ""
 ) -> Transition:
-    """Change the assessment's state and record who did it, when and why."""
+    """Change the assessment's state and record who did it, when and why.
+
+    A return needs a comment, or open comments on single questions.
+    """
+    from mangfold.web.assessments import notices
+
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if (locked.state, to_state) not in ALLOWED or locked.is_legacy:
             raise InvalidTransition(f"{locked.state} → {to_state}")
-        if to_state == State.RETURNED and not comment.strip():
+        if to_state == State.RETURNED and not (comment.strip() or open_comments(locked)):
             raise InvalidTransition("a returned assessment needs a comment")
         now = timezone.now()
         if to_state == State.APPROVED:
@@ -67,8 +71,7 @@ def move(
         )
         locked.state = to_state
         locked.save()
-        if to_state == State.RETURNED:
-            transaction.on_commit(lambda: notify_returned(locked, record))
+        notices.enqueue(locked, str(to_state), record)
     assessment.refresh_from_db()
     return record
 
@@ -93,21 +96,3 @@ def in_both_languages(render: Callable[[], str]) -> list[str]:
 
 
 SEPARATOR = "\n\n――――――――\n\n"
-
-
-def notify_returned(assessment: Assessment, record: Transition) -> int:
-    """E-mail the city's coordinators that the assessment came back with the reviewer's comment."""
-    recipients = officials_emails(assessment.city, [CityRole.Role.COORDINATOR])
-    if not recipients:
-        return 0
-    names = {"city": assessment.city.name, "round": assessment.round.name}
-    subject = " / ".join(in_both_languages(lambda: _("Assessment returned: %(city)s, %(round)s") % names))
-    body = SEPARATOR.join(
-        in_both_languages(
-            lambda: render_to_string(
-                "assessments/email/returned.txt",
-                {"assessment": assessment, "transition": record, "url": absolute(assessment.url())},
-            )
-        )
-    )
-    return send_mail(subject, body + "\n", None, recipients)

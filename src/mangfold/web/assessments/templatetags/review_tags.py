@@ -1,0 +1,22 @@
+"""Template helpers of the review: the comments on one question."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def for_question(comments: Mapping[str, list[Any]] | None, code: str) -> list[Any]:
+    """The comments on the question ``code`` (from :func:`.review.comments_by_question`)."""
+    return list((comments or {}).get(code, []))
+
+
+@register.simple_tag
+def question_comments(assessment: Any, code: str) -> list[Any]:
+    """Every review comment on one question of the assessment, oldest first (for its history page)."""
+    return list(assessment.question_comments.filter(question=code).select_related("by", "replied_by"))
