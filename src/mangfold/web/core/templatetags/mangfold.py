@@ -34,3 +34,19 @@ def chart(spec: dict[str, Any], label: str, chart_id: str = "") -> SafeString:
 def chart_scripts() -> dict[str, Any]:
     """The vendored Vega bundle and the drawing script (include once per page that has charts)."""
     return {}
+
+
+@register.filter
+def thousands(value: object) -> str:
+    """A whole number with the page's thousands separator: ``548443`` → ``"548.443"`` (da), ``"548,443"``
+    (en); anything that is not a number is shown as it is, and nothing as ``–``."""
+    from django.utils.translation import get_language
+
+    from mangfold.charts.locale import number
+
+    if value is None or value == "":
+        return "–"
+    try:
+        return number(round(float(value)) + 0.0, get_language() or "da", 0)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)

@@ -12,7 +12,15 @@
       var source = figure.querySelector("script[type='application/json']");
       var target = figure.querySelector(".chart-canvas");
       if (!source || !target || !window.vegaEmbed) { return; }
-      window.vegaEmbed(target, JSON.parse(source.textContent), {
+      var spec = JSON.parse(source.textContent);
+      // A single or layered view wider than its place takes the place's width (labels keep their size);
+      // other charts scroll inside their own box (.chart-canvas), never the page.
+      var room = target.clientWidth || figure.clientWidth;
+      if (typeof spec.width === "number" && room && spec.width > room - 40 && (spec.mark || spec.layer)) {
+        spec.width = "container";
+        spec.autosize = { type: "fit-x", contains: "padding" };
+      }
+      window.vegaEmbed(target, spec, {
         renderer: "svg", actions: false, formatLocale: locales[lang] || locales.en,
         // Under the site's content security policy: expressions by Vega's interpreter (no eval) and no
         // <style> element from vega-embed or its tooltips (their few rules are in site.css).
