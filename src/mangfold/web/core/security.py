@@ -5,12 +5,16 @@ The policy (``Content-Security-Policy``) allows scripts only from the site itsel
 inline script (the chart specifications are ``<script type="application/json">`` data blocks, which a
 browser never runs), and charts are drawn by the vendored Vega bundle with vega-embed's ``ast`` option, so
 Vega evaluates its expressions with its interpreter instead of ``new Function`` (no ``'unsafe-eval'``).
-Styles come only from the site's stylesheet: no ``'unsafe-inline'`` either. Vega draws its SVG with
-``setAttribute`` and ``element.style`` (the latter is not inline markup, which a policy governs); vega-embed
-and vega-tooltip would add a ``<style>`` element, which ``charts.js`` turns off (``defaultStyle: false``,
-``disableDefaultStyle``), their rules being in ``site.css``. No template has a ``style`` attribute (Django's
-admin has none either); ``tests/browser/test_browser_security.py`` draws charts and a map and opens the
-admin under the policy and fails on any refusal. Pictures may be ``data:`` addresses (Vega's images).
+Style sheets come only from the site (``style-src 'self'``: no ``<style>`` element, no foreign sheet).
+Vega itself needs no inline style: it draws its SVG with ``setAttribute`` and ``element.style`` (the
+latter is not markup, which a policy governs), and the ``<style>`` element vega-embed and vega-tooltip would
+add is turned off in ``charts.js`` (``defaultStyle: false``, ``disableDefaultStyle``), their rules being in
+``site.css``. ``style`` attributes are allowed (``style-src-attr 'unsafe-inline'``) because some templates
+colour a status with one (the barometer's); an attribute cannot select other elements, so it cannot read
+the page, and any address in it is still bound by ``img-src``/``font-src``. Moving those few attributes
+into ``site.css`` would let the policy drop this line. ``tests/browser/test_browser_security.py`` draws
+charts and a map and opens the admin under the policy and fails on any refusal. Pictures may be ``data:``
+addresses (Vega's images).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
+        "style-src-attr 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
