@@ -144,6 +144,12 @@ TEXTS: dict[str, dict[str, object]] = {
         "med en kulturel eller religiøs dimension?",
         "help_da": "Navn på indsatsen, hvem der står for den, og hvordan borgere kommer i kontakt med den.",
     },
+    "MED5": {
+        "da": "Hvor mange sager om konflikter med en kulturel eller religiøs dimension har "
+        "mæglingsindsatsen behandlet i det seneste år?",
+        "help_da": "Tal fra indsatsens årsopgørelse. Svar »ikke relevant«, hvis kommunen ikke har en "
+        "mæglingsindsats.",
+    },
     "LAN1": {
         "da": "Hvilket tilbud om danskuddannelse har kommunen til voksne nytilkomne?",
         "en": "What Danish language education does the city offer adult newcomers?",
@@ -374,6 +380,27 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
             "municipal",
             "Ja, hos kommunen selv, fx borgerrådgiveren eller en antidiskriminationsenhed",
             "Yes, at the city itself, e.g. the citizens' adviser or an anti-discrimination unit",
+            100,
+        ),
+    ),
+    "mediation_service": (
+        _c("no", "Nej", "No", 0),
+        _c(
+            "general",
+            "Ja, men uden særlig viden om kulturelle og religiøse konflikter",
+            "Yes, but without specific knowledge of cultural and religious conflict",
+            33,
+        ),
+        _c(
+            "partner",
+            "Ja, hos en organisation med interkulturel kompetence, som kommunen støtter",
+            "Yes, through an organisation with intercultural competence that the city supports",
+            67,
+        ),
+        _c(
+            "municipal",
+            "Ja, i kommunen selv, med mæglere med interkulturel kompetence",
+            "Yes, in the city itself, with mediators of intercultural competence",
             100,
         ),
     ),

@@ -24,7 +24,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "zero": "Et manglende svar på et spørgsmål med point tæller 0 point.",
         "exclude": "Et manglende svar på et spørgsmål med point udelades af gennemsnittet.",
         "rules": "En indikators score er det vægtede gennemsnit af dens spørgsmåls point (0–100); "
-        "svaret »ikke relevant« udelades. Ved flere valg lægges pointene sammen, højst 100.",
+        "svarene »ikke relevant« og »ikke målt« udelades. Ved flere valg lægges pointene sammen, højst 100, "
+        "og uden et påkrævet svar under 100.",
         "composites": "Sammensatte indeks",
         "weight": "vægt",
         "core": "kerneindeks",
@@ -33,6 +34,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "scored": "giver point",
         "unscored": "giver ikke point",
         "na": "»ikke relevant« kan svares",
+        "nm": "»ikke målt« kan svares (ingen data: udelades af indikatoren)",
+        "required": "påkrævet for fuldt point",
+        "exclusive": "kan ikke kombineres med andre svar",
         "answer": "Svar",
         "points": "Point",
         "value": "Værdi",
@@ -54,7 +58,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "zero": "A missing answer to a scored question counts 0 points.",
         "exclude": "A missing answer to a scored question is left out of the mean.",
         "rules": "An indicator's score is the weighted mean of its questions' points (0–100); "
-        'answers of "not applicable" are left out. Multiple choice adds up points, at most 100.',
+        'answers of "not applicable" and "not measured" are left out. Multiple choice adds up points, '
+        "at most 100, and below 100 without a required choice.",
         "composites": "Composites",
         "weight": "weight",
         "core": "core index",
@@ -63,6 +68,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "scored": "scored",
         "unscored": "not scored",
         "na": '"not applicable" may be answered',
+        "nm": '"not measured" may be answered (no data: left out of the indicator)',
+        "required": "required for full points",
+        "exclusive": "cannot be combined with other answers",
         "answer": "Answer",
         "points": "Points",
         "value": "Value",
@@ -150,13 +158,17 @@ def _question(q: Questionnaire, question: Question, lang: str, words: dict[str, 
         facts.append(f"{words['weight']} {format_number(question.weight, lang)}")
     if question.not_applicable:
         facts.append(words["na"])
+    if question.not_measured:
+        facts.append(words["nm"])
     lines += ["*" + " · ".join(facts) + "*", ""]
     if question.choices:
         lines += [f"| {words['answer']} | {words['points']} |", "|---|---:|"]
         for choice in question.choices:
             points = "–" if choice.points is None else format_number(choice.points, lang)
             label = _escape(q.label(choice.label, lang) or choice.name)
-            lines.append(f"| {label} (`{choice.name}`) | {points} |")
+            marks = [words[m] for m in ("required", "exclusive") if getattr(choice, m)]
+            mark = f" *({'; '.join(marks)})*" if marks else ""
+            lines.append(f"| {label} (`{choice.name}`){mark} | {points} |")
         lines.append("")
     if question.type is QuestionType.NUMBER and question.bands:
         lines += [f"| {words['value']} | {words['points']} |", "|---|---:|"]
