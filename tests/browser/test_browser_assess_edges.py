@@ -38,7 +38,8 @@ def test_without_javascript_the_form_saves_and_submits(world: Any, browser: Any,
     assert page.locator("#a-COM6").get_attribute("aria-invalid") == "true"
     screenshot(page, "assess-form-nojs-error")
     page.goto(danish)
-    page.get_by_role("button", name="Indsend til gennemgang").click()
+    page.get_by_role("link", name="Indsend til gennemgang …").click()
+    page.get_by_role("button", name="Ja, indsend til gennemgang").click()  # the confirmation, without JS
     page.wait_for_url(f"**{danish}")
     assert "indsendt" in page.locator(".state").inner_text()
     assessment = Assessment.objects.get(round__slug="2026", city=world.city_a)

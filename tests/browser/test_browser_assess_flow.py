@@ -57,8 +57,9 @@ def ready(page: Any) -> None:
 
 
 def test_a_coordinator_answers_submits_and_the_network_reviews_and_publishes(
-    world: Any, page: Any, browser: Any, live_server: Any
+    world: Any, page: Any, browser: Any, live_server: Any, settings: Any
 ) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     Assessment.objects.filter(round__slug="2026", city=world.city_a).delete()
     log_in(page, "coordinator")
     page.goto(ROUND)
@@ -111,20 +112,21 @@ def test_a_coordinator_answers_submits_and_the_network_reviews_and_publishes(
     assert page.locator("#a-EDU5-2").is_checked() and page.locator("#a-EDU5-4").is_checked()
 
     page.goto(A)
-    page.get_by_role("button", name="Submit for review").click()
+    page.get_by_role("link", name="Submit for review…").click()
+    page.get_by_role("button", name="Yes, submit for review").click()
     page.wait_for_url(f"**{A}")
     assert "submitted" in page.locator(".state").inner_text()
 
     # the network administrator returns it with a comment; the coordinator is e-mailed
     admin = browser.new_context(base_url=live_server.url).new_page()
     log_in(admin, "admin")
-    admin.goto(A)
+    admin.goto(f"{A}return/")
     mail.outbox.clear()
     admin.fill("#id_comment", "COM2: add the action plan.")
-    admin.get_by_role("button", name="Return to the city with comments").click()
+    admin.get_by_role("button", name="Yes, send it back").click()
     admin.wait_for_url(f"**{A}")
     wait_until(lambda: len(mail.outbox) == 1)
-    assert mail.outbox[0].to == ["coordinator@example.org"]
+    assert mail.outbox[0].to == ["admin@example.org", "coordinator@example.org"]
     assert "COM2: add the action plan." in mail.outbox[0].body
 
     # the coordinator corrects and resubmits
@@ -135,14 +137,15 @@ def test_a_coordinator_answers_submits_and_the_network_reviews_and_publishes(
     ready(page)
     page.check("#a-COM2-4")
     saved(page, "COM2")
-    page.goto(A)
-    page.get_by_role("button", name="Submit for review").click()
+    page.goto(f"{A}submit/")
+    page.get_by_role("button", name="Yes, submit for review").click()
     page.wait_for_url(f"**{A}")
 
-    admin.goto(A)
-    admin.get_by_role("button", name="Approve").click()
+    admin.goto(f"{A}approve/")
+    admin.get_by_role("button", name="Yes, approve").click()
     admin.wait_for_url(f"**{A}")
-    admin.get_by_role("button", name="Publish").click()
+    admin.get_by_role("link", name="Publish…").click()
+    admin.get_by_role("button", name="Yes, publish").click()
     admin.wait_for_url(f"**{A}")
     assert "published" in admin.locator(".state").inner_text()
 
