@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,26 @@ def load_json(path: str | Path) -> Any:
     return loads_json(raw, str(path))
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 80
+
+
+class _Brief:
+    """A value whose ``repr`` is cut short before it is built (``reprlib``): a message quoting part of
+    a 40 MB array must not first write out all of it."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return _REPR.repr(self.value)
+
+
+def brief(value: object) -> object:
+    """``value`` for a message's ``{value!r:.60}``: its ``repr`` is short however large the value is."""
+    return _Brief(value)
+
+
 def is_number(value: object) -> bool:
     """True for a JSON number (an int or float, not a bool) that a float can hold, and finite."""
     if type(value) is float:
@@ -104,18 +125,20 @@ def is_number(value: object) -> bool:
 def _position(value: object) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) < 2:
         raise GeometryError(
-            _("a position must be an array of at least 2 numbers, got {value!r:.60}").format(value=value)
+            _("a position must be an array of at least 2 numbers, got {value!r:.60}").format(
+                value=brief(value)
+            )
         )
     x, y = value[0], value[1]
     if not (is_number(x) and is_number(y)):
-        raise GeometryError(_("a position must hold numbers, got {value!r:.60}").format(value=value))
+        raise GeometryError(_("a position must hold numbers, got {value!r:.60}").format(value=brief(value)))
     return (float(x), float(y))
 
 
 def _positions(value: object, what: str) -> list[tuple[float, float]]:
     if not isinstance(value, list):
         raise GeometryError(
-            _("{what} must be an array of positions, got {value!r:.60}").format(what=what, value=value)
+            _("{what} must be an array of positions, got {value!r:.60}").format(what=what, value=brief(value))
         )
     return [_position(p) for p in value]
 
@@ -130,7 +153,9 @@ def _ring(value: object) -> list[tuple[float, float]]:
 def _polygon(value: object) -> BaseGeometry:
     if not isinstance(value, list) or not value:
         raise GeometryError(
-            _("polygon coordinates must be a non-empty array of rings, got {value!r:.60}").format(value=value)
+            _("polygon coordinates must be a non-empty array of rings, got {value!r:.60}").format(
+                value=brief(value)
+            )
         )
     rings = [_ring(r) for r in value]
     return shapely.Polygon(rings[0], rings[1:])
@@ -139,7 +164,7 @@ def _polygon(value: object) -> BaseGeometry:
 def _array(value: object, what: str) -> list[Any]:
     if not isinstance(value, list):
         raise GeometryError(
-            _("{what} coordinates must be an array, got {value!r:.60}").format(what=what, value=value)
+            _("{what} coordinates must be an array, got {value!r:.60}").format(what=what, value=brief(value))
         )
     return value
 
@@ -152,7 +177,7 @@ def geometry_from_geojson(obj: object, depth: int = 0) -> BaseGeometry | None:
     if obj is None:
         return None
     if not isinstance(obj, dict):
-        raise GeometryError(_("a geometry must be an object, got {value!r:.60}").format(value=obj))
+        raise GeometryError(_("a geometry must be an object, got {value!r:.60}").format(value=brief(obj)))
     kind = obj.get("type")
     if kind == "GeometryCollection":
         if depth >= MAX_COLLECTION_DEPTH:
@@ -237,7 +262,9 @@ def _feature(item: object, label: str) -> Feature:
         raise GeometryError(_("'properties' must be an object or null"))
     ident = item.get("id")
     if ident is not None and not isinstance(ident, str | int):
-        raise GeometryError(_("'id' must be a string or number, got {value!r:.60}").format(value=ident))
+        raise GeometryError(
+            _("'id' must be a string or number, got {value!r:.60}").format(value=brief(ident))
+        )
     if "geometry" not in item:
         raise GeometryError(_("has no 'geometry' member"))
     try:

@@ -39,6 +39,7 @@ from mangfold.population.geojson import (
     MAX_COLLECTION_DEPTH,
     Feature,
     GeometryError,
+    brief,
     is_number,
     load_json,
 )
@@ -70,7 +71,7 @@ def _transform(topology: dict[str, Any], source: str) -> Transform | None:
         pair = raw.get(name)
         if not (isinstance(pair, list) and len(pair) == 2 and all(is_number(v) for v in pair)):
             message = _("transform: '{name}' must be an array of 2 numbers, got {value!r:.60}")
-            problems.append(Problem(message.format(name=name, value=pair), source))
+            problems.append(Problem(message.format(name=name, value=brief(pair)), source))
         elif not all(np.isfinite(pair)):
             message = _("transform: '{name}' must be finite, got {value!r}")
             problems.append(Problem(message.format(name=name, value=pair), source))
@@ -112,7 +113,7 @@ def decode_arcs(topology: dict[str, Any], *, source: str = "<TopoJSON>") -> list
                 message = _(
                     "arc {index}, position {position}: must be an array of numbers, got {value!r:.60}"
                 )
-                problems.append(Problem(message.format(index=i, position=k, value=p), source))
+                problems.append(Problem(message.format(index=i, position=k, value=brief(p)), source))
                 break
             ax.append(p[0])
             ay.append(p[1])
@@ -144,7 +145,9 @@ class _Decoder:
 
     def arc(self, index: object) -> Coords:
         if type(index) is not int:
-            raise GeometryError(_("an arc index must be an integer, got {value!r:.40}").format(value=index))
+            raise GeometryError(
+                _("an arc index must be an integer, got {value!r:.40}").format(value=brief(index))
+            )
         n = len(self.arcs)
         i = index if index >= 0 else ~index
         if i >= n:
@@ -158,7 +161,7 @@ class _Decoder:
     def line(self, indices: object) -> Coords:
         if not isinstance(indices, list) or not indices:
             message = _("expected a non-empty array of arc indices, got {value!r:.60}")
-            raise GeometryError(message.format(value=indices))
+            raise GeometryError(message.format(value=brief(indices)))
         pieces = [self.arc(i) for i in indices]
         for before, (j, after) in zip(pieces, enumerate(pieces[1:], 1), strict=False):
             if not np.array_equal(before[-1], after[0]):
@@ -185,7 +188,7 @@ class _Decoder:
     def polygon(self, rings: object) -> shapely.Polygon:
         if not isinstance(rings, list) or not rings:
             raise GeometryError(
-                _("a Polygon needs a non-empty array of rings, got {value!r:.60}").format(value=rings)
+                _("a Polygon needs a non-empty array of rings, got {value!r:.60}").format(value=brief(rings))
             )
         decoded = [self.ring(r) for r in rings]
         return shapely.Polygon(decoded[0], decoded[1:])
@@ -193,7 +196,7 @@ class _Decoder:
     def position(self, value: object) -> tuple[float, float]:
         if not (isinstance(value, list) and len(value) >= 2 and all(map(is_number, value[:2]))):
             raise GeometryError(
-                _("a position must be an array of numbers, got {value!r:.60}").format(value=value)
+                _("a position must be an array of numbers, got {value!r:.60}").format(value=brief(value))
             )
         x, y = float(value[0]), float(value[1])
         if self.transform is not None:
@@ -224,7 +227,7 @@ class _Decoder:
                 raise GeometryError(_("a MultiPoint needs a 'coordinates' array"))
             return shapely.MultiPoint([self.position(c) for c in coords])
         if kind not in ("LineString", "MultiLineString", "Polygon", "MultiPolygon"):
-            raise GeometryError(_("unknown geometry type {kind!r:.40}").format(kind=kind))
+            raise GeometryError(_("unknown geometry type {kind!r:.40}").format(kind=brief(kind)))
         if "arcs" not in obj:
             raise GeometryError(_("a {kind} has no 'arcs'").format(kind=kind))
         arcs = obj["arcs"]
@@ -242,7 +245,7 @@ class _Decoder:
 def _object(value: object) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise GeometryError(
-            _("a geometry object must be a JSON object, got {value!r:.40}").format(value=value)
+            _("a geometry object must be a JSON object, got {value!r:.40}").format(value=brief(value))
         )
     return value
 
@@ -255,10 +258,10 @@ def _label(name: str, index: int | None, obj: object) -> str:
     if isinstance(obj, dict):
         props = obj.get("properties")
         if obj.get("id") is not None:
-            where += f" (id {obj['id']!r:.40})"
+            where += f" (id {brief(obj['id'])!r:.40})"
         elif isinstance(props, dict) and props:
             key, value = next(iter(props.items()))
-            where += f" ({key} {value!r:.40})"
+            where += f" ({key} {brief(value)!r:.40})"
     return where
 
 
@@ -319,7 +322,7 @@ def parse_topojson(
             ident = obj.get("id")
             if ident is not None and not isinstance(ident, str | int):
                 raise GeometryError(
-                    _("'id' must be a string or number, got {value!r:.40}").format(value=ident)
+                    _("'id' must be a string or number, got {value!r:.40}").format(value=brief(ident))
                 )
             geometry = decoder.geometry(obj)
         except (GeometryError, ValueError, TypeError) as exc:  # shapely refuses degenerate shapes too
