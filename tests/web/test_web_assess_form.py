@@ -305,3 +305,16 @@ def test_not_measured_is_offered_and_saved_only_where_the_question_allows_it(
     assert Answer.objects.get(assessment=on_2026_2, question="WEL5").value == {"nm": True}
     refused = client.post(f"{BASE}/save/", {"question": "WEL1", "ver-WEL1": "0", "nm-WEL1": "1"})
     assert refused.status_code == 400 and version_of(world, "WEL1") == 0
+
+
+def test_the_scorecard_shows_the_coverage_of_an_indicator_with_a_not_measured_answer(
+    world: Any, as_role: Any, on_2026_2: Assessment
+) -> None:
+    client = as_role("coordinator")
+    client.post(f"{BASE}/save/", {"question": "WEL5", "ver-WEL5": "0", "nm-WEL5": "1"})
+    body = client.get(f"{BASE}/scorecard/").content.decode()
+    # welcoming: WEL1–WEL5 scored, WEL5 not measured: 4 of 5 weights count
+    assert "Coverage 80 %: questions answered “not measured”" in body
+    assert "not measured: left out of the mean" in body
+    danish = client.get(BASE.replace("/en/", "/da/") + "/scorecard/").content.decode()
+    assert "Dækning 80 %" in danish

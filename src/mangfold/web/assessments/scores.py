@@ -97,6 +97,8 @@ class IndicatorView:
     applicable: int
     completeness: float | None
     lines: list[LineView] = field(default_factory=list)
+    coverage: float | None = None
+    """The weight share of the applicable questions that count (below 1 with "not measured" answers)."""
 
 
 @dataclass
@@ -143,6 +145,7 @@ def scorecard_view(
             i.applicable,
             i.completeness,
             [line(q) for q in i.questions],
+            i.coverage,
         )
         for i in data.indicators
     ]
