@@ -131,3 +131,20 @@ def test_the_validator_refuses_exclusive_on_a_single_choice_list(tmp_path: Path)
     write_xlsform(_one(question), path)
     with pytest.raises(QuestionnaireError, match="exclusive is for lists of multiple-choice questions"):
         read_xlsform(path, check_xlsform=False)
+
+
+def test_a_city_change_across_the_versions_is_given_only_for_comparable_indicators(
+    versions: tuple[Questionnaire, ...],
+) -> None:
+    from mangfold.index.benchmark import CityResult
+    from mangfold.index.versions import mapped_changes
+
+    old, new = versions
+    before = CityResult("x", 50.0, {"media": 40.0, "mediation": 60.0, "welcoming": 30.0})
+    after = CityResult("x", 55.0, {"media": 55.0, "mediation": 60.0, "welcoming": 70.0})
+    changes = {c.measure: c for c in mapped_changes(before, after, old, new)}
+    assert changes["media"].change == 15.0 and changes["mediation"].change == 0.0
+    assert changes["welcoming"].change is None and not changes["welcoming"].comparable
+    assert changes["overall"].change is None  # 2026.1 and 2026.2 overall scores are not comparable
+    with pytest.raises(ValueError, match=r"no version map from 2026\.2"):
+        mapped_changes(after, before, new, old)
