@@ -37,7 +37,7 @@ django.setup()
 from django.conf import settings
 from django.core.files.uploadhandler import load_handler
 from django.http.multipartparser import MultiPartParser
-from mangfold.web.statistics.reading import InputFile, header_of
+from mangfold.population.detect import InputFile, header_of
 from mangfold.web.statistics.views import _input
 
 MODE, MEGABYTES, GZIP = {mode!r}, {mb}, {gzip!r}

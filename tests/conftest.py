@@ -117,8 +117,8 @@ def _add_statistics(world: World) -> None:
 
     Paths ``stats_dataset_a`` (the dataset) and ``stats_area_a`` (city A's municipality-level area).
     """
+    from mangfold.population.detect import InputFile
     from mangfold.web.statistics.importing import ImportOptions, import_files
-    from mangfold.web.statistics.reading import InputFile
 
     done = import_files(
         [InputFile("aby.csv", STATISTICS_CSV.encode())],

@@ -18,12 +18,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from mangfold.i18n import language
+from mangfold.population.detect import InputFile
 from mangfold.population.errors import PopulationFileError
 from mangfold.web.assessments.legacy import LegacyImportError, import_legacy
 from mangfold.web.assessments.models import Round
 from mangfold.web.statistics.importing import ImportOptions, import_files
 from mangfold.web.statistics.models import Dataset
-from mangfold.web.statistics.reading import InputFile
 from tests.conftest import STATISTICS_CSV
 
 pytestmark = pytest.mark.django_db

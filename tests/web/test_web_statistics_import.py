@@ -15,10 +15,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
+from mangfold.population.detect import InputFile
 from mangfold.web.statistics import storing
 from mangfold.web.statistics.importing import ImportOptions, import_files
 from mangfold.web.statistics.models import Area, CityArea, Count, Dataset, Outline
-from mangfold.web.statistics.reading import InputFile
 from tests.conftest import STATISTICS_CSV
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from mangfold.population.detect import InputFile
 from mangfold.web.statistics.importing import ImportOptions, import_files
-from mangfold.web.statistics.reading import InputFile
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,10 @@
 """``mangfold import FILE…``: import population statistics into the web platform's database.
 
-The same import as the upload form (``mangfold.web.statistics.importing``): the files are read by the
-core's readers first, every problem is listed with its file, row and column, and only a file without
-problems is written, in one transaction. Needs the web extra (Django) and a migrated database, except
-with ``--dry-run``, which prints the tidy counts as CSV and writes nothing.
+The same import as the upload form (``mangfold.web.statistics.importing``): the files (and boundaries)
+are read, told apart and checked by the core (:func:`mangfold.population.import_check.check_import`)
+before Django starts, every problem is listed with its file, row and column, and only files without
+problems are written, in one transaction. Django (the web extra and a migrated database) is started only
+to write; ``--dry-run`` prints the tidy counts as CSV, writes nothing and needs no Django at all.
 
 A general PC-Axis or JSON-stat table is read once its dimensions are named: ``--area``, ``--period``
 and ``--group`` name the dimensions (by code or label, in any of the file's languages), ``--select
@@ -117,10 +118,9 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Import population statistics (all or nothing: a file with any problem writes nothing)."""
-        setup_django("importing needs mangfold[web]")
+        from mangfold.population.detect import InputFile
         from mangfold.population.errors import PopulationFileError
-        from mangfold.web.statistics.importing import ImportOptions, import_files
-        from mangfold.web.statistics.reading import InputFile
+        from mangfold.population.import_check import check_import
 
         console = Console()
         reader = _reader_options(area, period, group, select or [])
@@ -134,6 +134,26 @@ def register(app: typer.Typer) -> None:
                 "name the scheme of the groups to import them (or print them with --dry-run)",
                 param_hint="--scheme",
             )
+        shapes = InputFile(boundaries.name, path=str(boundaries)) if boundaries else None
+        try:
+            checked = check_import(
+                inputs,
+                scheme,
+                delimiter=delimiter,
+                period=period_value,
+                parent_column=parent_column,
+                reader_options=reader,
+                boundaries=shapes,
+                boundaries_key=boundaries_key,
+            )
+        except PopulationFileError as error:
+            _problems(console, error)
+            raise typer.Exit(1) from None
+        except TypeError as error:  # an option the file's reader does not take (--select on a CSV)
+            raise typer.BadParameter(f"not for this kind of file: {error}") from None
+        setup_django("importing needs mangfold[web]")  # only now: to write
+        from mangfold.web.statistics.importing import ImportOptions, import_checked
+
         name = dataset or files[0].name.split(".")[0]
         options = ImportOptions(
             scheme=scheme,
@@ -142,13 +162,13 @@ def register(app: typer.Typer) -> None:
             delimiter=delimiter,
             period=period_value,
             parent_column=parent_column,
-            boundaries=InputFile(boundaries.name, boundaries.read_bytes()) if boundaries else None,
+            boundaries=shapes,
             boundaries_key=boundaries_key,
             replace=replace,
             reader=reader,
         )
         try:
-            done = import_files(inputs, options, links=_links(city or []))
+            done = import_checked(checked, inputs, options, links=_links(city or []))
         except PopulationFileError as error:
             _problems(console, error)
             raise typer.Exit(1) from None
@@ -187,12 +207,13 @@ def _dry_run(
     period_value: str | None,
     parent_column: str | None,
 ) -> None:
-    """Read the files as the import would and print the tidy counts as CSV (notices on stderr)."""
+    """Read the files as the import would and print the tidy counts as CSV (notices on stderr). Only
+    the core: no Django, no database."""
+    from mangfold.population.detect import municipality_names, read_counts
     from mangfold.population.errors import PopulationFileError
     from mangfold.population.schemes import scheme as built_in_scheme
+    from mangfold.population.schemes import scheme_name
     from mangfold.sources.convert import counts_csv, labelled
-    from mangfold.web.statistics.importing import municipality_names
-    from mangfold.web.statistics.reading import read_counts, scheme_name
 
     err = Console(stderr=True)
     try:

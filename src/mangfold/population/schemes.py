@@ -24,11 +24,13 @@ from mangfold.population.model import GroupScheme
 
 __all__ = [
     "SCHEMES",
+    "SCHEME_ALIASES",
     "citizenship_2024",
     "dst_origin",
     "dst_regions_2024",
     "ew_ethnicity_2011",
     "scheme",
+    "scheme_name",
 ]
 
 _BASE_ORIGIN = ["danish", "imm_western", "imm_nonwestern", "desc_western", "desc_nonwestern"]
@@ -264,3 +266,22 @@ def scheme(name: str) -> GroupScheme:
         raise KeyError(
             _("no built-in scheme {name!r}; known: {known}").format(name=name, known=", ".join(SCHEMES))
         ) from None
+
+
+#: Short names the command line, the upload form and a fetch plan accept for the built-in schemes.
+SCHEME_ALIASES = {
+    "dst": "dst_origin",
+    "dk_regions": "dst_regions_2024",
+    "dk_citizenship": "dst_citizenship_2024",
+    "ew_census": "ew_ethnicity_2011",
+}
+
+
+def scheme_name(value: str) -> str:
+    """The built-in scheme named by ``value`` or one of its short names (:data:`SCHEME_ALIASES`);
+    ``KeyError`` (its message in words) otherwise."""
+    name = SCHEME_ALIASES.get(value, value)
+    if name not in SCHEMES:
+        known = ", ".join([*SCHEME_ALIASES, *SCHEMES])
+        raise KeyError(_("no scheme {value!r}; known: {known}").format(value=value, known=known))
+    return name

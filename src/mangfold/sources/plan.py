@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from mangfold.population.mapping import normalise_label
+from mangfold.population.schemes import SCHEME_ALIASES
 from mangfold.population.schemes import scheme as built_in_scheme
 from mangfold.sources.convert import Converted, to_counts
 from mangfold.sources.pxweb import PxWebClient
@@ -26,13 +27,6 @@ from mangfold.sources.statbank import Fetched, StatBankClient
 __all__ = ["FetchPlan", "parse_selection", "run"]
 
 MUNICIPALITY_DIMENSIONS = ("område", "omraade", "kommune", "municipality")
-#: The short scheme names ``mangfold import --scheme`` accepts (the same as the statistics app's).
-SCHEME_ALIASES = {
-    "dst": "dst_origin",
-    "dk_regions": "dst_regions_2024",
-    "dk_citizenship": "dst_citizenship_2024",
-    "ew_census": "ew_ethnicity_2011",
-}
 
 
 def parse_selection(items: Sequence[str]) -> dict[str, list[str]]:

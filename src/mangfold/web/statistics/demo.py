@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mangfold.data import attribution, data_path
+from mangfold.population.boundaries import Geometries, outline_geometries, read_geometries
+from mangfold.population.detect import InputFile, municipality_names
 from mangfold.population.readers import ReadResult, read_csv, read_kmsta001, read_voting_areas_2024
 from mangfold.population.schemes import ew_ethnicity_2011
 from mangfold.web.network.models import City
-from mangfold.web.statistics.importing import municipality_names
 from mangfold.web.statistics.models import CityArea, Dataset
-from mangfold.web.statistics.reading import Geometries, InputFile, outline_geometries, read_geometries
 from mangfold.web.statistics.storing import CityLink, DatasetInfo, store
 
 __all__ = ["DEMO_CITY", "PARTS", "load_statistics_demo"]

@@ -25,6 +25,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from mangfold.population.detect import municipality_names, within_municipality
 from mangfold.population.errors import PopulationFileError
 from mangfold.population.mapping import normalise_label
 from mangfold.sources.convert import Converted
@@ -32,9 +33,7 @@ from mangfold.sources.plan import FetchPlan
 from mangfold.sources.statbank import Fetched, StatBankClient, TableInfo
 from mangfold.web.core.i18n import gettext as _
 from mangfold.web.network.models import City
-from mangfold.web.statistics.importing import municipality_names
 from mangfold.web.statistics.models import Dataset, FetchedSource
-from mangfold.web.statistics.reading import within_municipality
 from mangfold.web.statistics.storing import CityLink, DatasetInfo, store
 
 __all__ = ["PRESETS", "municipality_code", "parishes_of", "preset_plan", "store_fetch"]

@@ -1,34 +1,27 @@
 """One import, from files to database, shared by the upload form and ``mangfold import``.
 
-Reading happens first and entirely (:mod:`.reading`, the core's readers): a file with any problem is
-refused with every problem listed (file, row, column, message) before a single row is written. Writing
-(:mod:`.storing`) is one transaction. So a failed import changes nothing.
+Reading happens first and entirely, in the core (:func:`mangfold.population.import_check.check_import`):
+a file with any problem is refused with every problem listed (file, row, column, message) before a
+single row is written. Writing (:mod:`.storing`) is one transaction. So a failed import changes nothing.
+:func:`import_checked` writes files the core has checked (the command line checks them before it starts
+Django); :func:`import_files` does both.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mangfold.data import data_path
-from mangfold.population.errors import PopulationFileError, Problem
-from mangfold.web.core.i18n import gettext as _
+from mangfold.population.boundaries import Geometries
+from mangfold.population.detect import InputFile, within_municipality
+from mangfold.population.import_check import CheckedImport, check_import, small_area_codes
 from mangfold.web.core.i18n import ngettext
 from mangfold.web.network.models import City
 from mangfold.web.statistics.models import Dataset
-from mangfold.web.statistics.reading import (
-    Geometries,
-    InputFile,
-    read_counts,
-    read_geometries,
-    scheme_name,
-    within_municipality,
-)
 from mangfold.web.statistics.storing import CityLink, DatasetInfo, store
 
-__all__ = ["ImportOptions", "Imported", "import_files", "municipality_names"]
+__all__ = ["ImportOptions", "Imported", "check_files", "import_checked", "import_files", "notes_of"]
 
 
 @dataclass(frozen=True)
@@ -61,12 +54,40 @@ class Imported:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def municipality_names() -> dict[str, str]:
-    """Danish municipality codes → names, from the shipped voting-area table (``valgsteds.csv``)."""
-    import csv
+def check_files(files: Sequence[InputFile], options: ImportOptions) -> CheckedImport:
+    """The core's check of ``files`` with ``options`` (no database)."""
+    return check_import(
+        files,
+        options.scheme,
+        delimiter=options.delimiter,
+        period=options.period,
+        parent_column=options.parent_column,
+        reader_options=options.reader,
+        boundaries=options.boundaries,
+        boundaries_key=options.boundaries_key,
+    )
 
-    with data_path("dk_election2024", "valgsteds.csv").open(encoding="utf-8") as handle:
-        return {row["KommuneKode"]: row["KommuneNavn"] for row in csv.DictReader(handle)}
+
+def notes_of(checked: CheckedImport) -> list[str]:
+    """What the user should know of checked files, in the language of the core's messages: the readers'
+    warnings, areas without a boundary, boundaries without an area."""
+    notes = list(checked.warnings)
+    if checked.lacking:
+        note = ngettext(
+            "%(count)d area has no boundary, e.g. %(codes)s",
+            "%(count)d areas have no boundary, e.g. %(codes)s",
+            len(checked.lacking),
+        )
+        notes.append(note % {"count": len(checked.lacking), "codes": ", ".join(checked.lacking[:5])})
+    unmatched = checked.geometries.without_area if checked.geometries else ()
+    if unmatched:
+        note = ngettext(
+            "%(count)d boundary matches no area of the counts",
+            "%(count)d boundaries match no area of the counts",
+            len(unmatched),
+        )
+        notes.append(note % {"count": len(unmatched)})
+    return notes
 
 
 def import_files(
@@ -82,66 +103,36 @@ def import_files(
     ``city``: the upload is that city's (its areas without a parent are put inside the city, and the
     city is linked). ``links``: further cities to link (the command's ``--city``).
     """
-    try:
-        key = scheme_name(options.scheme)
-    except KeyError as error:
-        raise PopulationFileError(str(error.args[0])) from None
-    names = municipality_names() if key == "dst_regions_2024" else None
-    result = read_counts(
-        files,
-        key,
-        delimiter=options.delimiter or None,
-        period=options.period or None,
-        parent_column=options.parent_column,
-        municipality_names=names,
-        reader_options=options.reader,
-    )
+    checked = check_files(files, options)
+    return import_checked(checked, files, options, city=city, links=links, user=user)
+
+
+def import_checked(
+    checked: CheckedImport,
+    files: Sequence[InputFile],
+    options: ImportOptions,
+    *,
+    city: City | None = None,
+    links: Sequence[CityLink] = (),
+    user: Any = None,
+) -> Imported:
+    """Store files the core has checked as one dataset (one transaction; :class:`PopulationFileError`
+    and nothing written when a link or the name cannot be honoured)."""
+    result = checked.result
     home = city or (links[0].city if len(links) == 1 else None)
     if home is not None and not result.areas.at_level("municipality"):
         code = city.name if city is not None else (links[0].code or home.name)
         result = within_municipality(result, code, home.name)
-    notes: list[str] = [str(w) for w in result.metadata.get("warnings") or ()]
-    geometries: Geometries | None = None
-    if options.boundaries is not None:
-        codes = [a.code for a in result.areas if a.level not in ("country", "municipality")]
-        geometries = read_geometries(options.boundaries, codes, key=options.boundaries_key or None)
-        lacking = [c for c in codes if c not in geometries.geometry]
-        if not geometries.geometry:
-            raise PopulationFileError(
-                Problem(
-                    _("no boundary matches an area of the counts (key %(key)s)")
-                    % {"key": repr(geometries.key)}
-                ),
-                file=options.boundaries.name,
-            )
-        if lacking:
-            note = ngettext(
-                "%(count)d area has no boundary, e.g. %(codes)s",
-                "%(count)d areas have no boundary, e.g. %(codes)s",
-                len(lacking),
-            )
-            notes.append(note % {"count": len(lacking), "codes": ", ".join(lacking[:5])})
-        if geometries.without_area:
-            count = len(geometries.without_area)
-            note = ngettext(
-                "%(count)d boundary matches no area of the counts",
-                "%(count)d boundaries match no area of the counts",
-                count,
-            )
-            notes.append(note % {"count": count})
-    digest = hashlib.sha256()
-    for f in files:
-        for chunk in f.chunks():
-            digest.update(chunk)
+    geometries: Geometries | None = checked.geometries
     all_links = [*links, *([CityLink(city)] if city is not None else [])]
     dataset = store(
         result,
         DatasetInfo(
             name=options.name,
-            scheme=key,
+            scheme=checked.scheme or options.scheme,
             source=options.source,
             file_name=", ".join(f.name for f in files),
-            sha256=digest.hexdigest(),
+            sha256=checked.sha256,
             attribution_en=options.attribution_en,
             attribution_da=options.attribution_da,
             city=city,
@@ -151,5 +142,4 @@ def import_files(
         links=all_links,
         replace=options.replace,
     )
-    small = [a for a in result.areas if a.level not in ("country", "municipality")]
-    return Imported(dataset, len(small), tuple(notes))
+    return Imported(dataset, len(small_area_codes(result)), tuple(notes_of(checked)))

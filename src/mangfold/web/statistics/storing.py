@@ -16,6 +16,7 @@ import numpy as np
 from django.db import connection, transaction
 from django.db.models import F
 
+from mangfold.population.boundaries import Geometries
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.mapping import normalise_label
 from mangfold.population.model import AreaHierarchy
@@ -24,7 +25,6 @@ from mangfold.web.core.i18n import gettext as _
 from mangfold.web.core.i18n import ngettext
 from mangfold.web.network.models import City
 from mangfold.web.statistics.models import Area, CityArea, Count, Dataset, Outline
-from mangfold.web.statistics.reading import Geometries
 
 __all__ = ["CityLink", "DatasetInfo", "delete_dataset", "find_municipality", "store"]
 

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mangfold.population.detect import InputFile
 from mangfold.population.errors import PopulationFileError
 from mangfold.population.schemes import scheme as built_in_scheme
 from mangfold.web.accounts import policy
@@ -23,7 +24,6 @@ from mangfold.web.statistics.forms import UploadForm, scheme_label
 from mangfold.web.statistics.importing import ImportOptions, import_files
 from mangfold.web.statistics.models import Area, Dataset
 from mangfold.web.statistics.pages import page_context
-from mangfold.web.statistics.reading import InputFile
 from mangfold.web.statistics.services import city_areas, city_figures, municipalities
 from mangfold.web.statistics.storing import delete_dataset
 
