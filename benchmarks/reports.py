@@ -41,7 +41,7 @@ def timed(kind, fmt, round_slug, city):
     started = time.perf_counter()
     def progress(percent, step):
         steps.append((step, time.perf_counter() - started))
-    from mangfold.web.reports.generate import make
+    from mangfold.web.reports.rendering import make
     round_ = Round.objects.get(network__slug="icc-demo", slug=round_slug)
     content = make(kind, fmt, round_, city, "da", progress)
     return time.perf_counter() - started, content, steps

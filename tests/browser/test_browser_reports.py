@@ -14,7 +14,7 @@ import pytest
 
 from mangfold.web.accounts.models import CityRole
 from mangfold.web.core.questionnaire import bundled
-from mangfold.web.reports import generate
+from mangfold.web.reports import tasks
 from mangfold.web.reports.models import ReportFile
 from tests.browser.conftest import screenshot, serious_violations
 from tests.reports.reports_world import FOCUS, build_reports_world
@@ -65,7 +65,7 @@ def test_the_progress_is_polled_until_the_file_is_ready(reports_world: Any, page
     assert not page.get_by_role("link", name="Hent").is_visible()
     screenshot(page, "reports-file-queued")
     queued = ReportFile.objects.get(fmt="docx")
-    assert generate.run(queued.pk) == ReportFile.Status.DONE  # what the worker's task does
+    assert tasks.run(queued.pk) == ReportFile.Status.DONE  # what the worker's task does
     download = page.get_by_role("link", name="Hent")
     download.wait_for(state="visible", timeout=15_000)
     assert page.locator("progress").evaluate("bar => bar.value") == 100

@@ -142,7 +142,7 @@ def edit(client: Client, version: int, **changes: str) -> Any:
 def test_the_case_line_carries_the_case_number_or_a_blank_to_fill_in(
     rw: ReportsWorld, client_as: Callable[[str], Client]
 ) -> None:
-    from mangfold.web.reports.generate import make
+    from mangfold.web.reports.rendering import make
 
     round_ = rw.rounds["2024"]
     blank = make("briefing", "html", round_, FOCUS, "da")
@@ -291,19 +291,19 @@ def test_a_file_the_worker_never_finished_is_made_again(
 
 
 def test_a_practice_change_or_a_new_result_makes_the_profile_due_again(rw: ReportsWorld) -> None:
-    from mangfold.web.reports import jobs
+    from mangfold.web.reports import keys
 
     round_ = rw.rounds["2024"]
-    key = jobs.report_key("profile", "pdf", round_, rw.focus, "da")
-    assert key == jobs.report_key("profile", "pdf", round_, rw.focus, "da")
-    assert key != jobs.report_key("profile", "pdf", round_, rw.focus, "en")
+    key = keys.report_key("profile", "pdf", round_, rw.focus, "da")
+    assert key == keys.report_key("profile", "pdf", round_, rw.focus, "da")
+    assert key != keys.report_key("profile", "pdf", round_, rw.focus, "en")
     rw.practices["mentors"].save()  # updated_at moves
-    after_practice = jobs.report_key("profile", "pdf", round_, rw.focus, "da")
+    after_practice = keys.report_key("profile", "pdf", round_, rw.focus, "da")
     assert after_practice != key
     skjult = rw.assessments[("2024", "skjultby")]
     skjult.state, skjult.published_at = "published", timezone.now()
     skjult.save()
-    assert jobs.report_key("profile", "pdf", round_, rw.focus, "da") != after_practice
+    assert keys.report_key("profile", "pdf", round_, rw.focus, "da") != after_practice
 
 
 def test_unknown_formats_are_not_found(rw: ReportsWorld) -> None:

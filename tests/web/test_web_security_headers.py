@@ -76,11 +76,11 @@ def test_an_evidence_file_is_never_stored_by_a_cache(world: World, client_for: C
 
 
 def test_a_briefing_file_is_never_stored_by_a_cache(world: World, client_for: Callable[[str], Any]) -> None:
-    from mangfold.web.reports import jobs
+    from mangfold.web.reports import keys
 
     BRIEFING = ReportFile.Kind.BRIEFING
     round_ = world.city_b.assessments.get(round__slug="2026").round
-    key = jobs.report_key(BRIEFING, "docx", round_, world.city_b, "en")
+    key = keys.report_key(BRIEFING, "docx", round_, world.city_b, "en")
     ReportFile.objects.create(
         key=key,
         kind=BRIEFING,

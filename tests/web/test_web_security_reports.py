@@ -15,7 +15,7 @@ from mangfold.charts.render import to_svg
 from mangfold.web.accounts.models import NetworkRole
 from mangfold.web.assessments.models import Round
 from mangfold.web.network.models import Membership, Network
-from mangfold.web.reports.jobs import report_key
+from mangfold.web.reports.keys import report_key
 from mangfold.web.reports.models import Briefing, ReportFile
 
 pytestmark = pytest.mark.django_db

@@ -71,7 +71,7 @@ def register(app: typer.Typer) -> None:
                 f"a {kind.value} is written as {allowed}, not {output.suffix or 'no suffix'}"
             )
         setup_django("reports need mangfold[web,reports]")
-        from mangfold.web.reports.generate import make
+        from mangfold.web.reports.rendering import make
 
         round_ = find_round(round_slug, network)
         console = Console(stderr=True)

@@ -4,7 +4,7 @@ A :class:`Briefing` holds the text of each section as officials edited it, one p
 language, with a version number that rises on every save (two officials saving the same version: the
 second is refused and shown both texts). A :class:`ReportFile` is one generated file (the city profile
 as PDF, the briefing as PDF or Word) with its progress while the worker makes it; it is found again by its
-cache key (:func:`mangfold.web.reports.jobs.report_key`), so a file is made once until its data change.
+cache key (:func:`mangfold.web.reports.keys.report_key`), so a file is made once until its data change.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from mangfold.web.assessments.models import Round
 from mangfold.web.network.models import City
-from mangfold.web.reports import jobs
+from mangfold.web.reports import jobs, keys
 from mangfold.web.reports.models import ReportFile
 
 
@@ -109,5 +109,5 @@ def file_status(
 
 def file_statuses(kind: str, round_: Round, city: City, lang: str) -> list[FileStatus]:
     """The state of the report's file in each of its formats (the data they are made from read once)."""
-    data = jobs.data_inputs(round_, city)
-    return [file_status(kind, fmt, round_, city, lang, data=data) for fmt in jobs.FORMATS[kind]]
+    data = keys.data_inputs(round_, city)
+    return [file_status(kind, fmt, round_, city, lang, data=data) for fmt in keys.FORMATS[kind]]

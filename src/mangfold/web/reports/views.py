@@ -22,7 +22,7 @@ from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.access import get_round, refuse
 from mangfold.web.assessments.models import Round
 from mangfold.web.network.models import City
-from mangfold.web.reports import briefings, jobs
+from mangfold.web.reports import briefings, jobs, keys
 from mangfold.web.reports.forms import BriefingForm
 from mangfold.web.reports.models import Briefing, ReportFile
 from mangfold.web.reports.present import file_status, file_statuses, filename
@@ -74,7 +74,7 @@ def _report_file(view: FileView) -> Callable[..., HttpResponse]:
     def wrapper(
         request: HttpRequest, network: str, round_slug: str, city: str, kind: str, fmt: str
     ) -> HttpResponse:
-        if fmt not in jobs.FORMATS.get(kind, {}):
+        if fmt not in keys.FORMATS.get(kind, {}):
             raise Http404
         round_, found = _published(network, round_slug, city)
         if kind == BRIEFING and not _may_see_briefing(request, round_, found):
@@ -98,11 +98,11 @@ def export(request: HttpRequest, round_: Round, city: City, kind: str, fmt: str)
 
 @_report_file
 def download(request: HttpRequest, round_: Round, city: City, kind: str, fmt: str) -> HttpResponse:
-    key = jobs.report_key(kind, fmt, round_, city, _lang())
+    key = keys.report_key(kind, fmt, round_, city, _lang())
     ready = ReportFile.objects.filter(key=key, status=ReportFile.Status.DONE).first()
     if ready is None or ready.content is None:
         raise Http404
-    response = HttpResponse(bytes(ready.content), content_type=jobs.FORMATS[kind][fmt])
+    response = HttpResponse(bytes(ready.content), content_type=keys.FORMATS[kind][fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename(kind, fmt, round_, city, _lang())}"'
     return response
 
