@@ -1,4 +1,9 @@
-"""``mangfold worker``: the background worker of the web platform (reports, long computations)."""
+"""``mangfold worker``: the background worker of the web platform (reports, long computations).
+
+At start, when the scheduled refresh of fetched statistics is on (``MANGFOLD_STATISTICS_REFRESH_HOURS``
+> 0), its first run is queued (:func:`mangfold.web.statistics.tasks.schedule`: one waiting run at a time,
+so restarting the worker queues nothing new); each run queues the next.
+"""
 
 from __future__ import annotations
 
@@ -16,4 +21,8 @@ def register(app: typer.Typer) -> None:
         setup_django("the worker needs mangfold[web]")
         from django.core.management import call_command
 
+        from mangfold.web.statistics.tasks import refresh_hours, schedule
+
+        if refresh_hours() > 0 and schedule():
+            typer.echo(f"Fetched statistics are refreshed every {refresh_hours()} hours; next run queued.")
         call_command("db_worker", interval=interval)
