@@ -31,7 +31,7 @@ messages: install
 demo: install messages
 	mkdir -p var
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) load_demo
+	$(BIN)/mangfold load-demo
 
 ## make run: install into .venv, migrate SQLite, load the demo network, collect the static files, start the
 ## worker and the production server (gunicorn) in the local demo mode on http://127.0.0.1:8000/.

@@ -94,11 +94,11 @@ def prepare(data: Path) -> list[list[Any]]:
     """A demo network in ``data``, the benchmark's open round and editors; the questions they answer."""
     env = {**os.environ, "MANGFOLD_DATA_DIR": str(data), "MANGFOLD_DEMO": "1"}
     for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_demo"],
-        ["collectstatic", "--noinput", "-v", "0"],
+        ["manage.py", "migrate", "--noinput", "-v", "0"],
+        ["-m", "mangfold.cli", "load-demo"],
+        ["manage.py", "collectstatic", "--noinput", "-v", "0"],
     ):
-        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run([PYTHON, *command], cwd=ROOT, env=env, check=True, capture_output=True)
     env["DJANGO_SETTINGS_MODULE"] = "mangfold.web.settings"
     done = subprocess.run(
         [PYTHON, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True

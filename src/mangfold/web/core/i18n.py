@@ -5,7 +5,7 @@ apps find themselves (a file name in use, a dataset of another city, a legacy re
 read in one language: :func:`gettext` and :func:`ngettext` translate with Django's catalogues into
 :func:`mangfold.i18n.active_language` — the page's language in a request (set by
 :class:`~mangfold.web.core.middleware.CoreLanguageMiddleware`), and outside one (``mangfold import``,
-``manage.py import_legacy_results``) ``MANGFOLD_LANGUAGE`` or English, where Django alone would fall back
+``mangfold import-legacy-results``) ``MANGFOLD_LANGUAGE`` or English, where Django alone would fall back
 to ``LANGUAGE_CODE`` (Danish).
 """
 

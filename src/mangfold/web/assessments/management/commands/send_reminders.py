@@ -1,39 +1,33 @@
-"""manage.py send_reminders: e-mail the cities that have not submitted before a round's deadline."""
+"""``manage.py send_reminders``: an alias of ``mangfold send-reminders``."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mangfold.web.assessments.reminders import DEFAULT_DAYS, send_reminders
+from mangfold.web.core.management.aliases import run_operation
+from mangfold.web.core.operations import OperationError, parse_date, parse_days, send_reminders
 
 
 class Command(BaseCommand):
-    help = "Send deadline reminders to cities that have not submitted (run daily, e.g. from cron)."
+    help = (
+        "Send deadline reminders to cities that have not submitted (run daily, e.g. from cron); "
+        "`mangfold send-reminders`."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--days",
-            default=",".join(map(str, DEFAULT_DAYS)),
-            help="Days before the deadline on which to remind, comma-separated (default: %(default)s).",
+            help="Days before the deadline on which to remind, comma-separated (default: 14,7,1,0).",
         )
         parser.add_argument("--date", help="Act as if today were this date (YYYY-MM-DD).")
-        parser.add_argument(
-            "--enqueue", action="store_true", help="Queue the task for the worker (manage.py db_worker)."
-        )
+        parser.add_argument("--enqueue", action="store_true", help="Queue the task for the worker.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        days = [int(d) for d in options["days"].split(",") if d.strip()]
-        if options["enqueue"]:
-            from mangfold.web.assessments.tasks import send_reminders_task
-
-            result = send_reminders_task.enqueue(days)
-            self.stdout.write(f"Queued reminder task {result.id}.")
-            return
-        today = datetime.date.fromisoformat(options["date"]) if options["date"] else None
-        sent = send_reminders(today, days)
-        for reminder in sent:
-            self.stdout.write(f"{reminder.round} – {reminder.city}: {reminder.recipients}")
-        self.stdout.write(self.style.SUCCESS(f"{len(sent)} reminder(s) sent."))
+        try:
+            days = None if options["days"] is None else parse_days(options["days"])
+            today = parse_date(options["date"])
+        except OperationError as error:
+            raise CommandError(str(error)) from error
+        run_operation(self, send_reminders, days, today, enqueue=options["enqueue"])

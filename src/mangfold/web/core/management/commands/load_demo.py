@@ -1,24 +1,18 @@
-"""manage.py load_demo: load the demo network and print the demo logins."""
+"""``manage.py load_demo``: an alias of ``mangfold load-demo``."""
 
 from __future__ import annotations
 
 import os
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from mangfold.web.core.demo import load_demo
+from mangfold.web.core.management.aliases import run_operation
+from mangfold.web.core.operations import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo network (real published figures, one fictional example city)."
+    help = "Load the demo network (real published figures, one fictional example city); `mangfold load-demo`."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        password = os.environ.get("MANGFOLD_DEMO_PASSWORD", "mangfold-demo")
-        logins = load_demo(password)
-        site = settings.SITE_URL.rstrip("/")
-        self.stdout.write(self.style.SUCCESS("Demo network loaded."))
-        self.stdout.write(f"Log in at {site}/da/accounts/login/ with password '{password}' as:")
-        for login in logins:
-            self.stdout.write(f"  {login.username:<12} {login.role}")
+        run_operation(self, load_demo, os.environ.get("MANGFOLD_DEMO_PASSWORD"))
