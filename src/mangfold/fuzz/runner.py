@@ -99,7 +99,16 @@ def case_input(case: Case) -> tuple[str, str, bytes]:
 
 
 def run_case(case: Case, time_limit: float) -> Outcome:
-    """Run one case with the time limit (in this process; SIGALRM must be free)."""
+    """Run one case with the time limit (in this process; SIGALRM must be free). A case that took longer
+    is a timeout whatever it ended with (the timer's exception can be lost when it fires inside a
+    finaliser, which Python reports and ignores)."""
+    outcome = _run(case, time_limit)
+    if outcome.kind != "timeout" and outcome.seconds > time_limit:
+        return Outcome(case, "timeout", outcome.seconds, outcome.seed_file, outcome.mutation)
+    return outcome
+
+
+def _run(case: Case, time_limit: float) -> Outcome:
     target = _target(case.target)
     seed_name, mutation, data = case_input(case)
     seed = next(s for s in seeds_of(case.target) if s.name == seed_name)
