@@ -23,7 +23,11 @@ from mangfold.fuzz import REFUSALS, TARGETS, fuzz
 
 
 def _notes(summary: dict[str, Any]) -> str:
-    lines = [f"Refusals are the project's own errors: {REFUSALS}. Anything else is a crash."]
+    lines = [
+        f"Refusals are the project's own errors: {REFUSALS}. Anything else is a crash. `refusal_placed` "
+        "counts the refusals that name a place in the file (row, column, sheet, PC-Axis keyword, JSON path, "
+        "workbook cell); a file that is no zip archive or no JSON at all has none to name."
+    ]
     crashes = summary["crash_signatures"]
     if crashes:
         lines += ["", "Crashes by signature (exception type and innermost frame in mangfold):", ""]

@@ -52,11 +52,13 @@ def fuzz(
 
 
 def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
-    """Cases, outcomes by kind and by target, crashes by signature (count, targets, an example case to
+    """Cases, outcomes by kind and by target (with the refusals that name a place in the file: row,
+    column, sheet, keyword, JSON path or part), crashes by signature (count, targets, an example case to
     reproduce), timeouts and the slowest cases."""
     kinds = Counter(o.kind for o in outcomes)
     by_target: dict[str, Counter[str]] = {}
     seconds: dict[str, list[float]] = {}
+    placed: Counter[str] = Counter(o.case.target for o in outcomes if o.kind == "refusal" and o.placed)
     for o in outcomes:
         by_target.setdefault(o.case.target, Counter())[o.kind] += 1
         if not math.isnan(o.seconds):
@@ -85,6 +87,7 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
                 "part": part.get(name, "?"),
                 "cases": sum(counter.values()),
                 **{k: counter.get(k, 0) for k in ("refusal", "success", "crash", "timeout")},
+                "refusal_placed": placed.get(name, 0),
                 "mean_ms": round(1000 * sum(seconds.get(name, [0])) / max(1, len(seconds.get(name, []))), 1),
                 "max_s": round(max(seconds.get(name, [0.0])), 2),
             }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+import re
 import resource
 import signal
 import time
@@ -57,6 +58,8 @@ class Outcome:
     mutation: str = ""
     signature: str = ""
     message: str = ""
+    placed: bool = False
+    """For a refusal: whether it names a place in the file (row, column, sheet, keyword, JSON path, part)."""
 
 
 def cases_for(seed: int, total: int | None = None, targets: Iterable[str] | None = None) -> list[Case]:
@@ -82,6 +85,20 @@ def _signature(exc: BaseException) -> str:
     else:
         where = "?"
     return f"{type(exc).__name__} in {where}"
+
+
+def _placed(error: BaseException) -> bool:
+    """Whether a refusal names where in the file the fault is (not only the file)."""
+    problems = getattr(error, "problems", None)
+    if problems is None:  # BarometerError: the place is in its message
+        return bool(re.search(r"\b(row|sheet|column|række|ark|kolonne)\b", str(error)))
+    return any(
+        getattr(p, "row", None) is not None
+        or getattr(p, "column", None)
+        or getattr(p, "place", None)
+        or getattr(p, "sheet", None)
+        for p in problems
+    )
 
 
 def alarm(signum: int, frame: FrameType | None) -> None:
@@ -120,8 +137,9 @@ def _run(case: Case, time_limit: float) -> Outcome:
         violation = check(target, seed, result)
     except CaseTimeout:
         return Outcome(case, "timeout", time.perf_counter() - started, seed_name, mutation)
-    except refusals:
-        return Outcome(case, "refusal", time.perf_counter() - started, seed_name, mutation)
+    except refusals as exc:
+        seconds = time.perf_counter() - started
+        return Outcome(case, "refusal", seconds, seed_name, mutation, placed=_placed(exc))
     except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt):
             raise
