@@ -137,7 +137,7 @@ def test_a_city_change_across_the_versions_is_given_only_for_comparable_indicato
     versions: tuple[Questionnaire, ...],
 ) -> None:
     from mangfold.index.benchmark import CityResult
-    from mangfold.index.versions import mapped_changes
+    from mangfold.index.crossversion import mapped_changes
 
     old, new = versions
     before = CityResult("x", 50.0, {"media": 40.0, "mediation": 60.0, "welcoming": 30.0})

@@ -74,7 +74,7 @@ def comparable(a: Instrument, b: Instrument, version_map: VersionMap | None = No
 
     The same instrument (kind, family and version), or two versions of one questionnaire family that a
     group of ``version_map`` holds both of (default: the groups the bundled questionnaires' version maps
-    declare, :func:`mangfold.index.versions.bundled_version_map`: versions whose every indicator is
+    declare, :func:`mangfold.index.xlsform.bundled_version_map`: versions whose every indicator is
     comparable). Published indexes are comparable only with themselves.
     """
     if a == b:
@@ -82,7 +82,7 @@ def comparable(a: Instrument, b: Instrument, version_map: VersionMap | None = No
     if a.kind is not InstrumentKind.QUESTIONNAIRE or a.kind is not b.kind or a.family != b.family:
         return False
     if version_map is None:  # the version maps of the bundled questionnaires (mangfold.index.versions)
-        from mangfold.index.versions import bundled_version_map
+        from mangfold.index.xlsform import bundled_version_map
 
         version_map = bundled_version_map()
     groups = version_map.get(a.family, ())

@@ -15,9 +15,8 @@ Without a map, a question follows by its ``previous_code`` or its own code (:fun
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from mangfold.i18n import gettext as _
 from mangfold.index._parse import Context, cell_text
@@ -25,21 +24,14 @@ from mangfold.index.errors import Problem
 from mangfold.index.model import Change, MapEntry, Questionnaire, is_code
 
 __all__ = [
-    "bundled_version_map",
     "check_version_map",
     "code_map",
     "comparable_indicators",
     "comparable_questions",
-    "linked",
-    "mapped_changes",
     "migrate_answers",
     "read_version_map",
     "version_groups",
 ]
-
-if TYPE_CHECKING:
-    from mangfold.index.benchmark import CityResult
-    from mangfold.index.progress import ScoreChange
 
 V = TypeVar("V")
 
@@ -179,49 +171,6 @@ def version_groups(questionnaires: Iterable[Questionnaire]) -> dict[str, list[se
         else:
             home.add(version)
     return groups
-
-
-def linked(earlier: Questionnaire, later: Questionnaire) -> bool:
-    """True when ``later``'s version map is from ``earlier`` (same family, ``previous_version``)."""
-    return (
-        bool(later.version_map)
-        and later.form_id == earlier.form_id
-        and later.previous_version == earlier.version
-    )
-
-
-def mapped_changes(
-    previous: CityResult, current: CityResult, earlier: Questionnaire, later: Questionnaire
-) -> list[ScoreChange]:
-    """A city's score changes from a round on ``earlier`` to a round on ``later``, two versions a
-    version map links (:func:`linked`; :class:`ValueError` otherwise): each indicator's change only when
-    :func:`comparable_indicators` says so, the overall change only when the two versions form one group
-    of :func:`version_groups`. The instruments are not required to be equal: the map decides."""
-    from mangfold.index.benchmark import OVERALL
-    from mangfold.index.progress import ScoreChange
-
-    if not linked(earlier, later):
-        msg = _("{form_id} {version} has no version map from {given}")
-        raise ValueError(msg.format(form_id=later.form_id, version=later.version, given=earlier.version))
-    ok = comparable_indicators(earlier, later)
-    groups = version_groups([earlier, later]).get(later.form_id, [])
-    overall = any(earlier.version in g and later.version in g for g in groups)
-    changes = [ScoreChange(OVERALL, previous.overall, current.overall, overall)]
-    for code in sorted(set(previous.indicators) | set(current.indicators)):
-        changes.append(
-            ScoreChange(
-                code, previous.indicators.get(code), current.indicators.get(code), ok.get(code, False)
-            )
-        )
-    return changes
-
-
-@functools.cache
-def bundled_version_map() -> dict[str, list[set[str]]]:
-    """:func:`version_groups` of the bundled questionnaires (read once per process)."""
-    from mangfold.index.xlsform import bundled_questionnaires, read_xlsform
-
-    return version_groups(read_xlsform(path, check_xlsform=False) for path in bundled_questionnaires())
 
 
 def code_map(current: Questionnaire, previous: Questionnaire | None = None) -> dict[str, str]:

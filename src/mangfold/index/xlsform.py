@@ -10,6 +10,7 @@ cannot write XLSForm). The format is documented in ``docs/questionnaire-format.m
 
 from __future__ import annotations
 
+import functools
 import re
 from importlib import resources
 from pathlib import Path
@@ -33,10 +34,11 @@ from mangfold.index._survey import (
 from mangfold.index._write import write_xlsform
 from mangfold.index.errors import Problem, QuestionnaireError
 from mangfold.index.model import Indicator, MapEntry, Question, Questionnaire, SurveyRow, Text
-from mangfold.index.versions import read_version_map
+from mangfold.index.versions import read_version_map, version_groups
 
 __all__ = [
     "bundled_questionnaires",
+    "bundled_version_map",
     "read_xlsform",
     "validate_xlsform",
     "write_xlsform",
@@ -105,6 +107,14 @@ def bundled_questionnaires() -> tuple[Path, ...]:
     the last one is the newest, which new rounds use."""
     root = Path(str(resources.files("mangfold.data"))) / "questionnaires"
     return tuple(sorted(root.glob("*.xlsx"), key=_version_key)) if root.is_dir() else ()
+
+
+@functools.cache
+def bundled_version_map() -> dict[str, list[set[str]]]:
+    """The :data:`~mangfold.index.instrument.VersionMap` of the bundled questionnaires: the groups of
+    versions whose version maps make every indicator comparable (:func:`~mangfold.index.versions.
+    version_groups`); read once per process."""
+    return version_groups(read_xlsform(path, check_xlsform=False) for path in bundled_questionnaires())
 
 
 def _version_key(path: Path) -> tuple[tuple[int, ...], str]:

@@ -107,7 +107,10 @@ def load_assessments_demo(network: Network) -> None:
                 network, round_, city, example_answers(questionnaire_of(version), seed, strength)
             )
     load_second_round(
-        network, EXAMPLE_ROUND, [(s, seed, strength) for s, seed, strength, *_ in EXAMPLE_CITIES]
+        network,
+        EXAMPLE_ROUND,
+        [(s, seed, strength) for s, seed, strength, *_ in EXAMPLE_CITIES],
+        _publish_example,
     )
 
 

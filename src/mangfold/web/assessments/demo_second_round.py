@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Callable
 from typing import Any
 
 from mangfold.index.answers import parse_answers
@@ -38,12 +39,14 @@ IMPROVED_SHARE = 1 / 3
 
 
 def load_second_round(
-    network: Network, first_round: str, cities: list[tuple[str, int, float | None]]
+    network: Network,
+    first_round: str,
+    cities: list[tuple[str, int, float | None]],
+    publish: Callable[[Network, Round, City, dict[str, dict[str, Any]]], None],
 ) -> None:
     """Round ``2027`` on questionnaire 2026.2 with an invented, published assessment for each example
-    city of ``cities`` (slug, seed, strength) that has one in ``first_round``."""
-    from mangfold.web.assessments.demo import _publish_example
-
+    city of ``cities`` (slug, seed, strength) that has one in ``first_round``; ``publish`` creates and
+    publishes an assessment as the first round's are (the demo's own function)."""
     previous = Round.objects.filter(network=network, slug=first_round).first()
     if previous is None:
         return
@@ -69,7 +72,7 @@ def load_second_round(
             continue
         before = raw_answers(list(Answer.objects.filter(assessment=earlier)))
         answers = second_round_answers(questionnaire, before, seed + 1, strength)
-        _publish_example(network, round_, city, answers)
+        publish(network, round_, city, answers)
 
 
 def second_round_answers(
