@@ -12,8 +12,9 @@ The rules (docs/methodology/benchmark.md states them with a worked example):
   below, E those scoring the same (the city included) and N the sample size; a city alone scores 50.
 - **Peer groups** (ICC's published groupings, domain.md §2): cities under / at least 200,000 inhabitants;
   more than 15 % foreign-born residents, or not; the same country; groups the user defines; and the
-  ``k`` cities most similar in size and diversity (distance in z-scores of log10 population and
-  foreign-born share). A city is ranked among its group's members, itself included.
+  ``k`` cities most similar in size and diversity (:data:`SIMILAR_K`; distance in z-scores of log10
+  population and foreign-born share). A city is ranked among its group's members, itself included; every
+  member's place in the group comes with it (:attr:`PeerStanding.member_standings`).
 
 Everything is vectorised with NumPy, so a network of thousands of cities benchmarks in milliseconds.
 """
@@ -31,6 +32,8 @@ import numpy.typing as npt
 from mangfold.index.instrument import Instrument, one_instrument
 
 SIZE_THRESHOLD = 200_000
+SIMILAR_K = 5
+"""How many most similar cities join a city in its "similar" peer group."""
 DIVERSITY_THRESHOLD = 15.0
 OVERALL = "overall"
 
@@ -103,6 +106,8 @@ class PeerStanding:
     name: str
     members: tuple[str, ...]
     standing: Standing | None
+    member_standings: Mapping[str, Standing] = field(default_factory=dict, compare=False)
+    """The standing in this group of every member with a score (the city's own among them)."""
 
 
 def competition_ranks(scores: FloatArray) -> npt.NDArray[np.int64]:
@@ -211,7 +216,7 @@ class PeerIndex:
         results: Sequence[CityResult],
         *,
         custom: Mapping[str, Sequence[str]] | None = None,
-        k: int = 5,
+        k: int = SIMILAR_K,
     ) -> PeerIndex:
         groups: dict[tuple[PeerKind, str], list[str]] = {(PeerKind.ALL, ""): []}
         of_city: dict[str, list[tuple[PeerKind, str]]] = {}
@@ -247,7 +252,7 @@ def peer_groups(
     city: str,
     *,
     custom: Mapping[str, Sequence[str]] | None = None,
-    k: int = 5,
+    k: int = SIMILAR_K,
 ) -> list[tuple[PeerKind, str, tuple[str, ...]]]:
     """The peer groups ``city`` belongs to, each as (kind, name, members including the city)."""
     index = PeerIndex.build(results, custom=custom, k=k)
@@ -307,7 +312,7 @@ def benchmark_city(
     *,
     indicators: Sequence[str] = (),
     custom: Mapping[str, Sequence[str]] | None = None,
-    k: int = 5,
+    k: int = SIMILAR_K,
     peers: PeerIndex | None = None,
     cache: _Standings | None = None,
 ) -> CityBenchmark:
@@ -323,9 +328,9 @@ def benchmark_city(
     standings_in_groups = []
     for key in peers.of_city[city]:
         members = peers.groups[key]
-        standing = cache.get(OVERALL, key[0], key[1], members).get(city)
+        in_group = cache.get(OVERALL, key[0], key[1], members)
         kind, name, _ = _named(key, members)
-        standings_in_groups.append(PeerStanding(kind, name, members, standing))
+        standings_in_groups.append(PeerStanding(kind, name, members, in_group.get(city), in_group))
     return CityBenchmark(
         city=city,
         overall=cache.get(OVERALL, PeerKind.ALL, "", everyone).get(city),
@@ -339,7 +344,7 @@ def benchmark_round(
     *,
     indicators: Sequence[str] = (),
     custom: Mapping[str, Sequence[str]] | None = None,
-    k: int = 5,
+    k: int = SIMILAR_K,
 ) -> dict[str, CityBenchmark]:
     """Every city's benchmark in one pass (samples and peer groups are computed once).
 

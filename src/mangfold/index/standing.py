@@ -9,7 +9,11 @@ The rules (docs/methodology/benchmark.md, "What may be shown"):
    place shows none.
 3. **Small samples.** No rank, percentile or peer-group position among fewer than ``min_rank`` cities
    (default :data:`MIN_RANK_SAMPLE`); no mean or median of fewer than ``min_mean`` (:data:`MIN_MEAN_SAMPLE`).
-4. **Relative position.** Beside a rank, the share of the *other* cities placed below the city,
+4. **Means and medians** of a measure's sample (:func:`sample_summary`) only from ``min_mean`` scores, and
+   never on a published index: the platform holds a few of the published results, not the sample.
+5. **Places in a peer group** for every member (:attr:`PeerPlace.member_places`) by the same rule as the
+   city's own: none in a group with fewer scores than ``min_rank``.
+6. **Relative position.** Beside a rank, the share of the *other* cities placed below the city,
    ``(N − rank) / (N − 1)``: 1 for the first, 0 for the last; it makes places in samples of different
    sizes comparable ("5th of 20" and "8th of 34" are both ahead of 79 % of the others).
 """
@@ -23,7 +27,7 @@ from enum import StrEnum
 from statistics import fmean, median
 
 from mangfold.i18n import gettext as _
-from mangfold.index.benchmark import CityBenchmark, CityResult, PeerKind, Standing
+from mangfold.index.benchmark import OVERALL, CityBenchmark, CityResult, PeerKind, Standing
 from mangfold.index.instrument import Instrument
 
 __all__ = [
@@ -40,6 +44,7 @@ __all__ = [
     "city_standing",
     "period_label",
     "relative_position",
+    "sample_summary",
     "summarise",
     "withheld_sentence",
 ]
@@ -140,6 +145,17 @@ def summarise(values: Sequence[float], limits: Limits = Limits()) -> SampleSumma
     return SampleSummary(len(values), fmean(values), float(median(values)))
 
 
+def sample_summary(
+    results: Sequence[CityResult], measure: str, *, instrument: Instrument | None, limits: Limits = Limits()
+) -> SampleSummary:
+    """How many of ``results`` have a score on ``measure`` (``"overall"`` or an indicator code); the mean
+    and median by :func:`summarise`, never on a published index (rule 4)."""
+    values = [s for r in results if (s := r.score(measure)) is not None]
+    if instrument is not None and instrument.is_published:
+        return SampleSummary(len(values), None, None)
+    return summarise(values, limits)
+
+
 def computed_place(standing: Standing | None, limits: Limits) -> tuple[Placement | None, Withheld | None]:
     """A computed standing as a place, or why it is withheld (no score; a sample under the minimum)."""
     if standing is None:
@@ -159,6 +175,7 @@ class IndicatorStanding:
     mean: float | None
     placement: Placement | None
     withheld: Withheld | None
+    median: float | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +189,8 @@ class PeerPlace:
     placement: Placement | None
     withheld: Withheld | None
     mean: float | None
+    member_places: Mapping[str, Placement] = field(default_factory=dict, compare=False)
+    """The place in this group of every member with a score (empty below the minimum, rule 5)."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +218,13 @@ class CityStanding:
     def indicator(self, code: str) -> IndicatorStanding | None:
         return next((i for i in self.indicators if i.code == code), None)
 
+    def summary(self, measure: str = OVERALL) -> SampleSummary | None:
+        """The round's sample on ``measure`` as this standing carries it (None: not an indicator of it)."""
+        if measure == OVERALL:
+            return SampleSummary(self.count, self.mean, self.median)
+        row = self.indicator(measure)
+        return None if row is None else SampleSummary(row.count, row.mean, row.median)
+
 
 def city_standing(
     results: Sequence[CityResult],
@@ -216,7 +242,7 @@ def city_standing(
     ``published`` the publication's place of the city.
     """
     own = next(r for r in results if r.city == city)
-    overall = [s for r in results if (s := r.overall) is not None]
+    summary = sample_summary(results, OVERALL, instrument=instrument, limits=limits)
     if instrument is not None and instrument.is_published:
         placement = published.placement() if published else None
         rows = tuple(
@@ -226,17 +252,17 @@ def city_standing(
         peers = _published_peers(published)
         withheld = None if placement else Withheld.NOT_PUBLISHED
         return CityStanding(
-            city, instrument, own.overall, len(overall), placement, withheld, None, None, rows, peers, limits
+            city, instrument, own.overall, summary.count, placement, withheld, None, None, rows, peers, limits
         )
-    summary = summarise(overall, limits)
     placement, withheld = computed_place(benchmark.overall if benchmark else None, limits)
     rows = tuple(
         IndicatorStanding(
             code,
             own.indicators.get(code),
-            _count(results, code),
-            summarise(_scores(results, code), limits).mean,
+            (found := sample_summary(results, code, instrument=instrument, limits=limits)).count,
+            found.mean,
             *computed_place(benchmark.indicators.get(code) if benchmark else None, limits),
+            found.median,
         )
         for code in indicators
     )
@@ -248,6 +274,7 @@ def city_standing(
             n := (p.standing.of if p.standing else 0),
             *computed_place(p.standing, limits),
             p.standing.mean if p.standing and limits.may_average(n) else None,
+            _member_places(p.member_standings, limits),
         )
         for p in (benchmark.peers if benchmark else ())
     )
@@ -264,6 +291,12 @@ def city_standing(
         peers,
         limits,
     )
+
+
+def _member_places(standings: Mapping[str, Standing], limits: Limits) -> dict[str, Placement]:
+    """Every member's place in a group (rule 5: none when the group is under the minimum)."""
+    places = {city: computed_place(s, limits)[0] for city, s in standings.items()}
+    return {city: place for city, place in places.items() if place is not None}
 
 
 def _scores(results: Sequence[CityResult], code: str) -> list[float]:

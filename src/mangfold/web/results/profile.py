@@ -10,17 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mangfold.charts.locale import number
-from mangfold.index.benchmark import (
-    DIVERSITY_THRESHOLD,
-    SIZE_THRESHOLD,
-    PeerKind,
-    standings,
-)
+from mangfold.index.benchmark import DIVERSITY_THRESHOLD, SIZE_THRESHOLD, PeerKind
 from mangfold.index.recommend import PracticeRef, explain, recommend
 from mangfold.index.standing import Placement, Withheld
 from mangfold.web.assessments.models import Round
@@ -155,26 +149,19 @@ def _facts_year(entry: Entry, kind: PeerKind, year: int | None) -> str:
 
 
 def peer_groups(results: RoundResults, entry: Entry, lang: str) -> list[PeerGroup]:
-    """The city's peer groups (docs/methodology/benchmark.md), each with its members; places only in
-    groups of at least the minimum size, and on a published index only the published ones."""
+    """The city's peer groups (docs/methodology/benchmark.md), each with its members and their places as
+    the core gives them (:attr:`~mangfold.index.standing.PeerPlace.member_places`: only in groups of at
+    least the minimum size; on a published index only the city's published places)."""
     groups = []
     limits = results.limits
     year = round_year(results.round)
     for peer in entry.standing.peers:
-        scored = [
-            (slug, s) for slug in peer.members if (s := results.by_slug[slug].result.overall) is not None
-        ]
-        ranked = {}
-        if limits.may_rank(len(scored)):
-            ranked = dict(
-                zip([slug for slug, _ in scored], standings(np.array([s for _, s in scored])), strict=True)
-            )
         members = [
             MemberRow(
                 slug,
                 results.name(slug),
                 results.by_slug[slug].result.overall,
-                str(ranked[slug].rank) + ("=" if ranked[slug].tied else "") if slug in ranked else "–",
+                rank_label(peer.member_places.get(slug)),
                 slug == entry.slug,
             )
             for slug in peer.members

@@ -19,7 +19,14 @@ from typing import Any
 from django.conf import settings
 
 from mangfold.collation import danish_sort_key
-from mangfold.index.benchmark import OVERALL, CityBenchmark, CityFacts, CityResult, benchmark_round
+from mangfold.index.benchmark import (
+    OVERALL,
+    SIMILAR_K,
+    CityBenchmark,
+    CityFacts,
+    CityResult,
+    benchmark_round,
+)
 from mangfold.index.instrument import Instrument
 from mangfold.index.scorecard import StoredScorecard, load_scorecard
 from mangfold.index.standing import (
@@ -31,15 +38,12 @@ from mangfold.index.standing import (
     PublishedPlace,
     SampleSummary,
     city_standing,
-    summarise,
+    sample_summary,
 )
 from mangfold.web.assessments.models import Assessment, Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.core.questionnaire import indicator_name, plain_name
 from mangfold.web.network.models import City
-
-SIMILAR_K = 5
-"""How many most similar cities make a city's "similar" peer group."""
 
 
 def limits() -> Limits:
@@ -206,12 +210,12 @@ class RoundResults:
         return self.by_slug[slug].city.name
 
     def summary(self, measure: str = OVERALL) -> SampleSummary:
-        """How many cities have a score on ``measure``; mean and median only where allowed (never on a
-        published index: the platform holds a few of the published results, not the sample)."""
-        values = [s for r in self.results if (s := r.score(measure)) is not None]
-        if self.published:
-            return SampleSummary(len(values), None, None)
-        return summarise(values, self.limits)
+        """How many cities have a score on ``measure``, with the mean and median where the core's rules
+        allow them: as the standings carry them (:func:`mangfold.index.standing.sample_summary`)."""
+        carried = self.entries[0].standing.summary(measure) if self.entries else None
+        if carried is not None:
+            return carried
+        return sample_summary(self.results, measure, instrument=self.instrument, limits=self.limits)
 
     def scored(self, measure: str = OVERALL) -> list[tuple[Entry, float, Placement | None]]:
         """The entries with a score on ``measure``, best first (ties by Danish name order), with the
