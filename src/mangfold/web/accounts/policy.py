@@ -1,7 +1,12 @@
 """The permission policy: the one place that answers "may this user do X to this city?".
 
-Views and templates ask this module; they never look at roles themselves. docs/permissions.md holds the
-role matrix that the tests check every URL against.
+Views and templates ask this module; they never look at roles, ``is_staff`` or ``is_superuser``
+themselves. docs/permissions.md holds the role matrix that the tests check every URL against.
+
+"Administer" has one meaning here: holding the administrator role of a network (:class:`NetworkRole`).
+:func:`administers_network` asks it of one network, :func:`administers_network_of` of the networks a city
+belongs to, :func:`administers_any_network` of any network. Django's own admin site (``is_staff``,
+``is_superuser``) is asked through :func:`may_use_admin_site` and the functions after it.
 """
 
 from __future__ import annotations
@@ -39,12 +44,21 @@ class Action(StrEnum):
     """Define, fill in and publish the city's outcome barometer: coordinators and admins."""
     MANAGE_ROUNDS = "manage_rounds"
     """Create, edit, archive and delete a network's rounds and invite its cities: network administrators."""
+    WRITE_BRIEFING = "write_briefing"
+    """Write the city's committee briefing on a round's results: its editors and coordinators, and the
+    administrators of the round's network (:func:`briefing_actions`)."""
 
 
 _CITY_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     CityRole.Role.VIEWER: frozenset({Action.VIEW_PUBLISHED, Action.VIEW_PRIVATE}),
     CityRole.Role.EDITOR: frozenset(
-        {Action.VIEW_PUBLISHED, Action.VIEW_PRIVATE, Action.EDIT_ANSWERS, Action.EDIT_PRACTICE}
+        {
+            Action.VIEW_PUBLISHED,
+            Action.VIEW_PRIVATE,
+            Action.EDIT_ANSWERS,
+            Action.EDIT_PRACTICE,
+            Action.WRITE_BRIEFING,
+        }
     ),
     CityRole.Role.COORDINATOR: frozenset(
         {
@@ -56,10 +70,13 @@ _CITY_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.EDIT_PRACTICE,
             Action.IMPORT_STATISTICS,
             Action.EDIT_BAROMETER,
+            Action.WRITE_BRIEFING,
         }
     ),
 }
 _NETWORK_ADMIN_ACTIONS = frozenset(Action)
+_TWO_FACTOR_ROLES = frozenset({CityRole.Role.COORDINATOR})
+"""City roles that must sign in with a second factor: those who give others access to the city."""
 
 
 def city_role(user: AnyUser, city: City) -> str | None:
@@ -69,20 +86,29 @@ def city_role(user: AnyUser, city: City) -> str | None:
     return CityRole.objects.filter(user_id=user.pk, city=city).values_list("role", flat=True).first()
 
 
-def is_network_admin(user: AnyUser, city: City | None = None) -> bool:
-    """Whether the user administers a network (one the city belongs to, when a city is given)."""
-    if not user.is_authenticated:
-        return False
-    roles = NetworkRole.objects.filter(user_id=user.pk, role=NetworkRole.Role.ADMIN)
-    if city is not None:
-        roles = roles.filter(network__memberships__city=city)
-    return roles.exists()
+def _admin_roles(user: AnyUser) -> QuerySet[NetworkRole]:
+    return NetworkRole.objects.filter(user_id=user.pk, role=NetworkRole.Role.ADMIN)
+
+
+def administers_network(user: AnyUser, network: Network) -> bool:
+    """Whether the user is an administrator of this network."""
+    return bool(user.is_authenticated) and _admin_roles(user).filter(network=network).exists()
+
+
+def administers_network_of(user: AnyUser, city: City) -> bool:
+    """Whether the user administers one of the networks the city belongs to (any one of them)."""
+    return bool(user.is_authenticated) and _admin_roles(user).filter(network__memberships__city=city).exists()
+
+
+def administers_any_network(user: AnyUser) -> bool:
+    """Whether the user administers a network, whichever."""
+    return bool(user.is_authenticated) and _admin_roles(user).exists()
 
 
 def allowed_actions(user: AnyUser, city: City) -> frozenset[Action]:
     """Everything the user may do to the city."""
     actions: set[Action] = {Action.VIEW_PUBLISHED}
-    if is_network_admin(user, city):
+    if administers_network_of(user, city):
         actions |= _NETWORK_ADMIN_ACTIONS
     role = city_role(user, city)
     if role is not None:
@@ -114,16 +140,9 @@ def cities_with(user: AnyUser, action: Action) -> QuerySet[City]:
 # to the administrators of the round's network (not of any network the city happens to be in).
 
 
-def administers(user: AnyUser, network: Network) -> bool:
-    """Whether the user is an administrator of this network."""
-    if not user.is_authenticated:
-        return False
-    return NetworkRole.objects.filter(user_id=user.pk, network=network, role=NetworkRole.Role.ADMIN).exists()
-
-
 def may_manage_rounds(user: AnyUser, network: Network | None = None) -> bool:
     """``Action.MANAGE_ROUNDS``: whether the user administers the network (any one, when none is given)."""
-    return administers(user, network) if network is not None else administered_networks(user).exists()
+    return administers_network(user, network) if network is not None else administers_any_network(user)
 
 
 def administered_networks(user: AnyUser) -> QuerySet[Network]:
@@ -146,7 +165,7 @@ def assessment_actions(user: AnyUser, assessment: Assessment) -> frozenset[Actio
     returned. REVIEW (return or approve): while submitted. PUBLISH: once approved.
     """
     role = city_role(user, assessment.city)
-    return _assessment_actions(assessment, role, administers(user, assessment.round.network))
+    return _assessment_actions(assessment, role, administers_network(user, assessment.round.network))
 
 
 def _assessment_actions(assessment: Assessment, role: str | None, reviewer: bool) -> frozenset[Action]:
@@ -172,7 +191,7 @@ def can_start(user: AnyUser, round_: Round, city: City) -> bool:
     if round_.questionnaire_id is None or not round_.network.memberships.filter(city=city).exists():
         return False
     editor = Action.EDIT_ANSWERS in _role_actions(city_role(user, city))
-    return editor or administers(user, round_.network)
+    return editor or administers_network(user, round_.network)
 
 
 @dataclass(frozen=True)
@@ -205,20 +224,21 @@ def round_access(user: AnyUser, round_: Round) -> RoundAccess:
         return RoundAccess(round_, reviewer=False, roles={}, members=frozenset())
     roles = dict(CityRole.objects.filter(user_id=user.pk).values_list("city_id", "role"))
     members = frozenset(round_.network.memberships.values_list("city_id", flat=True))
-    return RoundAccess(round_, administers(user, round_.network), roles, members)
+    return RoundAccess(round_, administers_network(user, round_.network), roles, members)
 
 
 def briefing_actions(user: AnyUser, round_: Round, city: City) -> frozenset[Action]:
     """What the user may do to the city's committee briefing on the round's results.
 
     VIEW_PRIVATE: read it and its files (the city's officials and the administrators of the round's
-    network, not of any other network the city is in: a 404 for everyone else). EDIT_ANSWERS: write it
-    (those of them who may edit the city's answers).
+    network, not of any other network the city is in: a 404 for everyone else). WRITE_BRIEFING: write it
+    (the city's editors and coordinators, and those administrators).
     """
+    briefing = {Action.VIEW_PRIVATE, Action.WRITE_BRIEFING}
     actions = set(_role_actions(city_role(user, city)))
-    if administers(user, round_.network):
-        actions |= {Action.VIEW_PRIVATE, Action.EDIT_ANSWERS}
-    return frozenset(actions & {Action.VIEW_PRIVATE, Action.EDIT_ANSWERS})
+    if administers_network(user, round_.network):
+        actions |= briefing
+    return frozenset(actions & briefing)
 
 
 def _private_to(user: AnyUser) -> Q:
@@ -243,3 +263,38 @@ def private_assessments(user: AnyUser) -> QuerySet[Assessment]:
     if not user.is_authenticated:
         return Assessment.objects.none()
     return Assessment.objects.filter(_private_to(user)).distinct()
+
+
+def requires_two_factor(user: AnyUser) -> bool:
+    """Whether the user must sign in with a second factor (when ``MANGFOLD_REQUIRE_2FA`` is on): superusers,
+    network administrators and city coordinators, everyone who can give others access or publish."""
+    if not user.is_authenticated:
+        return False
+    coordinator = CityRole.objects.filter(user_id=user.pk, role__in=_TWO_FACTOR_ROLES).exists()
+    return bool(getattr(user, "is_superuser", False)) or administers_any_network(user) or coordinator
+
+
+# Django's admin site: staff who administer a network, limited to their networks; superusers everywhere.
+
+
+def may_use_admin_site(user: AnyUser) -> bool:
+    """Whether the user may open the admin pages of the assessments: active staff who are superusers or
+    administer a network."""
+    staff = bool(user.is_active and getattr(user, "is_staff", False))
+    return staff and (bool(getattr(user, "is_superuser", False)) or administers_any_network(user))
+
+
+def admin_site_networks(user: AnyUser) -> QuerySet[Network] | None:
+    """The networks whose records the user sees and changes in the admin site (None: all, a superuser)."""
+    return None if getattr(user, "is_superuser", False) else administered_networks(user)
+
+
+def may_delete_in_admin_site(user: AnyUser) -> bool:
+    """Whether the user may delete records in the admin site: superusers only."""
+    return bool(getattr(user, "is_superuser", False))
+
+
+def may_delete_unlinked_dataset(user: AnyUser) -> bool:
+    """Whether the user may delete a statistics dataset linked to no city (imported by command): staff who
+    administer a network."""
+    return bool(getattr(user, "is_staff", False)) and administers_any_network(user)

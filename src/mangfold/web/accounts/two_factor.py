@@ -1,7 +1,8 @@
 """Two-factor authentication with django-otp: a TOTP app, and static backup codes.
 
-Who must use it: with ``MANGFOLD_REQUIRE_2FA`` on (the production default), every user who administers a
-network or coordinates a city (anyone who may manage a city's officials), and superusers. Anyone else may
+Who must use it: with ``MANGFOLD_REQUIRE_2FA`` on (the production default), every user the permission
+policy names (:func:`mangfold.web.accounts.policy.requires_two_factor`: network administrators, city
+coordinators and superusers). Anyone else may
 turn it on; once a user has a confirmed device, the code is asked at every log-in.
 
 How a session gets there: at log-in (:func:`on_login`) the session records whether a second factor is
@@ -40,19 +41,9 @@ DEVICE_NAME = "mangfold"
 BACKUP_DEVICE_NAME = "backup"
 
 
-def is_privileged(user: Any) -> bool:
-    """Superusers, network administrators and city coordinators: the users 2FA is required of."""
-    if not user.is_authenticated:
-        return False
-    return bool(
-        user.is_superuser
-        or policy.is_network_admin(user)
-        or policy.cities_with(user, policy.Action.MANAGE_OFFICIALS).exists()
-    )
-
-
 def is_required(user: Any) -> bool:
-    return bool(settings.MANGFOLD_REQUIRE_2FA) and is_privileged(user)
+    """Whether the user must use a second factor now: the policy requires it and the setting is on."""
+    return bool(settings.MANGFOLD_REQUIRE_2FA) and policy.requires_two_factor(user)
 
 
 def has_device(user: Any) -> bool:

@@ -47,12 +47,7 @@ class NetworkStaffMixin:
     read_only = False
 
     def _staff(self, request: HttpRequest) -> bool:
-        user = request.user
-        return bool(
-            user.is_active
-            and user.is_staff
-            and (user.is_superuser or policy.administered_networks(user).exists())
-        )
+        return policy.may_use_admin_site(request.user)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._staff(request)
@@ -67,13 +62,13 @@ class NetworkStaffMixin:
         return self._staff(request) and not self.read_only
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_superuser)
+        return policy.may_delete_in_admin_site(request.user)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset: QuerySet[Any] = super().get_queryset(request)  # type: ignore[misc]
-        if request.user.is_superuser or self.network_path is None:
+        networks = policy.admin_site_networks(request.user)
+        if networks is None or self.network_path is None:
             return queryset
-        networks = policy.administered_networks(request.user)
         return queryset.filter(**{f"{self.network_path}__in": networks})
 
 
@@ -141,8 +136,9 @@ class RoundAdmin(NetworkStaffMixin, admin.ModelAdmin):
     actions = ["queue_reminders"]
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "network" and not request.user.is_superuser:
-            kwargs["queryset"] = policy.administered_networks(request.user)
+        networks = policy.admin_site_networks(request.user)
+        if db_field.name == "network" and networks is not None:
+            kwargs["queryset"] = networks
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
@@ -250,9 +246,8 @@ class AssessmentAdmin(NetworkStaffMixin, admin.ModelAdmin):
 
 def _importable_networks(request: HttpRequest) -> set[int] | None:
     """The networks a user may import published results into: the administered ones (all: superusers)."""
-    if request.user.is_superuser:
-        return None
-    return set(policy.administered_networks(request.user).values_list("pk", flat=True))
+    networks = policy.admin_site_networks(request.user)
+    return None if networks is None else set(networks.values_list("pk", flat=True))
 
 
 class AnswerChangeInline(admin.TabularInline):

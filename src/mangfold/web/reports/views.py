@@ -113,7 +113,7 @@ def briefing(request: HttpRequest, network: str, round_slug: str, city: str) -> 
     actions = policy.briefing_actions(request.user, round_, found)
     if Action.VIEW_PRIVATE not in actions:
         return refuse(request, exists_publicly=False)
-    may_edit = Action.EDIT_ANSWERS in actions
+    may_edit = Action.WRITE_BRIEFING in actions
     lang = _lang()
     report = build_profile(round_, found.slug, lang)
     if report is None:

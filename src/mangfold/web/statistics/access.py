@@ -20,7 +20,8 @@ def can_import(user: policy.AnyUser, city: City) -> bool:
 
 
 def can_delete(user: policy.AnyUser, dataset: Dataset) -> bool:
-    """A city's upload: who may import for the city; a dataset imported by command: staff only."""
+    """A city's upload: who may import for the city; a dataset imported by command: see
+    :func:`~mangfold.web.accounts.policy.may_delete_unlinked_dataset`."""
     if dataset.city is not None:
         return can_import(user, dataset.city)
-    return bool(getattr(user, "is_staff", False)) and policy.is_network_admin(user)
+    return policy.may_delete_unlinked_dataset(user)
