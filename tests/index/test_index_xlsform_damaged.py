@@ -226,3 +226,12 @@ def test_a_damaged_part_outside_the_sheets_is_named(book: Path) -> None:
     problem = refused(rezip(book, "xl/styles.xml", lambda xml: xml[: len(xml) // 2]))
     assert problem.where == "workbook"
     assert problem.message.startswith("cannot read the workbook: part xl/styles.xml: ")
+
+
+def test_a_sheet_damaged_before_its_rows_is_named_by_its_title(book: Path) -> None:
+    def broken_dimension(xml: bytes) -> bytes:  # openpyxl reads the dimension while it opens the workbook
+        return xml.replace(b"<dimension", b"<dimension <<", 1)
+
+    problem = refused(rezip(book, "xl/worksheets/sheet2.xml", broken_dimension))
+    assert (problem.sheet, problem.row) == ("choices", None)
+    assert problem.message.startswith("cannot read the workbook: part xl/worksheets/sheet2.xml: ")

@@ -179,8 +179,9 @@ def _unreadable(reason: str) -> str:
     return _("cannot read the workbook: {error}").format(error=reason)
 
 
-def _broken_part(handle: IO[bytes]) -> str | None:
-    """The first XML part of the archive that does not parse (to name where a workbook is damaged)."""
+def _broken_part(handle: IO[bytes]) -> tuple[str, str] | None:
+    """The first part of the archive that cannot be read or does not parse as XML, and the title of the
+    sheet it holds ("" for a part that is no sheet): to name where a workbook is damaged."""
     try:
         handle.seek(0)
         with zipfile.ZipFile(handle) as archive:
@@ -191,10 +192,31 @@ def _broken_part(handle: IO[bytes]) -> str | None:
                             for _event in ElementTree.iterparse(part):  # noqa: S314 - names the part openpyxl failed on
                                 pass
                     except _PARSER_ERRORS:
-                        return name
+                        return name, _sheet_titles(archive).get(name, "")
     except _PARSER_ERRORS:
         return None
     return None
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → sheet title, from ``xl/workbook.xml`` and its relationships (empty if unreadable)."""
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314 - see _broken_part
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    except _PARSER_ERRORS:
+        return {}
+    targets = {r.get("Id"): str(r.get("Target", "")) for r in rels.iter(_RELATIONSHIP)}
+    titles: dict[str, str] = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_REL_ID), "")
+        if target:
+            titles[target.lstrip("/") if target.startswith("/") else f"xl/{target}"] = str(sheet.get("name"))
+    return titles
 
 
 def _check_archive(source: WorkbookSource) -> None:
@@ -293,13 +315,12 @@ def load_sheets(source: WorkbookSource) -> dict[str, Sheet]:
                 warnings.simplefilter("ignore", UserWarning)
                 workbook = load_workbook(handle, read_only=True, data_only=True)
         except _PARSER_ERRORS as exc:
-            part = _broken_part(handle)
-            reason = (
-                _reason(exc)
-                if part is None
-                else _("part {part}: {error}").format(part=part, error=_reason(exc))
-            )
-            raise WorkbookError(Problem("", None, None, _unreadable(reason))) from None
+            broken = _broken_part(handle)
+            if broken is None:
+                raise WorkbookError(Problem("", None, None, _unreadable(_reason(exc)))) from None
+            part, title = broken
+            reason = _("part {part}: {error}").format(part=part, error=_reason(exc))
+            raise WorkbookError(Problem(title, None, None, _unreadable(reason))) from None
         try:
             return _read_sheets(list(workbook.worksheets))
         finally:
