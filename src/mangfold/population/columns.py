@@ -39,11 +39,17 @@ UNKNOWN = np.array([r.is_missing for r in Missing], dtype=bool)
 
 
 def as_strings(values: Iterable[Any] | npt.ArrayLike) -> StrArray:
-    """Keys as an object array of Python strings (``str(v)`` of each value)."""
+    """Keys as an object array of Python strings (``str(v)`` of each value).
+
+    Strings are kept as the same objects (a group code repeated a million times stays one string,
+    not a million copies, and no fixed-width text array is built in between).
+    """
     arr = np.asarray(values, dtype=object).ravel()
     if len(arr) == 0:
         return np.array([], dtype=object)
-    return np.asarray(arr.astype(str), dtype=object)
+    out = np.empty(len(arr), dtype=object)
+    out[:] = [v if type(v) is str else str(v) for v in arr.tolist()]
+    return out
 
 
 def frozen(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
