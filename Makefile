@@ -72,7 +72,7 @@ bench: install-dev
 	done
 	$(PY) benchmarks/report.py
 
-## make fuzz: 11,100 seeded mutations of the fixtures for every reader (2 workers, 10 s each); results in
+## make fuzz: 11,400 seeded mutations of the fixtures for every reader (2 workers, 10 s each); results in
 ## benchmarks/results/fuzz.json; fails on any crash or timeout.
 fuzz: install-dev
 	$(PY) benchmarks/fuzz.py --strict; status=$$?; $(PY) benchmarks/report.py; exit $$status

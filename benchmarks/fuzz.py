@@ -1,6 +1,6 @@
 """The fuzz campaign: seeded mutations of the project's fixtures and shipped data for every reader.
 
-Runs :func:`mangfold.fuzz.fuzz` (11,100 cases by default, each in a worker process with a 10 s limit and
+Runs :func:`mangfold.fuzz.fuzz` (11,400 cases by default, each in a worker process with a 10 s limit and
 a 3 GB address-space limit) and writes ``benchmarks/results/fuzz.json``: cases, refusals, successes,
 crashes by signature (with a case that reproduces each: ``python -m mangfold.fuzz --target T --case N``)
 and timeouts. The goal is 0 crashes and 0 timeouts; ``--strict`` exits 1 otherwise (``make fuzz``).
@@ -49,7 +49,7 @@ def _notes(summary: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cases", type=int, default=None, help="total cases (default: every share, 11,100)")
+    parser.add_argument("--cases", type=int, default=None, help="total cases (default: every share, 11,400)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--time-limit", type=float, default=10.0)

@@ -12,6 +12,7 @@ PART = {t.name: t.part for t in TARGETS}
 
 PENDING: dict[str, frozenset[str]] = {
     "population": frozenset(),
+    "web": frozenset({"Error in web/assessments/legacy.py:read_legacy_csv"}),
     "barometer": frozenset(
         {
             "Error in barometer/workbook.py:read_values_csv",
@@ -22,8 +23,9 @@ PENDING: dict[str, frozenset[str]] = {
     ),
 }
 """Crash signatures, by part, in readers another helper is hardening under issue 16 (the population readers;
-the barometer's workbook and values readers, fuzzed since 14:00 and not yet hardened): the slice reports
-them as an expected failure until they are gone. Never a signature of the questionnaire readers."""
+the barometer's workbook and values readers and the published-results CSV of the admin, fuzzed since 14:00
+and not yet hardened): the slice reports them as an expected failure until they are gone. Never a
+signature of the questionnaire readers."""
 
 
 def test_a_seeded_slice_of_every_reader_gives_no_crash_and_no_timeout() -> None:

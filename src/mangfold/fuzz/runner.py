@@ -129,7 +129,6 @@ def _run(case: Case, time_limit: float) -> Outcome:
     target = _target(case.target)
     seed_name, mutation, data = case_input(case)
     seed = next(s for s in seeds_of(case.target) if s.name == seed_name)
-    refusals = refusal_types()
     started = time.perf_counter()
     signal.setitimer(signal.ITIMER_REAL, time_limit)
     try:
@@ -137,7 +136,7 @@ def _run(case: Case, time_limit: float) -> Outcome:
         violation = check(target, seed, result)
     except CaseTimeout:
         return Outcome(case, "timeout", time.perf_counter() - started, seed_name, mutation)
-    except refusals as exc:
+    except refusal_types() as exc:  # evaluated when raised: a target may load its error type late
         seconds = time.perf_counter() - started
         return Outcome(case, "refusal", seconds, seed_name, mutation, placed=_placed(exc))
     except BaseException as exc:

@@ -16,6 +16,7 @@ import csv
 import gzip
 import io
 import json
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -58,7 +59,9 @@ def refusal_types() -> tuple[type[BaseException], ...]:
     from mangfold.index.errors import AnswerError, QuestionnaireError
     from mangfold.population.errors import PopulationError
 
-    return (PopulationError, QuestionnaireError, AnswerError, BarometerError)
+    own: tuple[type[BaseException], ...] = (PopulationError, QuestionnaireError, AnswerError, BarometerError)
+    legacy = sys.modules.get("mangfold.web.assessments.legacy")  # loaded (with Django) by its target only
+    return (*own, legacy.LegacyImportError) if legacy is not None else own
 
 
 REFUSALS = ", ".join(
@@ -67,6 +70,7 @@ REFUSALS = ", ".join(
         "QuestionnaireError",
         "AnswerError",
         "BarometerError",
+        "LegacyImportError",
     ]
 )
 
@@ -306,6 +310,28 @@ def _barometer_values_seeds() -> list[Seed]:
     return [Seed(f"{slug}-values.csv", _head(folder / f"{slug}-values.csv", 40)) for slug in DEMO_BAROMETERS]
 
 
+@cache
+def _django() -> None:
+    import importlib
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mangfold.web.settings")
+    importlib.import_module("django").setup()
+
+
+def _legacy_results(seed: Seed, data: bytes) -> Any:
+    """The published-results CSV of the admin's import (read as the form does: UTF-8 text)."""
+    _django()
+    from mangfold.web.assessments.legacy import read_legacy_csv
+
+    return read_legacy_csv(data.decode("utf-8-sig", errors="replace"))
+
+
+def _legacy_seeds() -> list[Seed]:
+    shipped = Path(str(resources.files("mangfold.web.assessments"))) / "data" / "icc-published-results.csv"
+    return [Seed("icc-published-results.csv", shipped.read_bytes())]
+
+
 TARGETS: tuple[Target, ...] = (
     Target("pc-axis", "population", "px", 2500, _px, _px_seeds),
     Target("json-stat", "population", "json", 2000, _jsonstat, _jsonstat_seeds),
@@ -318,8 +344,9 @@ TARGETS: tuple[Target, ...] = (
     Target("answers", "index", "json", 500, _answers, _answer_seeds),
     Target("barometer-workbook", "barometer", "xlsx", 400, _barometer_workbook, _barometer_workbook_seeds),
     Target("barometer-values", "barometer", "csv", 300, _barometer_values, _barometer_values_seeds),
+    Target("legacy-results", "web", "csv", 300, _legacy_results, _legacy_seeds),
 )
-"""Every reader; ``share`` is its number of cases in the full run (11,100 in all)."""
+"""Every reader; ``share`` is its number of cases in the full run (11,400 in all)."""
 
 
 @cache
