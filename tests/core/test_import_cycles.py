@@ -1,10 +1,13 @@
-"""No import cycle anywhere under ``src/mangfold``.
+"""No import cycle anywhere under ``src/mangfold``, and no private name imported across packages.
 
 The import graph is read from the source with :mod:`ast`, never by importing: every ``import`` and
 ``from … import`` in a file counts, at module level, inside functions and under ``if TYPE_CHECKING:``
 alike (a cycle hidden in a function is still a cycle of responsibilities). ``import a.b.c`` is an edge to
 ``a.b.c``; ``from a.b import n`` is an edge to ``a.b.n`` when that is a module and to ``a.b`` (its
 ``__init__``) otherwise; relative imports are resolved against the importing module's package.
+
+A private module or name (``_kernels``, ``_draw``) belongs to the package that holds it: only modules of
+that package (and its subpackages) import it; everyone else uses a public name.
 """
 
 from __future__ import annotations
@@ -44,16 +47,14 @@ def _resolve(target: str, known: Mapping[str, Path]) -> str | None:
     return None
 
 
-def imports_of(module: str, path: Path, known: Mapping[str, Path]) -> set[str]:
-    """The project modules that ``module`` imports anywhere in its file (see the module docstring)."""
-    found: set[str] = set()
+def imported_names(module: str, path: Path) -> list[tuple[str, str]]:
+    """Every import in the file as (the module imported from, the dotted name imported): ``import a.b``
+    gives ``("a.b", "a.b")``, ``from .b import c`` in package ``a`` gives ``("a.b", "a.b.c")``."""
+    found: list[tuple[str, str]] = []
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            for alias in node.names:
-                target = _resolve(alias.name, known)
-                if target is not None:
-                    found.add(target)
+            found += [(alias.name, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = _package_of(module, path).split(".")
@@ -61,13 +62,43 @@ def imports_of(module: str, path: Path, known: Mapping[str, Path]) -> set[str]:
                 source = ".".join([*base, node.module] if node.module else base)
             else:
                 source = node.module or ""
-            for alias in node.names:
-                submodule = f"{source}.{alias.name}"
-                target = submodule if submodule in known else _resolve(source, known)
-                if target is not None:
-                    found.add(target)
+            found += [(source, f"{source}.{alias.name}") for alias in node.names if alias.name != "*"]
+    return found
+
+
+def imports_of(module: str, path: Path, known: Mapping[str, Path]) -> set[str]:
+    """The project modules that ``module`` imports anywhere in its file (see the module docstring)."""
+    found: set[str] = set()
+    for source, name in imported_names(module, path):
+        target = name if name in known else _resolve(source, known)
+        if target is not None:
+            found.add(target)
     found.discard(module)
     return found
+
+
+def private_imports(src: Path = SRC, root: str = ROOT_PACKAGE) -> list[str]:
+    """Each import of a private module or name by a module outside the package that holds it."""
+    known = module_names(src, root)
+    packages = {name for name, path in known.items() if path.name == "__init__.py"}
+    found = []
+    for module, path in known.items():
+        importer = _package_of(module, path)
+        for _source, name in imported_names(module, path):
+            parts = name.split(".")
+            if parts[0] != root:
+                continue
+            private = [
+                i for i, part in enumerate(parts) if part.startswith("_") and not part.startswith("__")
+            ]
+            if not private:
+                continue
+            owner = ".".join(parts[: private[0]])
+            if owner not in packages:  # a private name of a module: its package holds it
+                owner = owner.rpartition(".")[0]
+            if importer != owner and not importer.startswith(f"{owner}."):
+                found.append(f"{module} imports {name}")
+    return sorted(found)
 
 
 def import_graph(src: Path = SRC, root: str = ROOT_PACKAGE) -> dict[str, set[str]]:
@@ -175,3 +206,27 @@ def test_no_module_of_mangfold_takes_part_in_an_import_cycle() -> None:
     assert len(graph) > 100  # the walk found the project
     found = [" → ".join(cycle) for cycle in cycles(graph)]
     assert not found, "import cycles:\n" + "\n".join(found)
+
+
+def test_the_checker_allows_a_private_name_inside_its_package_only(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "inner").mkdir(parents=True)
+    (package / "other").mkdir()
+    for folder in (package, package / "inner", package / "other"):
+        (folder / "__init__.py").write_text("")
+    (package / "inner" / "_kernels.py").write_text("def weights(): ...\n")
+    (package / "inner" / "spatial.py").write_text("from ._kernels import weights\ndef _draw(): ...\n")
+    (package / "inner" / "batch.py").write_text("from pkg.inner.spatial import _draw\n")
+    (package / "other" / "cli.py").write_text(
+        "def f():\n    from pkg.inner._kernels import weights\n    from pkg.inner import spatial as _s\n"
+    )
+    (package / "other" / "run.py").write_text("from pkg.inner.spatial import _draw\n")
+    assert private_imports(tmp_path, "pkg") == [
+        "pkg.other.cli imports pkg.inner._kernels.weights",
+        "pkg.other.run imports pkg.inner.spatial._draw",
+    ]
+
+
+def test_no_module_imports_a_private_name_of_another_package() -> None:
+    found = private_imports()
+    assert not found, "private imports across packages:\n" + "\n".join(found)

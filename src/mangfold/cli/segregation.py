@@ -55,7 +55,7 @@ class Spatial:
             raise typer.BadParameter(
                 "needs coordinates: a geographic file (.gpkg, .geojson, .shp) or --coords X,Y"
             )
-        from mangfold.segregation._kernels import kernel_weights
+        from mangfold.segregation import kernel_weights
 
         self.weights = kernel_weights(coords, distance, kernel, crs=crs)
 

@@ -35,7 +35,7 @@ from mangfold.segregation import aspatial, aspatial_corrected
 from mangfold.segregation import summary as s
 from mangfold.segregation._validate import FloatArray, SegregationInputError
 from mangfold.segregation.frames import multigroup_arrays, single_group_arrays
-from mangfold.segregation.inference import NULLS, _draw, as_count_table, p_value, percentile_interval
+from mangfold.segregation.inference import NULLS, as_count_table, draw_null, p_value, percentile_interval
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -248,7 +248,7 @@ def replicate_block(unit: Unit, spec: BatchSpec, block: int) -> dict[str, FloatA
     groups = _as_groups(unit.table, spec.multigroup)
     if spec.null != "bootstrap":
         groups = as_count_table(groups).astype(np.float64)
-    drawn = _draw(spec.null, groups, size, _generator(spec, _REPLICATE_TASK, unit.position, block))
+    drawn = draw_null(spec.null, groups, size, _generator(spec, _REPLICATE_TASK, unit.position, block))
     drawn = np.asarray(drawn, dtype=np.float64)
     tables = drawn if spec.multigroup else np.stack([drawn[..., 0], drawn[..., 0] + drawn[..., 1]], axis=-1)
     functions = _functions(spec, unit.position)

@@ -199,7 +199,11 @@ def draw_bootstrap(areas: int, replicates: int, seed: Seed = None) -> IntArray:
     return np.asarray(rng.integers(0, areas, size=(replicates, areas)), dtype=np.int64)
 
 
-def _draw(null: str, table: npt.NDArray[Any], replicates: int, rng: np.random.Generator) -> npt.NDArray[Any]:
+def draw_null(
+    null: str, table: npt.NDArray[Any], replicates: int, rng: np.random.Generator
+) -> npt.NDArray[Any]:
+    """``replicates`` tables drawn under ``null`` (one of :data:`NULLS`) from ``table``: the systematic,
+    evenness and person-permutation nulls redistribute the counts, the bootstrap resamples the areas."""
     if null == "systematic":
         return draw_systematic(table, replicates, rng)
     if null == "evenness":
@@ -288,7 +292,7 @@ def _simulate(
         table = as_count_table(table)
 
     def batch(size: int) -> FloatArray:
-        return np.asarray(evaluate(_draw(null, table, size, rng)), dtype=np.float64).reshape(-1)
+        return np.asarray(evaluate(draw_null(null, table, size, rng)), dtype=np.float64).reshape(-1)
 
     return simulate_in_chunks(replicates, table.size, batch)
 
