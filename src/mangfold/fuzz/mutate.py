@@ -362,7 +362,8 @@ def xlsx_structure(rng: random.Random, data: bytes) -> bytes:
                 if drop:
                     continue
                 content = _xml_change(rng, content)
-            archive.writestr(name, content)
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # the same bytes on every run
+            archive.writestr(entry, content, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
