@@ -11,6 +11,7 @@ import pytest
 
 from mangfold.population import Missing, PopulationFileError
 from mangfold.population.readers import read, read_csv, read_excel
+from mangfold.population.readers.tabular import rows_from_csv
 from mangfold.population.schemes import dst_origin, ew_ethnicity_2011
 
 LONG = """area,period,group,n
@@ -175,3 +176,13 @@ def test_excel_problems_name_sheet_rows(tmp_path: Path) -> None:
 def test_unknown_suffix_is_refused() -> None:
     with pytest.raises(PopulationFileError, match="unknown kind of file"):
         read(b"", name="data.sav")
+
+
+def test_repeated_texts_of_a_csv_column_are_one_string_and_blank_rows_are_skipped() -> None:
+    text = "area,period,group,n\n" + "".join(
+        f"a{i},2020,Persons of Danish origin,{i}\n\n" for i in range(5000)
+    )
+    header, rows = rows_from_csv(text.encode(), name="many.csv")
+    assert header == ["area", "period", "group", "n"] and len(rows) == 5000
+    assert all(r[1] is rows[0][1] and r[2] is rows[0][2] for r in rows)
+    assert [r[0] for r in rows[:2]] == ["a0", "a1"] and rows[4999][3] == "4999"

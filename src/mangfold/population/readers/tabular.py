@@ -95,14 +95,36 @@ def _csv(
     delim = _delimiter(first, delimiter, file)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     try:
-        table = list(reader)
+        table = _shared(reader)
     except csv.Error as exc:
         text = _("not valid CSV: {error}").format(error=exc)
         raise PopulationFileError(Problem(text, file, reader.line_num)) from None
-    table = [r for r in table if any(c.strip() for c in r)]
     if not table:
         raise PopulationFileError(_("the file has no header row"), file=file)
     return [c.strip() for c in table[0]], table[1:], delim
+
+
+def _shared(reader: Any, most: int = 4096) -> list[list[str]]:
+    """The non-blank rows of a CSV reader, repeated texts of a column kept as one string object.
+
+    A column with few distinct values (periods, group labels) then costs one string, not one per
+    row; a column whose distinct values pass ``most`` (area codes, counts) is no longer looked up.
+    """
+    table: list[list[str]] = []
+    memos: list[dict[str, str] | None] = []
+    for row in reader:
+        if not any(c.strip() for c in row):
+            continue
+        if len(memos) < len(row):
+            memos.extend({} for _ in range(len(row) - len(memos)))
+        for j, cell in enumerate(row):
+            memo = memos[j]
+            if memo is not None:
+                row[j] = memo.setdefault(cell, cell)
+                if len(memo) > most:
+                    memos[j] = None
+        table.append(row)
+    return table
 
 
 def rows_from_csv(
