@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from mangfold.web.accounts.models import CityRole
-from mangfold.web.core.questionnaire import bundled
 from mangfold.web.reports import tasks
 from mangfold.web.reports.models import ReportFile
 from tests.browser.conftest import screenshot, serious_violations
@@ -29,7 +28,7 @@ def reports_world(transactional_db: Any, settings: Any) -> Any:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.contrib.auth import get_user_model
 
-    rw = build_reports_world(bundled())
+    rw = build_reports_world()
     user = get_user_model().objects.create_user("koordinator", password=PASSWORD)
     CityRole.objects.create(user=user, city=rw.focus, role=CityRole.Role.COORDINATOR)
     return rw

@@ -21,6 +21,7 @@ from django.utils import timezone
 from mangfold.index import Questionnaire, Scorecard, score
 from mangfold.population.model import Missing
 from mangfold.web.assessments.models import Assessment, Round
+from mangfold.web.assessments.questionnaires import questionnaire_of
 from mangfold.web.network.models import City, Membership, Network
 from mangfold.web.practices.models import Practice
 from mangfold.web.statistics.models import Area, CityArea, Count, Dataset
@@ -68,6 +69,8 @@ class ReportsWorld:
     assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
     practices: dict[str, Practice] = field(default_factory=dict)
     dataset: Dataset | None = None
+    questionnaire: Questionnaire | None = None
+    """The rounds' questionnaire (2026.1), on which the answers were scored."""
 
     @property
     def focus(self) -> City:
@@ -155,8 +158,9 @@ def _statistics(rw: ReportsWorld) -> None:
     rw.dataset = dataset
 
 
-def build_reports_world(questionnaire: Questionnaire) -> ReportsWorld:
+def build_reports_world() -> ReportsWorld:
     version = bundled_questionnaire_version()
+    questionnaire = questionnaire_of(version)  # the rounds' own questionnaire (2026.1)
     network = Network.objects.create(slug=NETWORK, name="Rapportnetværket")
     cities = {}
     for slug, (name, population, share, country, _bias) in CITIES.items():
@@ -174,7 +178,7 @@ def build_reports_world(questionnaire: Questionnaire) -> ReportsWorld:
         slug: Round.objects.create(network=network, slug=slug, name=f"Runde {slug}", questionnaire=version)
         for slug in ("2023", "2024")
     }
-    rw = ReportsWorld(network, rounds, cities)
+    rw = ReportsWorld(network, rounds, cities, questionnaire=questionnaire)
     for seed, (slug, (*_facts, bias)) in enumerate(CITIES.items()):
         if bias is None:
             continue

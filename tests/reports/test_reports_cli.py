@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 from mangfold.cli import app
 from mangfold.web.assessments.models import Round
-from mangfold.web.core.questionnaire import bundled
 from mangfold.web.network.models import Network
 from tests.reports.reports_world import ATTRIBUTION_EN, FOCUS, ReportsWorld, build_reports_world
 
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def rw(db: Any) -> ReportsWorld:
-    return build_reports_world(bundled())
+    return build_reports_world()
 
 
 def run(*args: str) -> Any:

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 
 from mangfold.web.accounts.models import CityRole, NetworkRole
 from mangfold.web.assessments.models import Assessment, Round
-from mangfold.web.core.questionnaire import bundled
 from mangfold.web.network.models import City, Membership
 from tests.conftest import World
 from tests.reports.reports_world import FOCUS, ReportsWorld, build_reports_world
@@ -74,7 +73,7 @@ def test_the_round_pages_read_few_queries(world: World, client_for: Callable[[st
 @pytest.fixture
 def rw(db: Any, settings: Any) -> ReportsWorld:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return build_reports_world(bundled())
+    return build_reports_world()
 
 
 def test_the_briefing_page_reads_the_data_of_its_files_once(rw: ReportsWorld) -> None:

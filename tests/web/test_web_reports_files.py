@@ -24,7 +24,6 @@ from PIL import Image
 from pypdf import PdfReader
 
 from mangfold.web.assessments.models import Assessment
-from mangfold.web.core.questionnaire import bundled
 from mangfold.web.reports import jobs
 from mangfold.web.reports.models import ReportFile
 from tests.reports.reports_world import ATTRIBUTION_DA, ATTRIBUTION_EN, FOCUS, build_reports_world
@@ -59,9 +58,10 @@ def _make(kind: str, fmt: str, round_: Any, city: Any, lang: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def made(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Made]:
-    questionnaire = bundled()
     with django_db_blocker.unblock(), override_settings(TASKS=IMMEDIATE), transaction.atomic():
-        rw = build_reports_world(questionnaire)
+        rw = build_reports_world()
+        questionnaire = rw.questionnaire
+        assert questionnaire is not None
         round_ = rw.rounds["2024"]
         files = {
             (kind, fmt, lang): _make(kind, fmt, round_, rw.focus, lang)

@@ -13,7 +13,6 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from mangfold.web.accounts.models import CityRole, NetworkRole
-from mangfold.web.core.questionnaire import bundled
 from mangfold.web.reports.models import Briefing, ReportFile
 from mangfold.web.reports.tasks import make_report
 from tests.reports.reports_world import FOCUS, ReportsWorld, build_reports_world
@@ -27,7 +26,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @pytest.fixture
 def rw(db: Any, settings: Any) -> ReportsWorld:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return build_reports_world(bundled())
+    return build_reports_world()
 
 
 @pytest.fixture

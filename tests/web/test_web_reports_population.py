@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from mangfold.reports.briefing import draft
-from mangfold.web.core.questionnaire import bundled
 from mangfold.web.reports import briefings
 from mangfold.web.reports.population import population_section
 from mangfold.web.reports.profile import build_profile
@@ -25,7 +24,7 @@ BACKGROUND_2024 = 100.0 * (1_800 + 600 + 2_680 + 970) / 24_350
 
 @pytest.fixture
 def rw(db: Any) -> ReportsWorld:
-    return build_reports_world(bundled())
+    return build_reports_world()
 
 
 def test_the_population_of_the_rounds_year_is_the_municipal_total(rw: ReportsWorld) -> None:
