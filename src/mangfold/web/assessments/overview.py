@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F, Q
 
 from mangfold.web.accounts import policy
 from mangfold.web.accounts.policy import Action, AnyUser
@@ -41,7 +41,7 @@ def city_rounds(user: AnyUser, city: City) -> list[RoundState]:
         Round.objects.filter(network__memberships__city=city, questionnaire__isnull=False)
         .select_related("network", "questionnaire")
         .defer("questionnaire__workbook")
-        .order_by("archived_at", "-deadline", "-slug")
+        .order_by(F("archived_at").asc(nulls_first=True), F("deadline").desc(nulls_last=True), "-slug")
     )
     assessments = {
         a.round_id: a
@@ -58,9 +58,7 @@ def city_rounds(user: AnyUser, city: City) -> list[RoundState]:
     return found
 
 
-def _open() -> object:
-    from django.db.models import Q
-
+def _open() -> Q:
     return Q(question_comments__closed_at__isnull=True)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -26,7 +27,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     # the assessments the user works on or reviews
     mine = policy.private_assessments(request.user).filter(source="").select_related("round__network", "city")
     context = {
-        "rounds": rounds.order_by("archived_at", "network__name", "-slug"),
+        "rounds": rounds.order_by(F("archived_at").asc(nulls_first=True), "network__name", "-slug"),
         "mine": list(mine),
         "manages": policy.may_manage_rounds(request.user),
     }
