@@ -37,7 +37,7 @@ def _notes(summary: dict[str, Any]) -> str:
             command = f"`python -m mangfold.fuzz --target {example['target']} --case {example['case']}`"
             message = str(crash["message"]).replace("|", "\\|")[:120]
             lines.append(
-                f"| {crash['signature']} | {crash['count']} | {', '.join(crash['targets'])} | {command} "
+                f"| `{crash['signature']}` | {crash['count']} | {', '.join(crash['targets'])} | {command} "
                 f"| {message} |"
             )
     else:
