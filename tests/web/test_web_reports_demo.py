@@ -22,8 +22,8 @@ from pypdf import PdfReader
 
 from mangfold.reports.sources import is_english, source_note
 from mangfold.web.assessments.models import Assessment
+from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.core.demo import DEMO_NETWORK, load_demo
-from mangfold.web.core.questionnaire import bundled
 from mangfold.web.statistics.services import city_figures
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -56,6 +56,7 @@ def _figures(round_slug: str, slug: str) -> dict[str, Any]:
         "population": figures.population,
         "immigrant_share": figures.immigrant_background_share,
         "card": mine.official_scorecard,
+        "questionnaire": round_questionnaire(mine.round),
     }
 
 
@@ -186,7 +187,8 @@ def test_the_word_briefing_is_a4_in_danish_with_its_own_properties(demo: Demo) -
 
 def test_eksempelby_is_drafted_from_its_strongest_and_weakest_indicators(demo: Demo) -> None:
     page = re.sub(r"\s+", " ", demo.eksempelby_page)
-    questionnaire = bundled()
+    questionnaire = demo.eksempelby["questionnaire"]  # the round's own version, not the newest bundled one
+    assert questionnaire is not None
     scored = sorted(
         (i["score"], questionnaire.label(questionnaire.indicator(i["code"]).name, "da"))
         for i in demo.eksempelby["card"]["indicators"]
