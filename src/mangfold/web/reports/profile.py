@@ -1,11 +1,13 @@
 """What a city profile shows, built from the round's published results in the report's language.
 
 The numbers come from the results app (:mod:`mangfold.web.results.services` and ``.profile``: the
-benchmark of the round, peer groups, trend, and recommendations for every indicator where the city trails
-the other cities, by the pure core's :func:`mangfold.index.recommend.recommend`); the population part
-from the statistics app
-(:mod:`mangfold.web.reports.population`). Call :func:`build_profile` inside ``translation.override(lang)``:
-labels and chart titles are translated with the active language.
+benchmark of the round, peer groups, trend); the recommendations from real practice are the result page's
+(:func:`mangfold.web.practices.recommended.recommended_practices`, rules in
+:mod:`mangfold.index.learning`), for every indicator where the city trails its comparable peers; the
+population part from the statistics app (:mod:`mangfold.web.reports.population`); the outcome barometer,
+when the city has published one, from :func:`mangfold.web.barometer.sections.barometer_section`.
+Call :func:`build_profile` inside ``translation.override(lang)``: labels and chart titles are translated
+with the active language.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from mangfold.reports import typography
 from mangfold.web.assessments.models import Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.assessments.scores import IndicatorView, LineView, scorecard_view
+from mangfold.web.barometer.sections import barometer_section
+from mangfold.web.practices.recommended import Area, Recommended, recommended_practices
 from mangfold.web.reports import charts
 from mangfold.web.reports.population import PopulationSection, population_section
 from mangfold.web.results import charts as results_charts
@@ -50,14 +54,28 @@ from mangfold.web.results.trend import Progress, TrendRow, instrument_name, tren
 
 @dataclass(frozen=True)
 class IndicatorSection:
-    """One indicator's page: the score against the sample, what the city does and what it could do."""
+    """One indicator's page: the score against the sample, what the city does and what it could do, and
+    the practices recommended for it (its area of :attr:`ProfileReport.recommended`, if any)."""
 
     row: IndicatorRow
     sample: int
     does: tuple[LineView, ...]
     could: tuple[LineView, ...]
-    advice: Advice | None
+    area: Area | None
+    trails: bool
+    """The area was chosen because the city trails its comparable peers here (not for too few peers)."""
     chart: dict[str, Any] | None
+    coverage: float | None = None
+    """The share (0–1) of the indicator's weight its answered questions carry, when below 1 ("not
+    measured" answers); None when complete."""
+
+    @property
+    def gap(self) -> float | None:
+        """Points the city trails the peer mean by (only where :attr:`trails`)."""
+        area = self.area
+        if not self.trails or area is None or area.peer_mean is None or area.score is None:
+            return None
+        return area.peer_mean - area.score
 
     @property
     def code(self) -> str:
@@ -87,6 +105,8 @@ class ProfileReport:
     history: list[TrendRow]
     progress: Progress | None
     advice: list[Advice]
+    """The old recommendations (:func:`mangfold.web.results.profile.recommendations`): the committee
+    briefing still reads them; the profile shows :attr:`recommended`."""
     strongest: list[IndicatorRow]
     weakest: list[IndicatorRow]
     sections: list[IndicatorSection]
@@ -97,6 +117,10 @@ class ProfileReport:
     missing_rule: str | None
     trend_note: str = ""
     """Why the trend has several series (the city has results on several instruments); "" otherwise."""
+    recommended: Recommended | None = None
+    """Recommendations from real practice, as on the city's result page."""
+    barometer: dict[str, Any] | None = None
+    """The city's published outcome barometer (:func:`barometer_section`); None when unpublished."""
 
     @property
     def city(self) -> str:
@@ -185,7 +209,7 @@ def _lines(view: IndicatorView | None) -> tuple[tuple[LineView, ...], tuple[Line
 
 
 def _sections(
-    report_rows: list[IndicatorRow], results: RoundResults, entry: Entry, advice: list[Advice]
+    report_rows: list[IndicatorRow], results: RoundResults, entry: Entry, recommended: Recommended | None
 ) -> list[IndicatorSection]:
     card = stored_scorecard(entry.assessment)
     views = {
@@ -196,23 +220,33 @@ def _sections(
             else []
         )
     }
-    by_code = {a.code: a for a in advice}
+    areas = {a.code: a for a in recommended.areas if a.code} if recommended is not None else {}
+    trails = recommended is not None and recommended.trails
     sections = []
     for row in report_rows:
         if row.score is None:
             continue
-        does, could = _lines(views.get(row.code))
+        view = views.get(row.code)
+        does, could = _lines(view)
         sections.append(
             IndicatorSection(
                 row=row,
                 sample=results.summary(row.code).count,
                 does=does,
                 could=could,
-                advice=by_code.get(row.code),
+                area=areas.get(row.code),
+                trails=trails,
                 chart=charts.indicator_chart(results, row.code, entry.slug),
+                coverage=coverage_below_full(view),
             )
         )
     return sections
+
+
+def coverage_below_full(view: IndicatorView | None) -> float | None:
+    """The indicator's coverage when below 100 % (answers "not measured" left out), else None."""
+    coverage = getattr(view, "coverage", None)
+    return coverage if coverage is not None and coverage < 1 else None
 
 
 def strongest_and_weakest(
@@ -231,7 +265,11 @@ def strongest_and_weakest(
 
 
 def _sources(
-    results: RoundResults, entry: Entry, advice: list[Advice], population: PopulationSection | None
+    results: RoundResults,
+    entry: Entry,
+    recommended: Recommended | None,
+    population: PopulationSection | None,
+    barometer: dict[str, Any] | None = None,
 ) -> list[str]:
     lines = []
     assessment = entry.assessment
@@ -246,14 +284,30 @@ def _sources(
             _("Scores: the self-assessment of %(city)s in %(round)s, approved and published by %(network)s.")
             % {"city": entry.city.name, "round": results.round.name, "network": results.round.network.name}
         )
-    practices = {p.practice.pk: p.practice for a in advice for p in a.practices if p.practice.source}
-    for practice in practices.values():
-        lines.append(
-            _("Practice “%(title)s”: %(source)s") % {"title": practice.title, "source": practice.source}
-        )
+    areas = recommended.areas if recommended is not None else ()
+    titles = {s.practice.pk: s.title for a in areas for s in a.practices if s.practice.source}
+    sources = {s.practice.pk: s.practice.source for a in areas for s in a.practices}
+    for pk, title in titles.items():
+        lines.append(_("Practice “%(title)s”: %(source)s") % {"title": title, "source": sources[pk]})
     if population is not None:
         lines.extend(population.sources)
+    lines.extend(barometer_sources(barometer))
     return lines
+
+
+def barometer_sources(barometer: dict[str, Any] | None) -> list[str]:
+    """The sources of the barometer's figures, each once, in the order they appear."""
+    if barometer is None:
+        return []
+    found: dict[str, None] = {}
+    for goal in barometer["goals"]:
+        for indicator in goal["indicators"]:
+            for item in [*indicator["values"], *indicator["comparisons"]]:
+                if item.get("source"):
+                    found.setdefault(str(item["source"]), None)
+    return [
+        _("Barometer “%(title)s”: %(source)s") % {"title": barometer["title"], "source": s} for s in found
+    ]
 
 
 def build_profile(
@@ -267,6 +321,8 @@ def build_profile(
     rows = indicator_rows(results, entry)
     history, progress = trend(results, entry, lang)
     advice_all = recommendations(results, entry, lang, max_indicators=len(results.indicators))
+    recommended = recommended_practices(results, entry, lang, max_indicators=len(results.indicators))
+    barometer = barometer_section(entry.city, lang, scores=dict(entry.result.indicators))
     strong, weak = strongest_and_weakest(rows)
     population = population_section(entry.city, lang)
     questionnaire = round_questionnaire(round_)
@@ -279,7 +335,7 @@ def build_profile(
         "trend": results_charts.trend_chart(history, name),
         **(population.charts if population is not None else {}),
     }
-    sections = _sections(rows, results, entry, advice_all)
+    sections = _sections(rows, results, entry, recommended)
     chart_specs.update({section.chart_key: section.chart for section in sections})
     return ProfileReport(
         lang=lang,
@@ -297,8 +353,10 @@ def build_profile(
         sections=sections,
         population=population,
         charts={key: spec for key, spec in chart_specs.items() if spec is not None},
-        sources=_sources(results, entry, advice_all, population),
+        sources=_sources(results, entry, recommended, population, barometer),
         questionnaire_title=questionnaire.label(questionnaire.title, lang) if questionnaire else "",
         missing_rule=card.missing_answer_rule if card else None,
         trend_note=trend_note(history, lang),
+        recommended=recommended,
+        barometer=barometer,
     )

@@ -25,6 +25,7 @@ from mangfold.web.results.services import (
     RoundResults,
     question_points,
     rank_label,
+    stored_scorecard,
 )
 
 
@@ -39,6 +40,9 @@ class IndicatorRow:
     placement: Placement | None
     withheld: Withheld | None = None
     count: int = 0
+    coverage: float | None = None
+    """The share (0–1) of the indicator's weight its counted questions carry, when below 1 (answers
+    "not measured" left out of the score); None when complete or unknown."""
 
     @property
     def difference(self) -> float | None:
@@ -51,9 +55,12 @@ class IndicatorRow:
 
 def indicator_rows(results: RoundResults, entry: Entry) -> list[IndicatorRow]:
     """Every indicator of the round (questionnaire order), the city's score beside the sample mean."""
+    card = stored_scorecard(entry.assessment)
+    covered = {i.code: i.coverage for i in card.indicators} if card is not None else {}
     rows = []
     for code, name in results.indicators.items():
         found = entry.standing.indicator(code)
+        coverage = covered.get(code)
         rows.append(
             IndicatorRow(
                 code,
@@ -63,6 +70,7 @@ def indicator_rows(results: RoundResults, entry: Entry) -> list[IndicatorRow]:
                 found.placement if found else None,
                 found.withheld if found else None,
                 found.count if found else 0,
+                coverage if coverage is not None and coverage < 1 else None,
             )
         )
     return rows

@@ -1,5 +1,8 @@
 """A city's results over time: one row per round with its instrument, and the progress since the city's
-last earlier result on a comparable instrument (scores, places, the rank change explained).
+last earlier result on a comparable instrument (scores, places, the rank change explained), or on the
+earlier questionnaire version that the current version's map links (issue 14: then only the indicators
+whose questions the map keeps comparable are compared, :func:`mangfold.index.crossversion.mapped_changes`;
+no overall score change unless the map keeps every indicator, and no rank change: two instruments).
 
 The rules are the core's (:mod:`mangfold.index.instrument`, :mod:`mangfold.index.progress`,
 docs/methodology/benchmark.md); this module words them in the page's language.
@@ -14,6 +17,7 @@ from django.utils.translation import ngettext
 
 from mangfold.charts.locale import number
 from mangfold.i18n import language
+from mangfold.index import crossversion
 from mangfold.index.benchmark import OVERALL
 from mangfold.index.instrument import Instrument, comparable, instrument_label, separation_note
 from mangfold.index.progress import RankChange, comparable_indicators, rank_change, score_changes
@@ -89,6 +93,9 @@ class Progress:
     changes: tuple[ChangeRow, ...]
     indicators_compared: bool
     published: bool
+    across_versions: str = ""
+    """When the previous round is on the earlier questionnaire version the current one's map links: which
+    indicators the map keeps comparable, in words; "" for two rounds of one instrument."""
 
 
 def trend(results: RoundResults, entry: Entry, lang: str) -> tuple[list[TrendRow], Progress | None]:
@@ -104,7 +111,7 @@ def trend(results: RoundResults, entry: Entry, lang: str) -> tuple[list[TrendRow
         mine = found.entry(entry.slug)
         if mine is None:
             continue
-        if other.slug < results.round.slug and same:
+        if other.slug < results.round.slug and (same or _linked(other, results.round)):
             previous = found
         summary = found.summary()
         rows.append(
@@ -123,9 +130,25 @@ def trend(results: RoundResults, entry: Entry, lang: str) -> tuple[list[TrendRow
     return rows, (_progress(previous, results, entry, lang) if previous is not None else None)
 
 
+def _linked(earlier: Round, later: Round) -> bool:
+    """The later round's questionnaire carries a version map from the earlier round's (2026.1 → 2026.2)."""
+    old, new = earlier.questionnaire, later.questionnaire
+    if old is None or new is None or old.form_id != new.form_id or old.version == new.version:
+        return False
+    first, second = round_questionnaire(earlier), round_questionnaire(later)
+    return first is not None and second is not None and crossversion.linked(first, second)
+
+
 def _progress(previous: RoundResults, results: RoundResults, entry: Entry, lang: str) -> Progress:
     before, after = previous.round, results.round
     earlier, later = round_questionnaire(before), round_questionnaire(after)
+    if (
+        earlier is not None
+        and later is not None
+        and not comparable(previous.instrument, results.instrument)
+        and crossversion.linked(earlier, later)
+    ):
+        return _across_versions(previous, results, entry, lang)
     compared = earlier is not None and later is not None
     comparable_shares = (
         comparable_indicators(earlier, later) if earlier is not None and later is not None else {}
@@ -146,6 +169,59 @@ def _progress(previous: RoundResults, results: RoundResults, entry: Entry, lang:
     else:
         text = explain_rank(moved, entry.city.name, before.name, lang, places_shown=(old_place, new_place))
     return Progress(before, old_place, new_place, moved, text, changes, compared, results.published)
+
+
+def _across_versions(previous: RoundResults, results: RoundResults, entry: Entry, lang: str) -> Progress:
+    """Progress from a round on the earlier questionnaire version into one on the later, per indicator
+    only where the version map keeps it comparable; places shown side by side, no rank change."""
+    before, after = previous.round, results.round
+    earlier, later = round_questionnaire(before), round_questionnaire(after)
+    assert earlier is not None and later is not None  # noqa: S101 (checked by the caller)
+    old_entry = previous.by_slug[entry.slug]
+    names = {**previous.indicators, **results.indicators, OVERALL: _("Overall score")}
+    changes = tuple(
+        ChangeRow(names.get(c.measure, c.measure), c.previous, c.current, c.change, c.comparable)
+        for c in crossversion.mapped_changes(old_entry.result, entry.result, earlier, later)
+        if c.previous is not None or c.current is not None
+    )
+    kept = [row.name for row in changes[1:] if row.comparable]
+    return Progress(
+        before,
+        old_entry.placement,
+        entry.placement,
+        None,
+        "",
+        changes,
+        True,
+        False,
+        versions_sentence(
+            before.name, after.name, earlier.version, later.version, kept, changes[0].comparable
+        ),
+    )
+
+
+def versions_sentence(
+    before: str, after: str, earlier: str, later: str, kept: list[str], overall: bool
+) -> str:
+    """Why only some changes are shown between two questionnaire versions, naming the indicators kept."""
+    numbers = {"before": before, "after": after, "earlier": earlier, "later": later}
+    sentences = [
+        _("%(before)s was answered on questionnaire version %(earlier)s, %(after)s on version %(later)s.")
+        % numbers
+    ]
+    if kept:
+        sentences.append(
+            _("Only indicators whose questions the version map keeps comparable are compared: %(names)s.")
+            % {"names": ", ".join(kept)}
+        )
+    else:
+        sentences.append(_("The version map keeps no indicator comparable, so none is compared."))
+    if not overall:
+        sentences.append(
+            _("The overall scores are of two versions and are not compared; nor are the places.")
+        )
+    text = " ".join(sentences)
+    return text
 
 
 def places(steps: float, lang: str = "en") -> str:

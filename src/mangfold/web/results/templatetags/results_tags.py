@@ -36,6 +36,12 @@ def share(value: float | None) -> str:
 
 
 @register.filter
+def whole_percent(value: float | None) -> str:
+    """A share 0–1 as a whole percentage (``0.8`` → ``80 %``), e.g. an indicator's coverage."""
+    return "–" if value is None else f"{number(100 * float(value), _lang(), 0)} %"
+
+
+@register.filter
 def signed(value: float | None) -> str:
     """A change with its sign and one decimal (``+4,5``, ``−2,0``)."""
     if value is None:
