@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 
 from mangfold.i18n import language
-from mangfold.index._sheets import MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
 from mangfold.index.errors import Problem, QuestionnaireError
 from mangfold.index.model import Choice, ChoiceList
+from mangfold.index.workbook.sheets import MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
 from mangfold.index.xlsform import read_xlsform, write_xlsform
 from tests.index.test_index_xlsform import VALID, write_book
 

@@ -1,4 +1,4 @@
-"""Cell parsers and the problem collector shared by the workbook reader (internal)."""
+"""Cell parsers and the problem collector shared by the workbook reader."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from openpyxl.utils import column_index_from_string
 
 from mangfold.i18n import gettext as _
-from mangfold.index._sheets import Header, Row, Sheet
 from mangfold.index.errors import Problem
 from mangfold.index.model import Band, Cell, Extra, Language, Text
+from mangfold.index.workbook.sheets import Header, Row, Sheet
 
 __all__ = [
     "BadCell",

@@ -1,7 +1,7 @@
-"""Reading the settings, languages, indicators, composites and choices sheets (internal).
+"""Reading the settings, languages, indicators, composites and choices sheets.
 
-Each reader notes every problem in the :class:`~mangfold.index._parse.Context` and goes on, so that one
-pass reports all of them. The survey sheet is read by :mod:`mangfold.index._survey`.
+Each reader notes every problem in the :class:`~mangfold.index.workbook.cells.Context` and goes on, so
+that one pass reports all of them. The survey sheet is read by :mod:`mangfold.index.workbook.survey`.
 """
 
 from __future__ import annotations
@@ -10,16 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mangfold.i18n import gettext as _
-from mangfold.index._parse import (
-    BadCell,
-    Context,
-    cell_text,
-    extra_of,
-    parse_points,
-    parse_weight,
-    parse_yes_no,
-)
-from mangfold.index._sheets import TEXT_BASES, Sheet
 from mangfold.index.model import (
     Choice,
     ChoiceList,
@@ -31,6 +21,16 @@ from mangfold.index.model import (
     Text,
     is_code,
 )
+from mangfold.index.workbook.cells import (
+    BadCell,
+    Context,
+    cell_text,
+    extra_of,
+    parse_points,
+    parse_weight,
+    parse_yes_no,
+)
+from mangfold.index.workbook.sheets import TEXT_BASES, Sheet
 
 __all__ = [
     "ChoiceRows",

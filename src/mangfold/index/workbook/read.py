@@ -1,49 +1,40 @@
-"""Questionnaire workbooks: XLSForm (the ODK / KoboToolbox standard) with mangfold's columns.
+"""Reading a questionnaire workbook: mangfold's validator, then pyxform.
 
 :func:`read_xlsform` reads and validates a workbook in two passes. mangfold's own validator goes first
 and reports *every* problem at once (sheet, row and column as Excel shows them); then pyxform converts
 the workbook to an XForm, catching what XLSForm tools would reject (pyxform stops at its first error,
 which is why it comes second). A plain XLSForm without mangfold's columns loads as an unscored
-questionnaire with a note. :func:`write_xlsform` writes a questionnaire back with openpyxl (pyxform
-cannot write XLSForm). The format is documented in ``docs/questionnaire-format.md``.
+questionnaire with a note. The sheets are streamed by :mod:`~mangfold.index.workbook.sheets`, their
+cells parsed by :mod:`~mangfold.index.workbook.cells`, the survey sheet read by
+:mod:`~mangfold.index.workbook.survey` and the other sheets by :mod:`~mangfold.index.workbook.definitions`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from importlib import resources
 from pathlib import Path
 
 from mangfold.i18n import gettext as _
-from mangfold.index._parse import Context
-from mangfold.index._read import (
+from mangfold.index.errors import Problem, QuestionnaireError
+from mangfold.index.model import Indicator, MapEntry, Question, Questionnaire, SurveyRow, Text
+from mangfold.index.workbook.cells import Context
+from mangfold.index.workbook.definitions import (
     find_languages,
     read_choices,
     read_composites,
     read_indicators,
     read_settings,
 )
-from mangfold.index._sheets import Sheet, WorkbookError, load_sheets
-from mangfold.index._survey import (
+from mangfold.index.workbook.sheets import Sheet, WorkbookError, load_sheets
+from mangfold.index.workbook.survey import (
     MANGFOLD_COLUMNS,
     SurveyContext,
     choice_points_problems,
     read_survey,
 )
-from mangfold.index._write import write_xlsform
-from mangfold.index.errors import Problem, QuestionnaireError
-from mangfold.index.model import Indicator, MapEntry, Question, Questionnaire, SurveyRow, Text
-from mangfold.index.versions import read_version_map, version_groups
+from mangfold.index.workbook.version_map import read_version_map
 
-__all__ = [
-    "bundled_questionnaires",
-    "bundled_version_map",
-    "read_xlsform",
-    "validate_xlsform",
-    "write_xlsform",
-    "xlsform_warnings",
-]
+__all__ = ["read_xlsform", "validate_xlsform", "xlsform_warnings"]
 
 _KNOWN_SHEETS = ("survey", "choices", "settings", "indicators", "composites", "version_map")
 
@@ -99,26 +90,6 @@ def _pyxform_problem(message: str) -> Problem:
         None,
         _("XLSForm (pyxform): {message}").format(message=message),
     )
-
-
-def bundled_questionnaires() -> tuple[Path, ...]:
-    """The questionnaire workbooks shipped in ``mangfold/data/questionnaires``, oldest first: sorted by
-    the numbers in their names (``mangfold-2026`` is version 2026.1, before ``mangfold-2026.2``), so
-    the last one is the newest, which new rounds use."""
-    root = Path(str(resources.files("mangfold.data"))) / "questionnaires"
-    return tuple(sorted(root.glob("*.xlsx"), key=_version_key)) if root.is_dir() else ()
-
-
-@functools.cache
-def bundled_version_map() -> dict[str, list[set[str]]]:
-    """The :data:`~mangfold.index.instrument.VersionMap` of the bundled questionnaires: the groups of
-    versions whose version maps make every indicator comparable (:func:`~mangfold.index.versions.
-    version_groups`); read once per process."""
-    return version_groups(read_xlsform(path, check_xlsform=False) for path in bundled_questionnaires())
-
-
-def _version_key(path: Path) -> tuple[tuple[int, ...], str]:
-    return tuple(int(n) for n in re.findall(r"[0-9]+", path.stem)), path.name
 
 
 def _build(sheets: dict[str, Sheet], path: Path) -> Questionnaire:

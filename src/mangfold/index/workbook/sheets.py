@@ -1,6 +1,6 @@
 """Reading the sheets of an XLSForm workbook into plain rows with Excel row numbers and headers.
 
-Internal to :mod:`mangfold.index.xlsform`. Sheets are found by name case-insensitively; headers are split
+Part of :mod:`mangfold.index.workbook`. Sheets are found by name case-insensitively; headers are split
 into a base (``label``) and a language (``Danish (da)``) the XLSForm way (``label::Danish (da)``).
 
 A workbook is read within limits checked before anything large is allocated: at most

@@ -1,6 +1,6 @@
-"""Reading the survey sheet into questions and other rows (internal).
+"""Reading the survey sheet into questions and other rows.
 
-Every problem is noted in the :class:`~mangfold.index._parse.Context`; reading goes on after each one.
+Every problem is noted in the :class:`~mangfold.index.workbook.cells.Context`; reading goes on after each one.
 """
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mangfold.i18n import gettext as _
-from mangfold.index._parse import (
+from mangfold.index.model import Band, Choice, Kind, Question, QuestionType, SurveyRow, is_code
+from mangfold.index.workbook.cells import (
     BadCell,
     Context,
     cell_text,
@@ -17,9 +18,8 @@ from mangfold.index._parse import (
     parse_weight,
     parse_yes_no,
 )
-from mangfold.index._read import ChoiceRows
-from mangfold.index._sheets import Row, Sheet
-from mangfold.index.model import Band, Choice, Kind, Question, QuestionType, SurveyRow, is_code
+from mangfold.index.workbook.definitions import ChoiceRows
+from mangfold.index.workbook.sheets import Row, Sheet
 
 __all__ = [
     "MANGFOLD_COLUMNS",

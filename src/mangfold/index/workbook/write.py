@@ -1,4 +1,4 @@
-"""Writing a questionnaire back to an XLSForm workbook with openpyxl (internal).
+"""Writing a questionnaire back to an XLSForm workbook with openpyxl.
 
 Every column the model knows is written; columns it keeps but does not interpret (``required``,
 ``relevant``, …) are written back as they were. A questionnaire read from a workbook keeps that
@@ -16,8 +16,6 @@ from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mangfold.index._parse import format_bands, language_code, number_cell
-from mangfold.index._sheets import TEXT_BASES, split_header
 from mangfold.index.model import (
     Cell,
     Extra,
@@ -27,6 +25,8 @@ from mangfold.index.model import (
     SurveyRow,
     Text,
 )
+from mangfold.index.workbook.cells import format_bands, language_code, number_cell
+from mangfold.index.workbook.sheets import TEXT_BASES, split_header
 
 __all__ = ["write_xlsform"]
 
