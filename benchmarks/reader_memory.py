@@ -7,6 +7,7 @@ Cases, each read through the library (``mangfold.population.readers.read``) in i
 - the same 100 MB of DATA under dimensions declaring 50 million cells: refused before DATA is read
   (``max_cells``, default 25 million);
 - a gzip "bomb" that unpacks to 1 GiB: refused when unpacking passes ``max_bytes`` (default 256 MiB);
+- a long CSV of 60 MB (1.13 million rows, the five origin groups as labels): read without a scheme;
 - a JSON-stat dataset declaring a size of 10^13 cells: refused before anything is allocated.
 
 Peak memory is the child's maximum resident set size and its peak address space (``VmPeak``).
@@ -92,6 +93,26 @@ def _write_bomb(path: Path, unpacked: int) -> int:
     return path.stat().st_size
 
 
+def _write_csv(path: Path, size: int) -> int:
+    """A long CSV (area, period, group, n) of about ``size`` bytes: 3 years × the 5 origin groups."""
+    groups = [
+        "Persons of Danish origin",
+        "Immigrants from western countries",
+        "Immigrants from non-western countries",
+        "Descendants from western countries",
+        "Descendants from non-western countries",
+    ]
+    with path.open("w", encoding="utf-8") as out:
+        out.write("area,period,group,n\n")
+        area = 0
+        while out.tell() < size:
+            area += 1
+            for year in (2019, 2020, 2021):
+                for k, group in enumerate(groups):
+                    out.write(f"A{area:07d},{year},{group},{(area * 7 + k * 13 + year) % 5000}\n")
+    return path.stat().st_size
+
+
 def _write_jsonstat(path: Path) -> int:
     doc = {
         "version": "2.0",
@@ -118,6 +139,9 @@ def cases(folder: Path) -> list[dict[str, Any]]:
     bomb = folder / "bomb.px.gz"
     size = _write_bomb(bomb, 2**30)
     found.append({"case": "gzip bomb, 1 GiB unpacked", "path": bomb, "file_kib": size // 1024})
+    csv_path = folder / "long_60mb.csv"
+    size = _write_csv(csv_path, 60_000_000)
+    found.append({"case": "CSV, long, 60 MB (1.13M rows)", "path": csv_path, "file_kib": size // 1024})
     js = folder / "size_1e13.json"
     size = _write_jsonstat(js)
     found.append({"case": "JSON-stat, size 10^13", "path": js, "file_kib": max(size // 1024, 1)})
@@ -161,12 +185,12 @@ def main() -> None:
         for case in found:
             rows.append(measure(case, "now", None))
             print(rows[-1], flush=True)
-    now = [r for r in rows if r["readers"] == "now"]
-    worst = max(max(r["peak_rss_mib"], r["vm_peak_mib"]) for r in now)
+    px = next(r for r in rows if r["readers"] == "now" and r["case"].startswith("PC-Axis, 20M"))
     summary = (
-        "Reading hostile and large population files through `mangfold.population.readers.read`. "
-        f"Target (issue 16): a 100 MB-unpacked PC-Axis file peaks well under 1.5 GB of address space "
-        f"(aim: a few hundred MB) or is refused before parsing. Largest peak now: {worst:,.0f} MiB."
+        "Reading large and hostile population files through `mangfold.population.readers.read`. "
+        "Target (issue 16): a 100 MB-unpacked PC-Axis file peaks well under 1.5 GB of address space "
+        f"(aim: a few hundred MB) or is refused before parsing. Now: read in {px['seconds']} s at "
+        f"{px['peak_rss_mib']:,.0f} MiB resident, {px['vm_peak_mib']:,.0f} MiB address space."
     )
     notes = (
         "peak_rss_mib: the child's maximum resident set size; vm_peak_mib: its peak address space "
