@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from mangfold.i18n import language
+from mangfold.population.counts import Counts
 from mangfold.population.figures import (
     PopulationGap,
     by_area,
@@ -17,7 +18,6 @@ from mangfold.population.figures import (
 )
 from mangfold.population.model import Area, AreaHierarchy, Missing
 from mangfold.population.schemes import dst_origin, ew_ethnicity_2011
-from mangfold.population.tables import Counts
 
 GROUPS = ["danish", "imm_western", "imm_nonwestern", "desc_western", "desc_nonwestern"]
 HIERARCHY = AreaHierarchy.of(

@@ -11,6 +11,7 @@ import pytest
 import shapely
 
 from mangfold.data import data_path
+from mangfold.population.counts import Counts
 from mangfold.population.errors import PopulationFileError
 from mangfold.population.geo import (
     Boundaries,
@@ -23,7 +24,6 @@ from mangfold.population.geo import (
     to_feature_collection,
 )
 from mangfold.population.geojson import parse_geojson
-from mangfold.population.tables import Counts
 from mangfold.population.topojson import read_topojson
 
 DENMARK = (8.0, 54.5, 15.3, 57.8)  # lon/lat bounding box of Denmark without Ertholmene

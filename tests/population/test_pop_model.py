@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from mangfold.population import Area, AreaHierarchy, Counts, Group, GroupScheme, Missing
-from mangfold.population.tables import factorize
+from mangfold.population.columns import factorize
 
 
 @pytest.fixture

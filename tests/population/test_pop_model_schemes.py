@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mangfold.population import UnmappedLabelsError
-from mangfold.population.mapping import map_labels
+from mangfold.population.labels import map_labels
 from mangfold.population.schemes import SCHEMES, dst_origin, dst_regions_2024, ew_ethnicity_2011, scheme
 
 KMSTA001_EN = [

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mangfold.population import PopulationFileError
+from mangfold.population.columns import is_unknown
 from mangfold.population.readers import ReadResult, read_csv, read_jsonstat, read_kmsta001, read_px
 from mangfold.population.schemes import dst_origin
-from mangfold.population.tables import is_unknown
 
 CSV = b"""area,period,group,n
 7002,2008,Persons of Danish origin,3025

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mangfold.population.columns import is_unknown
+from mangfold.population.counts import Counts
 from mangfold.population.model import Missing
 from mangfold.population.suppress import suppress
-from mangfold.population.tables import Counts, is_unknown
 
 GROUPS = ("danish", "imm_western", "imm_nonwestern", "desc_western", "desc_nonwestern")
 

@@ -15,7 +15,7 @@ import pytest
 from mangfold.i18n import language
 from mangfold.population import PopulationFileError, UnmappedLabelsError
 from mangfold.population.geojson import parse_geojson
-from mangfold.population.mapping import map_labels
+from mangfold.population.labels import map_labels
 from mangfold.population.microdata import origin_counts
 from mangfold.population.readers import read, read_csv, read_excel, read_jsonstat, read_kmsta001, read_px
 from mangfold.population.schemes import dst_origin

@@ -2,9 +2,11 @@
 
 The tidy model (:class:`Counts`, :class:`AreaHierarchy`, :class:`GroupScheme`), Statistics
 Denmark's origin rules (:mod:`.origin`), schemes as data (:mod:`.schemes`), label mapping
-(:mod:`.mapping`) and readers (:mod:`.readers`). Pure: no Django, no I/O at import time.
+(:mod:`.labels`) and readers (:mod:`.readers`). Pure: no Django, no I/O at import time.
 """
 
+from mangfold.population.columns import Matrix
+from mangfold.population.counts import Counts
 from mangfold.population.errors import (
     PopulationError,
     PopulationFileError,
@@ -12,7 +14,6 @@ from mangfold.population.errors import (
     UnmappedLabelsError,
 )
 from mangfold.population.model import LEVELS, Area, AreaHierarchy, Group, GroupScheme, Missing
-from mangfold.population.tables import Counts, Matrix
 
 __all__ = [
     "LEVELS",

@@ -27,7 +27,7 @@ from mangfold.population.geo import (
     to_feature_collection,
 )
 from mangfold.population.geojson import Feature, parse_geojson
-from mangfold.population.mapping import normalise_label
+from mangfold.population.labels import normalise_label
 from mangfold.population.topojson import parse_topojson
 
 __all__ = ["NAME_PROPERTIES", "SIMPLIFY_DEGREES", "Geometries", "outline_geometries", "read_geometries"]

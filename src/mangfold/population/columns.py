@@ -1,4 +1,4 @@
-"""Column helpers of :class:`~mangfold.population.tables.Counts`, and :class:`Matrix`.
+"""Column helpers of :class:`~mangfold.population.counts.Counts`, and :class:`Matrix`.
 
 Parallel key columns are factorised (pandas' hash-based ``factorize``, linear in the rows), summed into
 groups with the missing-value rule of the tidy table (a sum is unknown when one of its rows is), and one

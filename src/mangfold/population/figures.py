@@ -27,9 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from mangfold.i18n import gettext as _
+from mangfold.population.columns import is_unknown
+from mangfold.population.counts import Counts
 from mangfold.population.indices import CityIndices, city_indices
 from mangfold.population.model import GroupScheme, Missing
-from mangfold.population.tables import Counts, is_unknown
 
 __all__ = [
     "PRESETS",

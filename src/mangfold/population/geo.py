@@ -20,9 +20,9 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from mangfold.i18n import gettext as _
+from mangfold.population.counts import Counts
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.geojson import Feature, load_json, parse_geojson
-from mangfold.population.tables import Counts
 from mangfold.population.topojson import parse_topojson
 
 __all__ = [

@@ -22,7 +22,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from mangfold.population.tables import Counts, is_unknown
+from mangfold.population.columns import is_unknown
+from mangfold.population.counts import Counts
 from mangfold.segregation import dissimilarity, entropy, isolation, two_group
 
 __all__ = ["CityIndices", "city_indices", "indices_frame"]

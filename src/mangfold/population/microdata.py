@@ -44,11 +44,11 @@ import duckdb
 import numpy as np
 
 from mangfold.i18n import gettext as _
+from mangfold.population.counts import Counts
 from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.model import Missing
 from mangfold.population.origin import origin_sql_case
 from mangfold.population.schemes import dst_origin
-from mangfold.population.tables import Counts
 
 __all__ = ["ORIGIN_GROUPS", "Engine", "PersonColumns", "origin_counts", "origin_counts_sql"]
 

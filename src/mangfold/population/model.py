@@ -1,6 +1,6 @@
 """The vocabulary of population counts: missing-value reasons, areas and group schemes.
 
-Pure and immutable. The tidy table itself is :class:`mangfold.population.tables.Counts`.
+Pure and immutable. The tidy table itself is :class:`mangfold.population.counts.Counts`.
 
 Missing values follow the PC-Axis convention (PX file format 2013, keyword ``DATA`` and
 ``DATASYMBOL1`` … ``DATASYMBOL6``, ``DATASYMBOLNIL``): a cell holds a number, one to six dots

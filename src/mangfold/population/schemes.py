@@ -3,7 +3,7 @@
 Each scheme is a plain dict (as it would be stored in JSON) turned into a
 :class:`~mangfold.population.model.GroupScheme` on request, so nothing is built at import time.
 Aliases are the labels under which sources publish a group (matched case- and space-
-insensitively by :func:`mangfold.population.mapping.map_labels`).
+insensitively by :func:`mangfold.population.labels.map_labels`).
 
 - ``dst_origin``: Statistics Denmark's herkomst (Danish origin; immigrants and descendants ×
   Western / non-Western), with derived groups; the labels of StatBank tables such as FOLK1C and

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from mangfold.population.columns import factorize, is_unknown
+from mangfold.population.counts import Counts
 from mangfold.population.model import Missing
-from mangfold.population.tables import Counts, factorize, is_unknown
 
 __all__ = ["Suppressed", "suppress"]
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from mangfold.population.mapping import map_labels
+from mangfold.population.labels import map_labels
 from mangfold.population.model import GroupScheme
 from mangfold.population.readers import ReadResult, read_jsonstat
 from mangfold.population.schemes import dst_origin

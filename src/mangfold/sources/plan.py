@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from mangfold.population.mapping import normalise_label
+from mangfold.population.labels import normalise_label
 from mangfold.population.schemes import SCHEME_ALIASES
 from mangfold.population.schemes import scheme as built_in_scheme
 from mangfold.sources.convert import Converted, to_counts

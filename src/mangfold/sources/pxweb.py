@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from mangfold.i18n import gettext as _
-from mangfold.population.mapping import normalise_label
+from mangfold.population.labels import normalise_label
 from mangfold.sources.errors import Failure, FetchError
 from mangfold.sources.http import RateLimiter, Retry, Transport
 from mangfold.sources.statbank import Fetched

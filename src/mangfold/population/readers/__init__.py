@@ -1,4 +1,4 @@
-"""Readers: files → :class:`~mangfold.population.tables.Counts` plus the areas they name.
+"""Readers: files → :class:`~mangfold.population.counts.Counts` plus the areas they name.
 
 Each reader returns a :class:`ReadResult` (counts, areas, metadata) or raises
 :class:`~mangfold.population.errors.PopulationFileError` listing every problem it found

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from mangfold.i18n import gettext as _
+from mangfold.population.counts import Counts
 from mangfold.population.errors import PopulationFileError
 from mangfold.population.model import AreaHierarchy, Missing
-from mangfold.population.tables import Counts
 
 __all__ = [
     "AREA_NAMES",

@@ -10,7 +10,7 @@ order. Reading one takes three steps, in this order:
    eliminable dimension, or one with one category), or a refusal naming it.
 2. Only the cells inside the selection are checked (:func:`cube_to_result`): a negative figure
    of another content (a net migration beside a population) does not stop the import.
-3. The kept cells are reduced and returned as :class:`~mangfold.population.tables.Counts`.
+3. The kept cells are reduced and returned as :class:`~mangfold.population.counts.Counts`.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ import numpy as np
 import numpy.typing as npt
 
 from mangfold.i18n import gettext as _
+from mangfold.population.columns import is_unknown
+from mangfold.population.counts import Counts
 from mangfold.population.errors import PopulationFileError, Problem
-from mangfold.population.mapping import map_labels, normalise_label
+from mangfold.population.labels import map_labels, normalise_label
 from mangfold.population.model import LEVELS, Area, AreaHierarchy, GroupScheme, Missing
 from mangfold.population.readers.common import ReadResult
 from mangfold.population.readers.dims import CubePlan, Dimension, Selection, plan_cube
-from mangfold.population.tables import Counts, is_unknown
 
 __all__ = ["CellProblem", "CubePlan", "Dimension", "Selection", "cube_to_result", "plan_cube"]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, Problem
-from mangfold.population.mapping import map_labels, normalise_label
+from mangfold.population.labels import map_labels, normalise_label
 from mangfold.population.model import GroupScheme
 from mangfold.population.readers.common import AREA_NAMES, GROUP_NAMES, PERIOD_NAMES
 

@@ -26,13 +26,13 @@ from typing import Any
 import numpy as np
 
 from mangfold.i18n import gettext as _
+from mangfold.population.counts import Counts
 from mangfold.population.errors import PopulationFileError, Problem
-from mangfold.population.mapping import map_labels
+from mangfold.population.labels import map_labels
 from mangfold.population.model import Area, AreaHierarchy
 from mangfold.population.readers.common import ReadResult, Source, parse_cell, source_name
 from mangfold.population.readers.tabular import rows_from_csv
 from mangfold.population.schemes import dst_origin, dst_regions_2024
-from mangfold.population.tables import Counts
 
 __all__ = ["read_kmsta001", "read_voting_areas_2024"]
 

@@ -22,8 +22,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from mangfold.i18n import gettext as _
+from mangfold.population.columns import factorize
+from mangfold.population.counts import Counts
 from mangfold.population.errors import PopulationFileError, Problem
-from mangfold.population.mapping import map_labels, normalise_label
+from mangfold.population.labels import map_labels, normalise_label
 from mangfold.population.model import LEVELS, Area, AreaHierarchy, GroupScheme
 from mangfold.population.readers.common import (
     AREA_NAMES,
@@ -37,7 +39,6 @@ from mangfold.population.readers.common import (
     read_bytes,
     source_name,
 )
-from mangfold.population.tables import Counts, factorize
 
 __all__ = ["Rows", "read_csv", "read_rows", "rows_from_csv"]
 

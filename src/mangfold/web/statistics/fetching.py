@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from mangfold.population.detect import municipality_names, within_municipality
 from mangfold.population.errors import PopulationFileError
-from mangfold.population.mapping import normalise_label
+from mangfold.population.labels import normalise_label
 from mangfold.sources.convert import Converted
 from mangfold.sources.plan import FetchPlan
 from mangfold.sources.statbank import Fetched, StatBankClient, TableInfo

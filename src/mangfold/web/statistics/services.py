@@ -20,11 +20,11 @@ import numpy as np
 from django.db.models import Count as CountOf
 from django.db.models import QuerySet
 
+from mangfold.population.counts import Counts
 from mangfold.population.figures import over_time, small_level
 from mangfold.population.model import Area as CoreArea
 from mangfold.population.model import AreaHierarchy
 from mangfold.population.schemes import scheme as built_in_scheme
-from mangfold.population.tables import Counts
 from mangfold.reports.context import ContextFigure, Coverage, choose
 from mangfold.web.network.models import City
 from mangfold.web.statistics.models import Area, Count, Dataset

@@ -18,7 +18,7 @@ from django.db.models import F
 
 from mangfold.population.boundaries import Geometries
 from mangfold.population.errors import PopulationFileError, Problem
-from mangfold.population.mapping import normalise_label
+from mangfold.population.labels import normalise_label
 from mangfold.population.model import AreaHierarchy
 from mangfold.population.readers import ReadResult
 from mangfold.web.core.i18n import gettext as _

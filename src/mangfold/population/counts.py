@@ -32,15 +32,13 @@ from mangfold.population.columns import (
     factorize,
     frozen,
     group_sum,
-    is_unknown,
     isin,
     key_list,
     reason_of,
 )
 from mangfold.population.model import AreaHierarchy, GroupScheme, Missing
 
-# factorize and is_unknown are imported from here by other modules as well.
-__all__ = ["Counts", "Matrix", "factorize", "is_unknown"]
+__all__ = ["Counts"]
 
 
 @dataclass(frozen=True, eq=False)
