@@ -98,6 +98,9 @@ def test_a_round_runs_from_set_up_to_published_reports_without_the_django_admin(
     coordinator.goto("/da/accounts/cities/city-a/")
     mine = coordinator.locator("section", has_text="Runde 2027")
     mine.get_by_role("link", name="Selvevalueringen: overblik og indsendelse").click()
+    coordinator.get_by_role("link", name="Indsend til gennemgang …").click()
+    assert serious_violations(coordinator) == []  # the confirmation page
+    coordinator.go_back()
     confirm(coordinator, "Indsend til gennemgang …", "Ja, indsend til gennemgang", "admin, coordinator")
     assert "indsendt" in coordinator.locator(".state").inner_text()
 
@@ -125,6 +128,7 @@ def test_a_round_runs_from_set_up_to_published_reports_without_the_django_admin(
     coordinator.goto("/da/accounts/cities/city-a/")
     mine = coordinator.locator("section", has_text="Runde 2027")
     assert "2 ubesvarede kommentarer fra gennemgangen" in mine.inner_text()
+    assert serious_violations(coordinator) == []
     mine.get_by_role("link", name="Fortsæt besvarelsen").click()
     ready(coordinator)
     assert "Henvis til byrådets beslutning." in coordinator.locator("#q-COM1").inner_text()

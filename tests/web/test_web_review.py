@@ -176,3 +176,14 @@ def test_after_publishing_the_start_page_leads_to_the_public_result_and_the_repo
 
 def test_my_cities_lead_to_each_citys_start_page(world: Any, as_role: Any) -> None:
     assert 'href="/da/accounts/cities/city-a/"' in as_role("viewer").get("/da/accounts/me/").content.decode()
+
+
+def test_a_network_administrator_finds_the_queue_and_a_new_round_on_my_cities(
+    world: Any, as_role: Any
+) -> None:
+    page = as_role("admin").get("/da/accounts/me/").content.decode()
+    assert 'href="/da/assessments/review/"' in page and 'href="/da/assessments/new/"' in page
+    assert (
+        'href="/da/assessments/review/"'
+        not in as_role("coordinator").get("/da/accounts/me/").content.decode()
+    )

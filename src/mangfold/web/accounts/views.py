@@ -78,6 +78,7 @@ def my_cities(request: HttpRequest) -> HttpResponse:
         "cities": [(city, city.pk in managed) for city in cities],
         "two_factor_on": two_factor.has_device(request.user),
         "two_factor_required": two_factor.is_required(request.user),
+        "manages_rounds": policy.may_manage_rounds(request.user),
     }
     return render(request, "accounts/me.html", context)
 
