@@ -61,7 +61,8 @@ def example_value(question: Question, rng: random.Random, strength: float | None
         return {"na": True}
     if question.type is QuestionType.MULTIPLE_CHOICE:
         names = [c.name for c in question.choices]
-        return {"choices": sorted(rng.sample(names, rng.randint(1, len(names))), key=names.index)}
+        picked = sorted(rng.sample(names, rng.randint(1, len(names))), key=names.index)
+        return {"choices": without_exclusive_mix(question, picked)}
     if question.is_choice and strength is not None:
         ranked = sorted(question.choices, key=lambda c: c.points or 0.0)
         position = min(max(strength + rng.gauss(0, 0.3), 0.0), 1.0)
@@ -73,6 +74,22 @@ def example_value(question: Question, rng: random.Random, strength: float | None
         number = rng.randint(0, max(1, int(top * 1.5)))
         return {"number": float(number)}
     return {"text": "Eksempelby: invented example text. / opfundet eksempeltekst."}
+
+
+def exclusive_choices(question: Question) -> set[str]:
+    """The choices that stand alone: those the questionnaire marks ``exclusive``, and in a version that
+    marks none (2026.1) the choice named ``none`` ("none of these"), exclusive from 2026.2 on."""
+    marked = {c.name for c in question.choices if c.exclusive}
+    return marked or {c.name for c in question.choices if c.name == "none"}
+
+
+def without_exclusive_mix(question: Question, picked: list[str]) -> list[str]:
+    """``picked`` as a valid answer: an exclusive choice drawn beside others is dropped (the draw of the
+    random generator is unchanged, so the other invented answers stay as they were)."""
+    exclusive = exclusive_choices(question)
+    if len(picked) > 1 and exclusive & set(picked):
+        return [name for name in picked if name not in exclusive]
+    return picked
 
 
 def example_answers(
