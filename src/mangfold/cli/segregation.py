@@ -14,6 +14,7 @@ import gzip
 import json
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -297,12 +298,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Segregation and diversity indices of counts by area (see docs/methodology/segregation.md)."""
         console = Console()
-        names = _split([groups])
-        if not names:
-            raise typer.BadParameter("give at least one group column", param_hint="--groups")
-        multigroup = len(names) >= 3 or (len(names) == 2 and total is not None)
-        if len(names) == 1 and total is None:
-            raise typer.BadParameter("one group needs --total (or give two groups)", param_hint="--total")
+        names, multigroup = _group_columns(groups, total)
         opts = {
             "seed": seed,
             "atkinson_b": atkinson_b,
@@ -323,26 +319,10 @@ def register(app: typer.Typer) -> None:
                 "spatial": spatial.as_dict(),
             }
             with Progress(console=Console(stderr=True), transient=True) as progress:
-                if multigroup:
-                    data = multigroup_arrays(frame, names, area=area)
-                    report["areas"] = int(data.counts.shape[0])
-                    report["indices"], tests = _multigroup(data, chosen, opts, spatial, progress)
-                    if total is not None:
-                        report["by_group"] = {}
-                        for group in names:
-                            one = single_group_arrays(frame, group, total, area=area)
-                            report["by_group"][group] = _single_group(
-                                one.x, one.t, list(s.SINGLE_GROUP_FUNCTIONS), opts, spatial, progress
-                            )[0]
-                else:
-                    other = None if total is not None else names[1]
-                    data1 = single_group_arrays(frame, names[0], total, other=other, area=area)
-                    report["areas"] = int(data1.x.shape[0])
-                    report["indices"], tests = _single_group(
-                        data1.x, data1.t, chosen, opts, spatial, progress
-                    )
-                if inference:
-                    report["inference"] = tests
+                run = _Run(frame, names, total, area, opts, spatial, progress)
+                report |= (
+                    _multigroup_indices(run, chosen) if multigroup else _single_group_indices(run, chosen)
+                )
         except (SegregationInputError, ValueError) as exc:
             console.print(f"[red]error:[/red] {exc}", highlight=False)
             raise typer.Exit(1) from None
@@ -350,3 +330,60 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             _print(report, lang, console)
+
+
+def _group_columns(groups: str, total: str | None) -> tuple[list[str], bool]:
+    """The group columns of ``--groups`` and whether they give the multigroup set: three or more groups,
+    or two with ``--total`` (see the module docstring); one group needs ``--total``."""
+    names = _split([groups])
+    if not names:
+        raise typer.BadParameter("give at least one group column", param_hint="--groups")
+    multigroup = len(names) >= 3 or (len(names) == 2 and total is not None)
+    if len(names) == 1 and total is None:
+        raise typer.BadParameter("one group needs --total (or give two groups)", param_hint="--total")
+    return names, multigroup
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One run of the table command: the table, its columns, the options and where progress shows."""
+
+    frame: Any
+    names: list[str]
+    total: str | None
+    area: str | None
+    opts: dict[str, Any]
+    spatial: Spatial
+    progress: Progress
+
+
+def _multigroup_indices(run: _Run, chosen: list[str]) -> dict[str, Any]:
+    """The report's ``areas`` and multigroup ``indices``; with ``--total`` also ``by_group``, each group's
+    single-group indices against the total; with ``--inference`` the tests as ``inference``."""
+    data = multigroup_arrays(run.frame, run.names, area=run.area)
+    found: dict[str, Any] = {"areas": int(data.counts.shape[0])}
+    found["indices"], tests = _multigroup(data, chosen, run.opts, run.spatial, run.progress)
+    if run.total is not None:
+        found["by_group"] = {group: _group_against_total(run, group) for group in run.names}
+    if run.opts["inference"]:
+        found["inference"] = tests
+    return found
+
+
+def _group_against_total(run: _Run, group: str) -> dict[str, float | None]:
+    """Every single-group index of one group against ``--total`` (no inference)."""
+    one = single_group_arrays(run.frame, group, run.total, area=run.area)
+    names = list(s.SINGLE_GROUP_FUNCTIONS)
+    return _single_group(one.x, one.t, names, run.opts, run.spatial, run.progress)[0]
+
+
+def _single_group_indices(run: _Run, chosen: list[str]) -> dict[str, Any]:
+    """The report's ``areas`` and single-group ``indices`` of the first group against ``--total`` or the
+    second group; with ``--inference`` the tests as ``inference``."""
+    other = None if run.total is not None else run.names[1]
+    data = single_group_arrays(run.frame, run.names[0], run.total, other=other, area=run.area)
+    found: dict[str, Any] = {"areas": int(data.x.shape[0])}
+    found["indices"], tests = _single_group(data.x, data.t, chosen, run.opts, run.spatial, run.progress)
+    if run.opts["inference"]:
+        found["inference"] = tests
+    return found
