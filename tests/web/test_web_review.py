@@ -187,3 +187,12 @@ def test_a_network_administrator_finds_the_queue_and_a_new_round_on_my_cities(
         'href="/da/assessments/review/"'
         not in as_role("coordinator").get("/da/accounts/me/").content.decode()
     )
+
+
+def test_a_stored_script_address_is_never_a_link_on_the_review_page(world: Any, as_role: Any) -> None:
+    Answer.objects.filter(assessment=submitted(world), question="COM1").update(
+        links="https://example.org/decision\njavascript:alert(1)"
+    )
+    page = as_role("admin").get(f"{A25}/review/").content.decode()
+    assert 'href="https://example.org/decision"' in page
+    assert 'href="javascript' not in page and "<li>javascript:alert(1)</li>" in page

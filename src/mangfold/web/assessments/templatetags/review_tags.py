@@ -20,3 +20,9 @@ def for_question(comments: Mapping[str, list[Any]] | None, code: str) -> list[An
 def question_comments(assessment: Any, code: str) -> list[Any]:
     """Every review comment on one question of the assessment, oldest first (for its history page)."""
     return list(assessment.question_comments.filter(question=code).select_related("by", "replied_by"))
+
+
+@register.filter
+def is_web_address(value: str) -> bool:
+    """Whether a stored evidence link may be a link (http or https); anything else is shown as text."""
+    return str(value).strip().lower().startswith(("https://", "http://"))
