@@ -45,9 +45,8 @@ THINK = (0.0, 0.5)
 PASSWORD = "load-benchmark-password"  # noqa: S105  # local accounts in a throw-away data folder
 NETWORK, ROUND, CITY = "icc-demo", "load-bench", "copenhagen"
 PUBLISHED_ROUND, PUBLISHED_CITY = "2026", "eksempelby"
-WORKERS = os.environ.get("MANGFOLD_WEB_WORKERS") or str(
-    min(8, 2 * len(os.sched_getaffinity(0)))
-)  # as serve.sh
+CPUS = len(os.sched_getaffinity(0))
+WORKERS = os.environ.get("MANGFOLD_WEB_WORKERS") or str(min(8, 2 * CPUS))  # as serve.sh
 SEARCHES = ["sprog", "bolig", "beskæftigelse", "language", "housing", "skole", "dialog", "integration"]
 
 SETUP = f"""
@@ -57,7 +56,7 @@ from django.contrib.auth import get_user_model
 from mangfold.web.accounts.models import CityRole
 from mangfold.web.assessments.models import Assessment, Round
 from mangfold.index.model import QuestionType
-from mangfold.web.assessments.present import sections
+from mangfold.web.assessments.answer_display import sections
 from mangfold.web.assessments.scores import questionnaire_for
 from mangfold.web.network.models import City, Network
 
@@ -145,6 +144,18 @@ class Server:
             time.sleep(0.5)
         self.stop()
         raise RuntimeError(f"{kind} did not answer on {self.base}")
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time so far of every process in the server's group (server and worker)."""
+        found = subprocess.run(["pgrep", "-g", str(self.process.pid)], capture_output=True, text=True)
+        ticks = 0
+        for pid in found.stdout.split():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def exceptions(self) -> list[str]:
         """The distinct exception lines the server logged (tracebacks' last lines)."""
@@ -265,7 +276,7 @@ def run_load(kind: str, data: Path, tasks: list[list[Any]]) -> dict[str, Any]:
         for thread in editors:
             thread.start()
         ready.wait()
-        started, cpu_before = time.monotonic(), time.process_time()
+        started, cpu_before, server_before = time.monotonic(), time.process_time(), server.cpu_seconds()
         visitors = [
             threading.Thread(target=anonymous_user, args=(server.base, stop_at[0], record, i))
             for i in range(ANONYMOUS)
@@ -276,6 +287,7 @@ def run_load(kind: str, data: Path, tasks: list[list[Any]]) -> dict[str, Any]:
             thread.join()
         elapsed = time.monotonic() - started
         client_cpu = time.process_time() - cpu_before
+        server_cpu = server.cpu_seconds() - server_before
     finally:
         server.stop()
     exceptions = server.exceptions()
@@ -317,6 +329,8 @@ def run_load(kind: str, data: Path, tasks: list[list[Any]]) -> dict[str, Any]:
         "samples": record.samples,
         "server_exceptions": exceptions,
         "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+        "server_cpu_s": round(server_cpu, 1),
+        "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, total), 1),
     }
 
 
@@ -341,13 +355,21 @@ def main() -> None:
         f"server with the same settings: {development['requests/s']} requests/s, p95 {development['p95 ms']} "
         f"ms, {development['errors']} errors. Target (p95 < 500 ms for every page type, 0 errors): "
         + ("met." if met else "NOT met.")
+        + " Server CPU per request: "
+        + ", ".join(f"{kind} {run['server_cpu_ms_per_request']} ms" for kind, run in runs.items())
+        + f", so {CPUS} CPUs given to gunicorn alone serve about "
+        + f"{round(CPUS * 1000 / max(0.1, runs['gunicorn']['server_cpu_ms_per_request']))} requests/s "
+        "of this mix."
     )
     notes = (
         "The machine is shared: its 1-minute load average before and after each run was "
         + ", ".join(
             f"{kind} {run['load_average'][0]} → {run['load_average'][1]}" for kind, run in runs.items()
         )
-        + f" (on {len(os.sched_getaffinity(0))} CPUs). "
+        + f" (on {CPUS} CPUs); each server ran in a session of its own, which Linux's autogroup scheduler "
+        "gives one share of the CPUs among the other sessions' (here: other test runs), so a server of "
+        "several processes (gunicorn) gets no more CPU than one of a single process (runserver) and less "
+        "when its processes are spread over both CPUs; the CPU time per request does not depend on that. "
         "The client (httpx, one thread per user) ran on the same CPUs: "
         + ", ".join(
             f"{kind} run {run['client_cpu_s']} CPU s in {run['seconds']} s" for kind, run in runs.items()
