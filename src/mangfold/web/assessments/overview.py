@@ -12,8 +12,8 @@ from django.db.models import Count, F, Q
 
 from mangfold.web.accounts import policy
 from mangfold.web.accounts.policy import Action, AnyUser
+from mangfold.web.assessments.answer_display import OTHER, answers_by_code, sections
 from mangfold.web.assessments.models import Assessment, Round
-from mangfold.web.assessments.present import OTHER, answers_by_code, sections
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.network.models import City
 

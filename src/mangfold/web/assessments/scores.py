@@ -20,11 +20,11 @@ from mangfold.index.errors import AnswerError
 from mangfold.index.model import Questionnaire, QuestionType
 from mangfold.index.scorecard import Scorecard, StoredLine, StoredScorecard, load_scorecard
 from mangfold.index.scoring import score
+from mangfold.web.assessments.answer_display import display_value
 from mangfold.web.assessments.editing import raw_answers
 from mangfold.web.assessments.models import Answer, Assessment
-from mangfold.web.assessments.present import display_value
 from mangfold.web.assessments.questionnaires import label, round_questionnaire
-from mangfold.web.core.questionnaire import plain_name
+from mangfold.web.core.indicator_names import plain_name
 
 
 def questionnaire_for(assessment: Assessment) -> Questionnaire | None:

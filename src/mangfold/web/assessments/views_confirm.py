@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods
 from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments import notices, workflow
 from mangfold.web.assessments.access import assessment_view
+from mangfold.web.assessments.answer_display import answers_by_code, progress, sections
 from mangfold.web.assessments.forms_rounds import SendBackForm
 from mangfold.web.assessments.models import Assessment
-from mangfold.web.assessments.present import answers_by_code, progress, sections
 from mangfold.web.assessments.scores import questionnaire_for
 
 State = Assessment.State

@@ -20,9 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mangfold.index.model import Question, Questionnaire
 from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.access import assessment_view, refuse
-from mangfold.web.assessments.editing import NotEditable, Posted, SaveResult, read_posted, save_answer
-from mangfold.web.assessments.models import Assessment, Attachment
-from mangfold.web.assessments.present import (
+from mangfold.web.assessments.answer_display import (
     Section,
     answers_by_code,
     display_value,
@@ -30,6 +28,8 @@ from mangfold.web.assessments.present import (
     question_view,
     sections,
 )
+from mangfold.web.assessments.editing import NotEditable, Posted, SaveResult, read_posted, save_answer
+from mangfold.web.assessments.models import Assessment, Attachment
 from mangfold.web.assessments.questionnaires import label
 from mangfold.web.assessments.review import comments_by_question
 from mangfold.web.assessments.scores import live_scorecard, questionnaire_for

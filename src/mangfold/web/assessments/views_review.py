@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from mangfold.web.accounts import policy
 from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.access import assessment_view, refuse
+from mangfold.web.assessments.answer_display import answers_by_code, progress, question_view, sections
 from mangfold.web.assessments.forms_rounds import QuestionCommentForm, ReplyForm
 from mangfold.web.assessments.models import Answer, Assessment
-from mangfold.web.assessments.present import answers_by_code, progress, question_view, sections
 from mangfold.web.assessments.review import QuestionComment, comments_by_question
 from mangfold.web.assessments.scores import questionnaire_for, scorecard_data, scorecard_view
 

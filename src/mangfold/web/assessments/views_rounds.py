@@ -18,7 +18,7 @@ from mangfold.web.assessments.access import get_round, refuse
 from mangfold.web.assessments.models import Assessment, Round, Transition
 from mangfold.web.assessments.questionnaires import label, round_questionnaire
 from mangfold.web.assessments.views_manage import uninvited
-from mangfold.web.core.questionnaire import plain_name
+from mangfold.web.core.indicator_names import plain_name
 from mangfold.web.network.models import City
 
 

@@ -7,8 +7,8 @@ from django.shortcuts import render
 
 from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.access import assessment_view
+from mangfold.web.assessments.answer_display import display_value
 from mangfold.web.assessments.models import Answer, AnswerChange, Assessment
-from mangfold.web.assessments.present import display_value
 from mangfold.web.assessments.questionnaires import label
 from mangfold.web.assessments.scores import questionnaire_for, scorecard_data, scorecard_view
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from mangfold.web.core.indicator_names import indicator_choices
 from mangfold.web.core.links import link_lines
-from mangfold.web.core.questionnaire import indicator_choices
 from mangfold.web.network.models import City
 from mangfold.web.practices.models import TEMPLATE_FIELDS, Practice, PracticeRevision
 

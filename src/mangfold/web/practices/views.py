@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mangfold.web.accounts import policy
-from mangfold.web.core.questionnaire import indicator_name
+from mangfold.web.core.indicator_names import indicator_name
 from mangfold.web.practices import workflow
 from mangfold.web.practices.forms import PracticeForm, SearchForm
 from mangfold.web.practices.models import Practice

@@ -25,8 +25,8 @@ from mangfold.web.network.models import City
 from mangfold.web.reports import briefings, jobs, keys
 from mangfold.web.reports.forms import BriefingForm
 from mangfold.web.reports.models import Briefing, ReportFile
-from mangfold.web.reports.present import file_status, file_statuses, filename
 from mangfold.web.reports.profile import build_profile
+from mangfold.web.reports.report_files import file_status, file_statuses, filename
 from mangfold.web.results.services import public_assessments
 
 BRIEFING = ReportFile.Kind.BRIEFING

@@ -42,7 +42,7 @@ from mangfold.index.standing import (
 )
 from mangfold.web.assessments.models import Assessment, Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
-from mangfold.web.core.questionnaire import indicator_name, plain_name
+from mangfold.web.core.indicator_names import indicator_name, plain_name
 from mangfold.web.network.models import City
 
 

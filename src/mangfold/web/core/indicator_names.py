@@ -1,4 +1,4 @@
-"""The bundled questionnaire, read once per process (its indicators label pages and forms)."""
+"""Indicator names for pages and forms, from the bundled questionnaire (read once per process)."""
 
 from __future__ import annotations
 
