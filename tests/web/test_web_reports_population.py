@@ -80,3 +80,15 @@ def test_the_profile_section_for_a_round_labels_its_figures(rw: ReportsWorld) ->
     assert section.for_round(2024) is section
     latest = population_section(rw.focus, "da")
     assert latest is not None and latest.for_round(2023) is None and latest.for_round(2025) is not None
+
+
+def test_the_briefing_names_the_round_in_the_reports_language(rw: ReportsWorld) -> None:
+    round_ = rw.rounds["2024"]
+    round_.name_en = "Round 2024"
+    round_.save()
+    danish = build_profile(round_, FOCUS, "da")
+    english = build_profile(round_, FOCUS, "en")
+    assert danish is not None and english is not None
+    assert briefings.facts(danish).round == "Runde 2024"
+    assert briefings.facts(english).round == "Round 2024"
+    assert briefings.profile_title(english).endswith("Round 2024 (PDF)")

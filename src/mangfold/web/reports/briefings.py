@@ -36,9 +36,15 @@ def city_name(report: ProfileReport) -> str:
     return display_name(city.name, report.lang, invented=city.is_example)
 
 
+def round_name(report: ProfileReport) -> str:
+    """The round's name in the report's language (``name`` is Danish; ``name_en`` English, when given)."""
+    round_ = report.round
+    return round_.name_en if report.lang == "en" and round_.name_en else round_.name
+
+
 def profile_title(report: ProfileReport) -> str:
     """Bilag 1's title: "Byprofil: København, ICC-indeks 2012 (PDF)"."""
-    names = {"city": city_name(report), "round": report.round.name}
+    names = {"city": city_name(report), "round": round_name(report)}
     return _("City profile: %(city)s, %(round)s (PDF)") % names
 
 
@@ -64,7 +70,7 @@ def _score_source(report: ProfileReport) -> str:
         return assessment.source
     return _("the self-assessment of %(city)s in %(round)s, approved and published by %(network)s") % {
         "city": city_name(report),
-        "round": report.round.name,
+        "round": round_name(report),
         "network": report.round.network.name,
     }
 
@@ -103,7 +109,7 @@ def facts(report: ProfileReport) -> core.BriefingFacts:
     return core.BriefingFacts(
         city=city_name(report),
         network=report.round.network.name,
-        round=report.round.name,
+        round=round_name(report),
         score=report.entry.result.overall,
         placement=report.placement,
         placement_reason=report.withheld_reason,
