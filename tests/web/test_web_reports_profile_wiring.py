@@ -136,3 +136,20 @@ def test_a_draft_barometer_stays_out_of_the_public_profile(rw: ReportsWorld) -> 
     add_barometer(rw, published=False)
     assert profile(rw).barometer is None
     assert "integrationsbarometer" not in Client().get(PAGE).content.decode()
+
+
+def test_publishing_the_barometer_or_new_values_makes_the_profile_file_due_again(rw: ReportsWorld) -> None:
+    from mangfold.web.reports.keys import report_key
+
+    round_ = rw.rounds["2024"]
+    before = report_key("profile", "pdf", round_, rw.focus, "da")
+    add_barometer(rw, published=False)
+    draft = report_key("profile", "pdf", round_, rw.focus, "da")
+    CityBarometer.objects.filter(city=rw.focus).update(is_published=True)
+    published = report_key("profile", "pdf", round_, rw.focus, "da")
+    BarometerValue.objects.filter(year=2018).update(value=57.0)  # an edit in place: no new row
+    edited = report_key("profile", "pdf", round_, rw.focus, "da")
+    BarometerValue.objects.filter(year=2018).delete()
+    fewer = report_key("profile", "pdf", round_, rw.focus, "da")
+    assert len({before, draft, published, edited, fewer}) == 5
+    assert report_key("profile", "pdf", round_, rw.focus, "da") == fewer  # unchanged data, same key

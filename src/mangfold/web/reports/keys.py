@@ -3,7 +3,8 @@
 A report is cached until its data change: :func:`report_key` digests the inputs (the published
 assessments of the network's rounds with their publication times, which of those rounds are under
 embargo (a profile shows the city's results in every round), the facts of their cities, the published
-practices' last change, the city's statistics datasets, the briefing's version, the language, the format
+practices' last change, the city's statistics datasets, its outcome barometer (publication, definition and
+values: the profile carries it once published), the briefing's version, the language, the format
 and the version of the templates), so a new key means a new file and an unchanged key serves the file
 already made.
 """
@@ -16,11 +17,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from mangfold.reports.cachekey import cache_key
 from mangfold.web.assessments.models import Assessment, Round
+from mangfold.web.barometer.models import CityBarometer
 from mangfold.web.network.models import City
 from mangfold.web.practices.models import Practice
 from mangfold.web.reports.models import Briefing, ReportFile
@@ -95,6 +97,17 @@ def data_inputs(round_: Round, city: City) -> dict[str, Any]:
         .values_list("pk", "sha256", "uploaded_at", "use_for_figures")
     )
     facts = City.objects.filter(pk=city.pk).values().first()
+    barometer = (
+        CityBarometer.objects.filter(city=city)
+        .annotate(
+            n=Count("values"),
+            last=Max("values__pk"),
+            entered=Max("values__entered_at"),
+            total=Sum("values__value"),
+        )
+        .values_list("is_published", "published_at", "updated_at", "version", "n", "last", "entered", "total")
+        .first()
+    )
     now = timezone.now()
     rounds = (
         Round.objects.filter(network=round_.network_id)
@@ -110,6 +123,7 @@ def data_inputs(round_: Round, city: City) -> dict[str, Any]:
         "practices": [practices["n"], practices["changed"]],
         "datasets": [list(row) for row in datasets],
         "city": facts,
+        "barometer": list(barometer) if barometer else None,
     }
 
 
