@@ -176,8 +176,8 @@ def test_the_icc_pages_of_a_city_stay_apart_from_its_later_mangfold_result(icc: 
 
 
 def test_a_chart_draws_no_mean_line_where_a_mean_is_withheld() -> None:
-    from mangfold.web.results.charts import radar_chart
     from mangfold.web.results.profile import IndicatorRow
+    from mangfold.web.results.result_charts import radar_chart
 
     rows = [
         IndicatorRow("commitment", "Commitment", 70.0, 60.0, None),

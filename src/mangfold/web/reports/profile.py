@@ -29,9 +29,9 @@ from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.assessments.scores import IndicatorView, LineView, scorecard_view
 from mangfold.web.barometer.sections import barometer_section
 from mangfold.web.practices.recommended import Area, Recommended, recommended_practices
-from mangfold.web.reports import charts
+from mangfold.web.reports import report_charts as charts
 from mangfold.web.reports.population import PopulationSection, population_section
-from mangfold.web.results import charts as results_charts
+from mangfold.web.results import result_charts as results_charts
 from mangfold.web.results.places import place_label, withheld_text
 from mangfold.web.results.profile import (
     Advice,

@@ -19,7 +19,7 @@ from mangfold.reports import typography
 from mangfold.reports.docx import briefing_docx
 from mangfold.reports.pdf import append_pdfs, html_to_pdf
 from mangfold.web.assessments.models import Round
-from mangfold.web.reports import briefings, charts
+from mangfold.web.reports import briefings, report_charts
 from mangfold.web.reports.keys import APP_DIR, report_key
 from mangfold.web.reports.models import Briefing, ReportFile
 from mangfold.web.reports.profile import ProfileReport, build_profile
@@ -39,7 +39,7 @@ def print_css() -> str:
 def profile_pdf(report: ProfileReport, progress: Progress = _quiet) -> bytes:
     """The city profile as PDF (call inside ``translation.override(report.lang)``)."""
     progress(25, "charts")
-    images = charts.svg_images(report.charts, report.lang)
+    images = report_charts.svg_images(report.charts, report.lang)
     progress(55, "layout")
     html = render_to_string("reports/profile_print.html", {"report": report, "images": images})
     progress(65, "pdf")
@@ -48,7 +48,7 @@ def profile_pdf(report: ProfileReport, progress: Progress = _quiet) -> bytes:
 
 def profile_html(report: ProfileReport) -> str:
     """The city profile as one self-contained HTML file: the print layout with its charts as SVG images."""
-    images = charts.svg_images(report.charts, report.lang)
+    images = report_charts.svg_images(report.charts, report.lang)
     return render_to_string(
         "reports/profile_print.html", {"report": report, "images": images, "inline_css": print_css()}
     )

@@ -20,7 +20,7 @@ from mangfold.web.accounts import policy
 from mangfold.web.assessments.access import get_round
 from mangfold.web.assessments.models import Assessment, Round
 from mangfold.web.practices.recommended import recommended_practices
-from mangfold.web.results import charts, exports
+from mangfold.web.results import exports, result_charts
 from mangfold.web.results.places import withheld_text
 from mangfold.web.results.profile import (
     indicator_rows,
@@ -58,7 +58,7 @@ def round_overview(request: HttpRequest, network: str, round_slug: str) -> HttpR
         "rows": [(entry, peer_tags(entry)) for entry in results.entries],
         "summary": results.summary(),
         "indicators": [(code, name, results.summary(code)) for code, name in results.indicators.items()],
-        "distribution": charts.distribution_chart(results),
+        "distribution": result_charts.distribution_chart(results),
         "formats": list(exports.FORMATS),
     }
     return render(request, "results/round.html", context)
@@ -89,10 +89,10 @@ def city_profile(request: HttpRequest, network: str, round_slug: str, city: str)
         "history": history,
         "progress": progress,
         "recommended": recommended_practices(results, entry, lang),
-        "indicators_chart": charts.indicators_chart(rows, name),
-        "radar_chart": charts.radar_chart(rows, name),
-        "distribution": charts.distribution_chart(results, entry.slug),
-        "trend_chart": charts.trend_chart(history, name),
+        "indicators_chart": result_charts.indicators_chart(rows, name),
+        "radar_chart": result_charts.radar_chart(rows, name),
+        "distribution": result_charts.distribution_chart(results, entry.slug),
+        "trend_chart": result_charts.trend_chart(history, name),
         "trend_note": trend_note(history, lang),
         "may_brief": policy.Action.VIEW_PRIVATE in policy.briefing_actions(request.user, round_, entry.city),
     }
@@ -119,7 +119,7 @@ def indicator(request: HttpRequest, network: str, round_slug: str, code: str) ->
         "name": results.indicators[code],
         "rows": results.scored(code),
         "summary": results.summary(code),
-        "chart": charts.ranking_chart(results, code),
+        "chart": result_charts.ranking_chart(results, code),
     }
     return render(request, "results/indicator.html", context)
 

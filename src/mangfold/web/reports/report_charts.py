@@ -1,6 +1,6 @@
 """The charts of a city profile: the web's own Vega-Lite specifications, drawn as SVG for the PDF.
 
-The specifications are those of the results pages (:mod:`mangfold.web.results.charts`) and the
+The specifications are those of the results pages (:mod:`mangfold.web.results.result_charts`) and the
 statistics pages (:mod:`mangfold.web.statistics.pages`), so the web and the PDF show the same chart. For
 print, :func:`for_print` only sets the font (DejaVu Sans, embedded in the PDF) and a white background;
 :func:`svg_images` renders every chart with vl-convert, numbers in the report's language, as ``data:``
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from mangfold.charts.render import to_svg
 from mangfold.charts.scores import score_distribution
 from mangfold.reports.fonts import CHART_FONT, register_chart_fonts
-from mangfold.web.results import charts as results_charts
+from mangfold.web.results import result_charts
 from mangfold.web.results.services import RoundResults
 
 MAX_BARS = 25
@@ -31,12 +31,12 @@ def indicator_chart(results: RoundResults, code: str, slug: str) -> dict[str, An
     bars of the web's indicator page, or for a large sample the dots of the distribution chart."""
     scored = results.scored(code)
     if len(scored) <= MAX_BARS:
-        return results_charts.ranking_chart(results, code, slug)
+        return result_charts.ranking_chart(results, code, slug)
     name = results.name(slug)
     return score_distribution(
         [(entry.city.name, score) for entry, score, _standing in scored],
         highlight=name,
-        score_label=results_charts.score_label(),
+        score_label=result_charts.score_label(),
         count_label=_("Score"),
     )
 
