@@ -153,3 +153,10 @@ def test_publishing_the_barometer_or_new_values_makes_the_profile_file_due_again
     fewer = report_key("profile", "pdf", round_, rw.focus, "da")
     assert len({before, draft, published, edited, fewer}) == 5
     assert report_key("profile", "pdf", round_, rw.focus, "da") == fewer  # unchanged data, same key
+
+
+def test_the_method_section_states_the_recommendation_rule_in_danish(rw: ReportsWorld) -> None:
+    text = visible(Client().get(PAGE).content.decode())
+    assert "Placeringer er konkurrenceplaceringer" in text
+    assert "ordnet efter kildebyens bedste score dér" in text and "opdigtede eksempler kommer sidst" in text
+    assert "A recommendation names" not in text
