@@ -28,17 +28,14 @@ from mangfold.population.errors import PopulationFileError, Problem
 from mangfold.population.labels import map_labels, normalise_label
 from mangfold.population.model import LEVELS, Area, AreaHierarchy, GroupScheme
 from mangfold.population.readers.common import (
-    AREA_NAMES,
-    GROUP_NAMES,
     MAX_BYTES,
-    N_NAMES,
-    PERIOD_NAMES,
     ReadResult,
     Source,
     parse_cell,
     read_bytes,
     source_name,
 )
+from mangfold.population.readers.header import Columns, locate_columns
 
 __all__ = ["Rows", "read_csv", "read_rows", "rows_from_csv"]
 
@@ -140,15 +137,6 @@ def rows_from_csv(
     return header, data
 
 
-def _find(header: Sequence[str], wanted: str | None, names: Sequence[str]) -> int | None:
-    norm = [normalise_label(h) for h in header]
-    if wanted is not None:
-        key = normalise_label(wanted)
-        return norm.index(key) if key in norm else None
-    keys = {normalise_label(n) for n in names}
-    return next((i for i, h in enumerate(norm) if h in keys), None)
-
-
 def read_rows(
     rows: Rows,
     *,
@@ -184,87 +172,73 @@ def read_rows(
     header, data = rows
     if period_value is not None:
         default_period = period_value
-    problems: list[Problem] = []
-    ia = _find(header, area, AREA_NAMES)
-    ip = _find(header, period, PERIOD_NAMES)
-    ig = _find(header, group, GROUP_NAMES)
-    inn = _find(header, n, N_NAMES)
-    iname = _find(header, area_name, ()) if area_name else None
-    iparent = _find(header, parent, ()) if parent else None
-    columns = ", ".join(header)
-    for wanted, idx, message in (
-        (area, ia, _("no area column {name!r} (columns: {columns})")),
-        (period, ip, _("no period column {name!r} (columns: {columns})")),
-        (group, ig, _("no group column {name!r} (columns: {columns})")),
-        (n, inn, _("no count column {name!r} (columns: {columns})")),
-        (area_name, iname, _("no area name column {name!r} (columns: {columns})")),
-        (parent, iparent, _("no parent column {name!r} (columns: {columns})")),
-    ):
-        if wanted is not None and idx is None:
-            problems.append(Problem(message.format(name=wanted, columns=columns), file, 1))
-    if ia is None and area is None:
-        if len(header) == 1:
-            problems.append(Problem(_("the header has a single column: is the delimiter wrong?"), file, 1))
-        else:
-            text = _("no area column (columns: {columns}); name it")
-            problems.append(Problem(text.format(columns=columns), file, 1))
-    if ip is None and default_period is None and period is None:
-        text = _("no period column (columns: {columns}); name it or pass the period")
-        problems.append(Problem(text.format(columns=columns), file, 1))
-    if layout == "auto":
-        layout = "long" if ig is not None and inn is not None else "wide"
-    if layout == "long":
-        for idx, wanted, message in (
-            (ig, group, _("no group column (columns: {columns})")),
-            (inn, n, _("no count column (columns: {columns})")),
-        ):
-            if idx is None and wanted is None:
-                problems.append(Problem(message.format(columns=columns), file, 1))
-    if problems:
-        raise PopulationFileError(problems, file=file)
-    if ia is None:  # pragma: no cover - an area column was required above
+    asked = Columns(area, period, group, n, area_name, parent)
+    cols, layout = locate_columns(header, asked, layout=layout, default_period=default_period, file=file)
+    if cols.area is None:  # pragma: no cover - locate_columns requires an area column
         raise PopulationFileError(_("no area column"), file=file)
-    skip = {normalise_label(x) for x in ignore}
-    fixed = {i for i in (ia, ip, iname, iparent) if i is not None}
-    fixed |= {j for j, h in enumerate(header) if normalise_label(h) in skip}
     width = len(header)
-    for r, row in enumerate(data, start=2):
-        if len(row) != width:
-            text = _("{cells} cells but the header has {width}").format(cells=len(row), width=width)
-            problems.append(Problem(text, file, r))
+    problems = [
+        Problem(_("{cells} cells but the header has {width}").format(cells=len(row), width=width), file, r)
+        for r, row in enumerate(data, start=2)
+        if len(row) != width
+    ]
     grid = np.array([(row + [""] * width)[:width] for row in data], dtype=object).reshape(len(data), width)
-    rownum = np.arange(2, len(data) + 2)
     if layout == "long":
-        if ig is None or inn is None:  # pragma: no cover - required above
-            raise PopulationFileError(_("no group or count column"), file=file)
-        cells = _Cells(grid[:, ig], grid[:, inn], rownum, np.full(len(data), inn), np.arange(len(data)))
+        cells = _long_cells(grid, cols, file)
     else:
-        cols = [j for j in range(width) if j not in fixed]
-        if not cols:
-            raise PopulationFileError(Problem(_("no group columns"), file, 1))
-        k = len(cols)
-        labels = np.tile(np.array([header[j] for j in cols], dtype=object), len(data))
-        cells = _Cells(
-            labels,
-            grid[:, cols].ravel(),
-            np.repeat(rownum, k),
-            np.tile(np.array(cols), len(data)),
-            np.repeat(np.arange(len(data)), k),
-        )
-    group_column = header[ig] if layout == "long" and ig is not None else None
+        cells = _wide_cells(grid, header, cols, ignore, file)
     return _build(
         cells,
         grid,
         header,
         problems,
         file=file,
-        cols=(ia, ip, iname, iparent),
+        cols=(cols.area, cols.period, cols.name, cols.parent),
         default_period=default_period,
         scheme=scheme,
         aliases=aliases,
         levels=(level, parent_level),
         decimal=decimal,
-        group_column=group_column,
+        group_column=header[cols.group] if layout == "long" and cols.group is not None else None,
+    )
+
+
+def _row_numbers(grid: npt.NDArray[np.object_]) -> npt.NDArray[np.int64]:
+    """The file's row number of each data row (the header is row 1)."""
+    return np.arange(2, len(grid) + 2)
+
+
+def _long_cells(grid: npt.NDArray[np.object_], cols: Columns[int | None], file: str) -> _Cells:
+    """A long table's count cells: one per row, labelled by the group column."""
+    if cols.group is None or cols.n is None:  # pragma: no cover - required by locate_columns
+        raise PopulationFileError(_("no group or count column"), file=file)
+    rows = len(grid)
+    group, n = grid[:, cols.group], grid[:, cols.n]
+    return _Cells(group, n, _row_numbers(grid), np.full(rows, cols.n), np.arange(rows))
+
+
+def _wide_cells(
+    grid: npt.NDArray[np.object_],
+    header: list[str],
+    cols: Columns[int | None],
+    ignore: Sequence[str],
+    file: str,
+) -> _Cells:
+    """A wide table's count cells: every column that is not the area, period, name, parent or ignored,
+    labelled by its header."""
+    skip = {normalise_label(x) for x in ignore}
+    fixed = {i for i in (cols.area, cols.period, cols.name, cols.parent) if i is not None}
+    fixed |= {j for j, h in enumerate(header) if normalise_label(h) in skip}
+    groups = [j for j in range(len(header)) if j not in fixed]
+    if not groups:
+        raise PopulationFileError(Problem(_("no group columns"), file, 1))
+    k, rows = len(groups), len(grid)
+    return _Cells(
+        np.tile(np.array([header[j] for j in groups], dtype=object), rows),
+        grid[:, groups].ravel(),
+        np.repeat(_row_numbers(grid), k),
+        np.tile(np.array(groups), rows),
+        np.repeat(np.arange(rows), k),
     )
 
 
