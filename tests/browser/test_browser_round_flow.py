@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 
-from mangfold.web.assessments.models import Assessment
-from mangfold.web.assessments.review import QuestionComment
+from mangfold.web.assessments.models import Assessment, QuestionComment
 from tests.browser.conftest import screenshot, serious_violations
 from tests.browser.test_browser_assess_flow import log_in, ready, saved
 from tests.conftest import ROLES

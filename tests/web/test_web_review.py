@@ -11,8 +11,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from mangfold.web.assessments.models import Answer, Assessment, Transition
-from mangfold.web.assessments.review import QuestionComment
+from mangfold.web.assessments.models import Answer, Assessment, QuestionComment, Transition
 
 pytestmark = pytest.mark.django_db
 

@@ -385,4 +385,34 @@ class Reminder(models.Model):
         return f"{self.round} – {self.city} – {self.sent_on}"
 
 
-from mangfold.web.assessments.review import QuestionComment  # noqa: E402, F401 - its app's model
+class QuestionComment(models.Model):
+    """A reviewer's comment on one question and the city's reply (``closed_at``: answered or acted on).
+
+    The city sees it beside the question in the form and answers it (a reply) or acts on it (changes the
+    answer and marks it done); either closes it. Comments are never deleted (the question's history).
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="question_comments")
+    question = models.CharField(_("question"), max_length=100)
+    text = models.TextField(_("comment"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reply = models.TextField(_("reply"), blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} {self.question}: {self.text[:40]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None

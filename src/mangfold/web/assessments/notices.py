@@ -3,21 +3,21 @@
 Events: ``invited`` (a round opened for the city: its coordinators and editors), ``submitted``,
 ``returned``, ``approved`` and ``published`` (the city's coordinators and the network's administrators).
 The confirmation pages name the same people (:func:`recipients`) before the change is made; the mail is
-sent by the background worker (:func:`mangfold.web.assessments.tasks.notify_task`) once the change is
-committed, in Danish and English (users have no language setting).
+queued by :func:`mangfold.web.assessments.tasks.queue_notice` and sent by the background worker
+(:func:`~mangfold.web.assessments.tasks.notify_task`) once the change is committed, in Danish and English
+(users have no language setting). This module only composes and sends.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from mangfold.web.accounts.models import CityRole, NetworkRole
+from mangfold.web.assessments.mail import SEPARATOR, absolute, in_both_languages
 from mangfold.web.assessments.models import Assessment, Transition
-from mangfold.web.assessments.workflow import SEPARATOR, absolute, in_both_languages
 
 EVENTS = ("invited", "submitted", "returned", "approved", "published")
 
@@ -41,14 +41,6 @@ def _people(assessment: Assessment, event: str) -> list[tuple[str, str]]:
 def recipients(assessment: Assessment, event: str) -> list[str]:
     """The names of the people who are told, as the confirmation page lists them."""
     return [name for name, _email in _people(assessment, event)]
-
-
-def enqueue(assessment: Assessment, event: str, transition: Transition | None = None) -> None:
-    """Have the worker send the notice once the current transaction is committed."""
-    from mangfold.web.assessments.tasks import notify_task
-
-    pk, transition_pk = assessment.pk, transition.pk if transition else None
-    transaction.on_commit(lambda: notify_task.enqueue(pk, event, transition_pk))
 
 
 SUBJECTS = {

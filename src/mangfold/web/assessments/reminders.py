@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mangfold.web.accounts.models import CityRole
+from mangfold.web.assessments.mail import SEPARATOR, absolute, in_both_languages, officials_emails
 from mangfold.web.assessments.models import Assessment, Reminder, Round
 from mangfold.web.assessments.questionnaires import questionnaire_of
-from mangfold.web.assessments.workflow import SEPARATOR, absolute, in_both_languages, officials_emails
 from mangfold.web.network.models import City
 
 DEFAULT_DAYS = (14, 7, 1, 0)

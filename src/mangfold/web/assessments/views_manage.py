@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mangfold.web.accounts import policy
-from mangfold.web.assessments import notices
 from mangfold.web.assessments.access import get_round, refuse
 from mangfold.web.assessments.forms_rounds import RoundForm
 from mangfold.web.assessments.models import Answer, Assessment, Round, Transition
+from mangfold.web.assessments.tasks import queue_notice
 from mangfold.web.network.models import City
 
 View = Callable[..., HttpResponse]
@@ -105,7 +105,7 @@ def round_invite(request: HttpRequest, round_: Round) -> HttpResponse:
             Transition.objects.create(assessment=assessment, to_state=Assessment.State.DRAFT, by=request.user)
             created.append(assessment)
     for assessment in created:
-        notices.enqueue(assessment, "invited")
+        queue_notice(assessment, "invited")
     messages.success(
         request, _("%(count)s cities invited; their officials are told by e-mail.") % {"count": len(created)}
     )

@@ -18,8 +18,8 @@ from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.access import assessment_view, refuse
 from mangfold.web.assessments.answer_display import answers_by_code, progress, question_view, sections
 from mangfold.web.assessments.forms_rounds import QuestionCommentForm, ReplyForm
-from mangfold.web.assessments.models import Answer, Assessment
-from mangfold.web.assessments.review import QuestionComment, comments_by_question
+from mangfold.web.assessments.models import Answer, Assessment, QuestionComment
+from mangfold.web.assessments.review import comments_by_question
 from mangfold.web.assessments.scores import questionnaire_for, scorecard_data, scorecard_view
 
 State = Assessment.State

@@ -2,24 +2,21 @@
 
 Every change of state is a :class:`Transition` (who, when, comment). Approval fixes the official
 scorecard; every change is told by e-mail to the city's coordinators and the network's administrators
-(:mod:`mangfold.web.assessments.notices`, sent by the worker). Who may do which change
-is the permission policy's question (:func:`mangfold.web.accounts.policy.assessment_actions`).
+(:mod:`mangfold.web.assessments.notices`, queued by :func:`~mangfold.web.assessments.tasks.queue_notice`).
+Who may do which change is the permission policy's question
+(:func:`mangfold.web.accounts.policy.assessment_actions`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from mangfold.web.accounts.models import CityRole
 from mangfold.web.assessments.models import Assessment, Transition
 from mangfold.web.assessments.review import open_comments
 from mangfold.web.assessments.scores import live_scorecard, scorecard_json
-from mangfold.web.network.models import City
+from mangfold.web.assessments.tasks import queue_notice
 
 State = Assessment.State
 
@@ -45,8 +42,6 @@ def move(
 
     A return needs a comment, or open comments on single questions.
     """
-    from mangfold.web.assessments import notices
-
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if (locked.state, to_state) not in ALLOWED or locked.is_legacy:
@@ -71,28 +66,6 @@ def move(
         )
         locked.state = to_state
         locked.save()
-        notices.enqueue(locked, str(to_state), record)
+        queue_notice(locked, str(to_state), record)
     assessment.refresh_from_db()
     return record
-
-
-def officials_emails(city: City, roles: Sequence[str]) -> list[str]:
-    """The e-mail addresses of the city's officials in ``roles``, sorted."""
-    found = CityRole.objects.filter(city=city, role__in=roles).select_related("user")
-    return sorted({r.user.email for r in found if r.user.email})
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def in_both_languages(render: Callable[[], str]) -> list[str]:
-    """``render()`` in Danish and in English (users have no language setting: both, Danish first)."""
-    parts = []
-    for code in ("da", "en"):
-        with translation.override(code):
-            parts.append(render().strip())
-    return parts
-
-
-SEPARATOR = "\n\n――――――――\n\n"
