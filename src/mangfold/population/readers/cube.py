@@ -138,39 +138,16 @@ def cube_to_result(
     included); with one, a category that is the table's total (:data:`TOTAL_NAMES`, e.g. "I alt")
     and no group of the scheme is dropped.
     """
-    dims = plan.dims
-    v = values.reshape(plan.shape)
-    r = reasons.reshape(plan.shape)
-    if not plan.selects_all():
-        index = np.ix_(*[np.asarray(k, dtype=np.intp) for k in plan.keep])
-        v, r = v[index], r[index]
-    problems = _check(plan, v, r, bad or {}, cell_problem)
-    if problems:
-        raise PopulationFileError(problems, file=file)
-    # Reduce the other dimensions, last first so that axis numbers stay valid.
-    for i in reversed(range(len(dims))):
-        if plan.reduce[i] == "take":
-            v, r = np.take(v, 0, axis=i), np.take(r, 0, axis=i)
-        elif plan.reduce[i] == "sum":
-            v, r = _reduce(v, r, axis=i)
-            if np.isinf(v).any():
-                text = _("the sum over dimension {name!r} is too large to be a count")
-                raise PopulationFileError(text.format(name=dims[i].name), file=file)
-    keep = [i for i in (plan.area, plan.period, plan.group) if i is not None]
-    order = sorted(keep)
-    v = np.transpose(v, [order.index(i) for i in keep])  # → (area, [period,] group)
-    r = np.transpose(r, [order.index(i) for i in keep])
-    a_dim = dims[plan.area].subset(plan.keep[plan.area])
-    g_dim = dims[plan.group].subset(plan.keep[plan.group])
-    p_dim = dims[plan.period].subset(plan.keep[plan.period]) if plan.period is not None else None
-    if p_dim is None:
-        v, r = v[:, None, :], r[:, None, :]
-    group_codes = _group_codes(g_dim, scheme, aliases, file) if scheme is not None else list(g_dim.codes)
-    totals = [i for i, c in enumerate(group_codes) if c == ""]  # a scheme's total: dropped, not a group
-    if totals:
-        kept = [i for i in range(len(group_codes)) if i not in totals]
-        v, r = np.take(v, kept, axis=-1), np.take(r, kept, axis=-1)
-        group_codes = [group_codes[i] for i in kept]
+    v, r = _selected_cells(plan, values, reasons, bad or {}, cell_problem, file)
+    v, r = _reduce_others(plan, v, r, file)
+    v, r = _area_period_group(plan, v, r)
+    a_dim = plan.dims[plan.area].subset(plan.keep[plan.area])
+    g_dim = plan.dims[plan.group].subset(plan.keep[plan.group])
+    p_dim = plan.dims[plan.period].subset(plan.keep[plan.period]) if plan.period is not None else None
+    if scheme is not None:
+        group_codes, v, r = _scheme_groups(g_dim, scheme, aliases, file, v, r)
+    else:
+        group_codes = list(g_dim.codes)
     periods = list(p_dim.codes) if p_dim is not None else [str(plan.period_value)]
     na, np_, ng = v.shape
     counts = Counts.from_arrays(
@@ -183,11 +160,86 @@ def cube_to_result(
     )
     levels = LEVELS if level in LEVELS else (*LEVELS, level)
     areas = AreaHierarchy.of([Area(c, a_dim.label(i), level) for i, c in enumerate(a_dim.codes)], levels)
-    meta = dict(metadata or {})
+    meta = {**(metadata or {}), "dimensions": _dimensions_metadata(plan)}
+    meta.setdefault("warnings", [])
+    return ReadResult(counts.replace(areas=areas), areas, meta)
+
+
+_Arrays = tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8]]
+
+
+def _selected_cells(
+    plan: CubePlan,
+    values: npt.NDArray[np.float64],
+    reasons: npt.NDArray[np.uint8],
+    bad: Mapping[int, str],
+    cell_problem: CellProblem,
+    file: str,
+) -> _Arrays:
+    """The cells inside the plan's selection, in the cube's shape; refused when one is not a count."""
+    v = values.reshape(plan.shape)
+    r = reasons.reshape(plan.shape)
+    if not plan.selects_all():
+        index = np.ix_(*[np.asarray(k, dtype=np.intp) for k in plan.keep])
+        v, r = v[index], r[index]
+    problems = _check(plan, v, r, bad, cell_problem)
+    if problems:
+        raise PopulationFileError(problems, file=file)
+    return v, r
+
+
+def _reduce_others(
+    plan: CubePlan, v: npt.NDArray[np.float64], r: npt.NDArray[np.uint8], file: str
+) -> _Arrays:
+    """Every dimension but area, period and group reduced as the plan says (its one category taken, or
+    summed); a sum too large to be a count is refused. Last dimension first, so axis numbers stay valid."""
+    for i in reversed(range(len(plan.dims))):
+        if plan.reduce[i] == "take":
+            v, r = np.take(v, 0, axis=i), np.take(r, 0, axis=i)
+        elif plan.reduce[i] == "sum":
+            v, r = _reduce(v, r, axis=i)
+            if np.isinf(v).any():
+                text = _("the sum over dimension {name!r} is too large to be a count")
+                raise PopulationFileError(text.format(name=plan.dims[i].name), file=file)
+    return v, r
+
+
+def _area_period_group(plan: CubePlan, v: npt.NDArray[np.float64], r: npt.NDArray[np.uint8]) -> _Arrays:
+    """The reduced cells with axes (area, period, group); a period axis of one when the file has none."""
+    keep = [i for i in (plan.area, plan.period, plan.group) if i is not None]
+    order = sorted(keep)
+    v = np.transpose(v, [order.index(i) for i in keep])
+    r = np.transpose(r, [order.index(i) for i in keep])
+    if plan.period is None:
+        v, r = v[:, None, :], r[:, None, :]
+    return v, r
+
+
+def _scheme_groups(
+    dim: Dimension,
+    scheme: GroupScheme,
+    aliases: Mapping[str, str] | None,
+    file: str,
+    v: npt.NDArray[np.float64],
+    r: npt.NDArray[np.uint8],
+) -> tuple[list[str], npt.NDArray[np.float64], npt.NDArray[np.uint8]]:
+    """The scheme's group code of each category of the group axis (the last), the table's total
+    dropped with its cells (it is no group of the scheme)."""
+    group_codes = _group_codes(dim, scheme, aliases, file)
+    totals = [i for i, c in enumerate(group_codes) if c == ""]
+    if totals:
+        kept = [i for i in range(len(group_codes)) if i not in totals]
+        v, r = np.take(v, kept, axis=-1), np.take(r, kept, axis=-1)
+        group_codes = [group_codes[i] for i in kept]
+    return group_codes, v, r
+
+
+def _dimensions_metadata(plan: CubePlan) -> dict[str, dict[str, Any]]:
+    """Each dimension of the file: its names, codes and labels, its role and the categories selected."""
     roles = {plan.area: "area", plan.group: "group"}
     if plan.period is not None:
         roles[plan.period] = "period"
-    meta["dimensions"] = {
+    return {
         d.name: {
             "names": dict(d.names),
             "codes": list(d.codes),
@@ -195,10 +247,8 @@ def cube_to_result(
             "role": roles.get(j),
             "selected": [d.codes[i] for i in plan.keep[j]],
         }
-        for j, d in enumerate(dims)
+        for j, d in enumerate(plan.dims)
     }
-    meta.setdefault("warnings", [])
-    return ReadResult(counts.replace(areas=areas), areas, meta)
 
 
 def _group_codes(
