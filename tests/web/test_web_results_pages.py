@@ -57,13 +57,18 @@ def ranking_rows(html: str) -> list[tuple[str, str, str]]:
     return [(rank, name, score) for rank, name, score in rows]
 
 
-@pytest.mark.parametrize(("lang", "mean", "eighty"), [("da", "66,0", "80,0"), ("en", "66.0", "80.0")])
-def test_the_round_ranks_every_published_city(rw: ResultsWorld, lang: str, mean: str, eighty: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "mean", "eighty", "shared"),
+    [("da", "66,0", "80,0", "2 (delt)"), ("en", "66.0", "80.0", "2 (shared)")],
+)
+def test_the_round_ranks_every_published_city(
+    rw: ResultsWorld, lang: str, mean: str, eighty: str, shared: str
+) -> None:
     html = get(BASE + "2024/", lang)
     assert ranking_rows(html) == [
         ("1", "Ankeby", eighty),
-        ("2=", "Birkeby", mean.replace("66", "70")),
-        ("2=", "Cederby", mean.replace("66", "70")),
+        (shared, "Birkeby", mean.replace("66", "70")),
+        (shared, "Cederby", mean.replace("66", "70")),
         ("4", "Fjordby", mean),
         ("5", "Dalby", mean.replace("66", "60")),
         ("6", "Egeby", mean.replace("66", "50")),
@@ -116,14 +121,14 @@ def test_an_unknown_round_or_indicator_is_not_found(rw: ResultsWorld) -> None:
 def test_the_city_profile_in_danish(rw: ResultsWorld) -> None:
     html = get(BASE + "2024/city/cederby/", "da")
     page = text(html)
-    assert "70,0" in page and "2=" in page and "af 6 byer" in page
+    assert "70,0" in page and "nr. 2 (delt) af 6 byer" in page and "2=" not in page
     assert "250.000" in page and "18,0 %" in page
     assert "Byer med mindst 200.000 indbyggere" in page
     assert (
         "efter størrelse (200.000 indbyggere), efter andelen af udenlandsfødte indbyggere (15 %), efter land"
         in page
     )
-    assert "Siden Round 2023 er Cederby gået fra nr. 5 af 5 byer til nr. 2 af 6 byer (delt)" in page
+    assert "Siden Round 2023 er Cederby gået fra nr. 5 af 5 byer til nr. 2 (delt) af 6 byer" in page
     assert "dengang foran 0 % af de øvrige byer, nu foran 80 % af de øvrige byer" in page
     assert "+10,0" in page
     found = charts(html)
@@ -182,7 +187,7 @@ def test_one_indicator_across_the_cities(rw: ResultsWorld, lang: str) -> None:
     assert table is not None
     names = re.findall(r'<th scope="row"><a [^>]+>([^<]+)</a>', table.group(0))
     assert names == ["Cederby", "Ankeby", "Egeby", "Dalby"]  # Birkeby and Fjordby have no score
-    assert ">2=<" not in table.group(0)  # four cities: no ranks, no percentiles
+    assert "(shared)" not in table.group(0) and "(delt)" not in table.group(0)  # four cities: no ranks
     ranks = re.findall(r'<tr><td class="num">([^<]+)</td>', table.group(0))
     assert ranks == ["–"] * 4
     assert ("Der er kun 4 byer" if lang == "da" else "There are only 4 cities") in text(html)
@@ -206,3 +211,13 @@ def test_the_index_lists_rounds_with_their_public_counts(rw: ResultsWorld) -> No
     page = text(get("/{lang}/results/"))
     assert "Round 2024 6" in page
     assert "Round 2025 0" in page  # under embargo
+
+
+@pytest.mark.parametrize(("lang", "shared"), [("da", "2 (delt)"), ("en", "2 (shared)")])
+def test_a_shared_rank_on_an_indicator_is_written_in_words(rw: ResultsWorld, lang: str, shared: str) -> None:
+    html = get(BASE + "2024/indicators/commitment/", lang)
+    table = re.search(r'<table id="indicator-ranking">.*?</table>', html, re.S)
+    assert table is not None
+    ranks = re.findall(r'<tr><td class="num">([^<]+)</td>', table.group(0))
+    assert ranks == ["1", shared, shared, "4", "5"]  # Birkeby and Dalby share the 2nd place
+    assert "2=" not in text(html)

@@ -1,7 +1,10 @@
-"""A city's place in words, in the page's language: "nr. 5 af 20 byer", "foran 79 % af de øvrige byer",
-or why no place is shown. One wording for the results pages, the profile and the exports' notes."""
+"""A city's place in words, in the page's language: "nr. 5 af 20 byer", "nr. 2 (delt) af 6 byer", "foran
+79 % af de øvrige byer", or why no place is shown. One wording for the results pages, the profile and the
+exports' notes; a rank column writes a shared place "2 (delt)", never "2="."""
 
 from __future__ import annotations
+
+from typing import Protocol
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,17 +18,34 @@ def _lang() -> str:
     return (get_language() or "da").split("-")[0]
 
 
+class Ranked(Protocol):
+    """A place with its rank and whether another city shares it (a placement or a benchmark standing)."""
+
+    @property
+    def rank(self) -> int: ...
+
+    @property
+    def tied(self) -> bool: ...
+
+
+def rank_label(placement: Ranked | None) -> str:
+    """A place as a rank column writes it: "2" or, shared, "2 (delt)" ("2 (shared)"); "–" without one."""
+    if placement is None:
+        return "–"
+    if placement.tied:
+        return _("%(place)s (shared)") % {"place": placement.rank}
+    return str(placement.rank)
+
+
 def place_label(placement: Placement | None) -> str:
-    """ "nr. 5 af 20 byer" ("no. 5 of 20 cities"), "nr. 2 af 6 byer (delt)", or "nr. 12" without a
-    published sample size; "" without a place."""
+    """ "nr. 5 af 20 byer" ("no. 5 of 20 cities"), shared "nr. 2 (delt) af 6 byer" ("no. 2 (shared) of 6
+    cities"), or "nr. 12" without a published sample size; "" without a place."""
     if placement is None:
         return ""
-    numbers = {"rank": placement.rank, "of": placement.of}
+    numbers = {"rank": rank_label(placement), "of": placement.of}
     if placement.of is None:
-        text = _("no. %(rank)s") % numbers
-    else:
-        text = _("no. %(rank)s of %(of)s cities") % numbers
-    return _("%(place)s (shared)") % {"place": text} if placement.tied else text
+        return _("no. %(rank)s") % numbers
+    return _("no. %(rank)s of %(of)s cities") % numbers
 
 
 def relative_label(placement: Placement | None) -> str:

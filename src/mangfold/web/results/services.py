@@ -44,6 +44,7 @@ from mangfold.web.assessments.models import Assessment, Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.core.indicator_names import indicator_name, plain_name
 from mangfold.web.network.models import City
+from mangfold.web.results.places import rank_label  # also the rank columns of trend and profile
 
 
 def limits() -> Limits:
@@ -141,13 +142,6 @@ def indicator_names(round_: Round, codes: Sequence[str], lang: str) -> dict[str,
         name = indicator_name(code, lang)
         names[code] = name if name != code else plain_name(code)
     return names
-
-
-def rank_label(placement: Placement | None) -> str:
-    """A place as the reports write it: ``2`` or, shared, ``2=``; ``–`` without one."""
-    if placement is None:
-        return "–"
-    return f"{placement.rank}=" if placement.tied else str(placement.rank)
 
 
 @dataclass(frozen=True)

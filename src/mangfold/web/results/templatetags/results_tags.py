@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 
 from mangfold.charts.locale import number
 from mangfold.index.standing import Placement
-from mangfold.web.results.places import period_text, place_label, relative_label
+from mangfold.web.results.places import Ranked, period_text, place_label, rank_label, relative_label
 
 register = template.Library()
 MINUS = "\u2212"
@@ -50,6 +50,12 @@ def signed(value: float | None) -> str:
     if text.strip("0,.") == "":
         return text
     return ("+" if value > 0 else MINUS) + text
+
+
+@register.filter
+def rank(value: Ranked | None) -> str:
+    """A place in a rank column: "2", shared "2 (delt)" ("2 (shared)"); "–" for none."""
+    return rank_label(value)
 
 
 @register.filter
