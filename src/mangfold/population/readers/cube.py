@@ -124,8 +124,6 @@ def cube_to_result(
     file: str,
     cell_problem: CellProblem,
     bad: Mapping[int, str] | None = None,
-    scheme: GroupScheme | None = None,
-    aliases: Mapping[str, str] | None = None,
     level: str = "small_area",
     metadata: Mapping[str, Any] | None = None,
 ) -> ReadResult:
@@ -134,9 +132,9 @@ def cube_to_result(
     Only the cells inside the plan's selection are checked: a cell there that was not a number
     (``bad``: position → message), a negative or a non-finite number is refused, placed by the
     reader's ``cell_problem``. A sum over an eliminated dimension that is too large to be a count
-    is refused. Without ``scheme`` the groups keep the codes the table gives them (totals
-    included); with one, a category that is the table's total (:data:`TOTAL_NAMES`, e.g. "I alt")
-    and no group of the scheme is dropped.
+    is refused. Without a scheme (``plan.scheme``) the groups keep the codes the table gives them
+    (totals included); with one, a category that is the table's total (:data:`TOTAL_NAMES`, e.g.
+    "I alt") and no group of the scheme is dropped.
     """
     v, r = _selected_cells(plan, values, reasons, bad or {}, cell_problem, file)
     v, r = _reduce_others(plan, v, r, file)
@@ -144,8 +142,9 @@ def cube_to_result(
     a_dim = plan.dims[plan.area].subset(plan.keep[plan.area])
     g_dim = plan.dims[plan.group].subset(plan.keep[plan.group])
     p_dim = plan.dims[plan.period].subset(plan.keep[plan.period]) if plan.period is not None else None
+    scheme = plan.scheme
     if scheme is not None:
-        group_codes, v, r = _scheme_groups(g_dim, scheme, aliases, file, v, r)
+        group_codes, v, r = _scheme_groups(g_dim, scheme, plan.aliases, file, v, r)
     else:
         group_codes = list(g_dim.codes)
     periods = list(p_dim.codes) if p_dim is not None else [str(plan.period_value)]

@@ -82,6 +82,8 @@ class CubePlan:
     ``area``, ``period`` (``None`` when the period is ``period_value``) and ``group`` are dimension
     positions; ``keep[i]`` the category positions of dimension ``i`` inside the selection (file
     order); ``reduce[i]`` is "keep" (area, period, group), "take" (one category) or "sum".
+    ``scheme`` and ``aliases`` are those the group dimension was found by; its categories are mapped
+    onto the scheme's groups with them.
     """
 
     dims: tuple[Dimension, ...]
@@ -91,6 +93,8 @@ class CubePlan:
     keep: tuple[tuple[int, ...], ...]
     reduce: tuple[str, ...]
     period_value: str | None = None
+    scheme: GroupScheme | None = None
+    aliases: Mapping[str, str] | None = None
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -268,4 +272,6 @@ def plan_cube(
     a, g = pos["area"], pos["group"]
     if a is None or g is None:  # pragma: no cover - refused above
         raise PopulationFileError(unknown["area"].format(dimensions=dim_list), file=file)
-    return CubePlan(tuple(dims), a, pos["period"], g, tuple(keep), tuple(reduce), period_value)
+    return CubePlan(
+        tuple(dims), a, pos["period"], g, tuple(keep), tuple(reduce), period_value, scheme, aliases
+    )

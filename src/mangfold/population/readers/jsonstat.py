@@ -360,8 +360,6 @@ def read_jsonstat(
         file=file,
         cell_problem=cell_problem,
         bad=bad,
-        scheme=scheme,
-        aliases=aliases,
         level=level,
         metadata=meta,
     )

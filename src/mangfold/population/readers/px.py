@@ -354,8 +354,6 @@ def read_px(
         file=file,
         cell_problem=cell_problem,
         bad=bad,
-        scheme=scheme,
-        aliases=aliases,
         level=level,
         metadata=meta,
     )
