@@ -87,7 +87,7 @@ def test_a_gap_without_two_groups_is_refused_with_its_row() -> None:
 
 
 def test_a_file_that_is_not_a_workbook_is_refused() -> None:
-    with pytest.raises(BarometerError, match="not an Excel workbook"):
+    with pytest.raises(BarometerError, match=r"not an \.xlsx workbook"):
         read_workbook(b"indicator,year\n")
 
 

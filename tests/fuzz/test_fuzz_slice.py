@@ -10,23 +10,6 @@ from mangfold.i18n import read_po
 
 PART = {t.name: t.part for t in TARGETS}
 
-PENDING: dict[str, frozenset[str]] = {
-    "population": frozenset(),
-    "web": frozenset({"Error in web/assessments/legacy.py:read_legacy_csv"}),
-    "barometer": frozenset(
-        {
-            "Error in barometer/workbook.py:read_values_csv",
-            "ParseError in barometer/workbook.py:<listcomp>",
-            "TypeError in barometer/workbook.py:<listcomp>",
-            "ValueError in barometer/workbook.py:<listcomp>",
-        }
-    ),
-}
-"""Crash signatures, by part, in readers another helper is hardening under issue 16 (the population readers;
-the barometer's workbook and values readers and the published-results CSV of the admin, fuzzed since 14:00
-and not yet hardened): the slice reports them as an expected failure until they are gone. Never a
-signature of the questionnaire readers."""
-
 
 def test_a_seeded_slice_of_every_reader_gives_no_crash_and_no_timeout() -> None:
     summary = fuzz(seed=16, total=300, workers=1)
@@ -34,16 +17,7 @@ def test_a_seeded_slice_of_every_reader_gives_no_crash_and_no_timeout() -> None:
     assert set(summary["by_target"]) == set(PART)
     assert summary["outcomes"]["timeout"] == 0, summary["timeouts"]
     crashes = summary["crash_signatures"]
-    unexpected = [
-        c
-        for c in crashes
-        if any(c["signature"] not in PENDING.get(PART[t], frozenset()) for t in c["targets"])
-    ]
-    assert not unexpected, "\n".join(
-        f"{c['signature']}: {c['message']} (e.g. {c['example']})" for c in unexpected
-    )
-    if crashes:
-        pytest.xfail("readers being hardened still crash: " + "; ".join(c["signature"] for c in crashes))
+    assert not crashes, "\n".join(f"{c['signature']}: {c['message']} (e.g. {c['example']})" for c in crashes)
 
 
 def test_a_case_is_reproduced_from_its_seed_target_and_index() -> None:

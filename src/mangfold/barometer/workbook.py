@@ -12,14 +12,21 @@ Workbook sheets (row 1 holds the column names; one row per goal or indicator):
 
 Values CSV: ``indicator``, ``year``, ``value`` and optionally ``group``, ``successes``, ``total``,
 ``source``, ``note``, ``area`` (empty: the city; ``DK``: the whole country, for comparison).
-Every error names the sheet (or file), the row and the column.
+Every error names the sheet (or file), the row and the column. The workbook is read by the
+questionnaire's sheet reader (:func:`mangfold.index.workbook.sheets.load_sheets`: streamed, within
+limits checked before loading, a damaged part refused naming its sheet and row). Numbers are ASCII
+digits with an optional decimal part (``.`` or ``,``) and a leading minus: no Unicode digits, no ``_``,
+no exponents, nothing non-finite.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+import itertools
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -35,6 +42,7 @@ from mangfold.barometer.model import (
     Value,
 )
 from mangfold.i18n import gettext as _
+from mangfold.index.workbook.sheets import Sheet, WorkbookError, load_sheets
 
 __all__ = [
     "from_data",
@@ -80,21 +88,35 @@ def _text(cell: object) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-def _int(raw: str, where: str) -> int:
-    try:
-        number = float(raw.replace(",", "."))
-    except ValueError:
-        number = float("nan")
-    if not number.is_integer():
-        raise BarometerError(_("{where}: {value!r} is not a whole number").format(where=where, value=raw))
+NUMBER = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
+"""A number as written in a cell or CSV field: ASCII digits, an optional decimal part with ``.`` or ``,``
+and a leading minus (at most 15 digits on each side: more is not a measured value)."""
+
+
+def _number(raw: object) -> float | None:
+    """``raw`` (a cell's number or text) as a finite number, or None when it is not one."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw) if math.isfinite(raw) and abs(raw) < 1e15 else None
+    text = _text(raw)
+    return float(text.replace(",", ".")) if NUMBER.fullmatch(text) else None
+
+
+def _int(raw: object, where: str) -> int:
+    number = _number(raw)
+    if number is None or not number.is_integer():
+        raise BarometerError(
+            _("{where}: {value!r} is not a whole number").format(where=where, value=_text(raw))
+        )
     return int(number)
 
 
-def _float(raw: str, where: str) -> float:
-    try:
-        return float(raw.replace(",", "."))
-    except ValueError:
-        raise BarometerError(_("{where}: {value!r} is not a number").format(where=where, value=raw)) from None
+def _float(raw: object, where: str) -> float:
+    number = _number(raw)
+    if number is None:
+        raise BarometerError(_("{where}: {value!r} is not a number").format(where=where, value=_text(raw)))
+    return number
 
 
 def _choice(raw: str, choices: type[Direction] | type[Rule] | type[Kind], where: str) -> Any:
@@ -107,59 +129,60 @@ def _choice(raw: str, choices: type[Direction] | type[Rule] | type[Kind], where:
         ) from None
 
 
-def _rows(
-    sheets: Mapping[str, list[tuple[object, ...]]], name: str, required: set[str]
-) -> list[dict[str, str]]:
+def _rows(sheets: Mapping[str, Sheet], name: str, required: set[str]) -> list[dict[str, object]]:
+    """The non-empty data rows of the sheet ``name`` as records by column name, each with its Excel row
+    number under ``_row``."""
     if name not in sheets:
         raise BarometerError(_("the workbook has no sheet {sheet!r}").format(sheet=name))
-    rows = sheets[name]
-    header = [_text(c) for c in rows[0]] if rows else []
-    for column in sorted(required - set(header)):
+    sheet = sheets[name]
+    header = {h.index: h.text.strip() for h in sheet.headers}
+    for column in sorted(required - set(header.values())):
         raise BarometerError(
-            _("sheet {sheet!r}: the column {column!r} is missing").format(sheet=name, column=column)
+            _("sheet {sheet!r}: the column {column!r} is missing").format(sheet=sheet.title, column=column)
         )
     records = []
-    for number, row in enumerate(rows[1:], start=2):
-        record = {key: _text(cell) for key, cell in zip(header, row, strict=False) if key}
-        if not any(record.values()):
-            continue
+    for row in sheet.rows:
+        record: dict[str, object] = {header[i]: cell for i, cell in sorted(row.cells.items()) if header[i]}
         for column in sorted(required):
-            if not record.get(column):
+            if not _text(record.get(column)):
                 raise BarometerError(
-                    _("{where}: a value is required").format(where=_where(name, number, column))
+                    _("{where}: a value is required").format(where=_where(sheet.title, row.number, column))
                 )
-        record["_row"] = str(number)
+        record["_row"] = row.number
         records.append(record)
     return records
 
 
-def _indicator(record: dict[str, str]) -> Indicator:
-    row = int(record["_row"])
+def _indicator(record: dict[str, object]) -> Indicator:
+    row = int(str(record["_row"]))
 
     def at(column: str) -> str:
         return _where("indicators", row, column)
 
+    def text(column: str, default: str = "") -> str:
+        return _text(record.get(column)) or default
+
     def optional_int(column: str) -> int | None:
-        return _int(record[column], at(column)) if record.get(column) else None
+        return _int(record[column], at(column)) if text(column) else None
 
     fields: dict[str, Any] = {
-        "code": record["code"],
-        "title_da": record["title_da"],
-        "title_en": record["title_en"],
-        "unit": record.get("unit", ""),
-        "direction": _choice(record["direction"], Direction, at("direction")),
+        "code": text("code"),
+        "title_da": text("title_da"),
+        "title_en": text("title_en"),
+        "unit": text("unit"),
+        "direction": _choice(text("direction"), Direction, at("direction")),
         "base_year": _int(record["base_year"], at("base_year")),
         "decimals": optional_int("decimals") or 0,
-        "rule": _choice(record.get("rule") or "rounded", Rule, at("rule")),
-        "kind": _choice(record.get("kind") or "level", Kind, at("kind")),
-        "groups": tuple(g.strip() for g in record.get("groups", "").split(",") if g.strip()),
-        "group": record.get("group", ""),
-        "group_en": record.get("group_en", ""),
-        "target": _float(record["target"], at("target")) if record.get("target") else None,
+        "rule": _choice(text("rule", "rounded"), Rule, at("rule")),
+        "kind": _choice(text("kind", "level"), Kind, at("kind")),
+        "groups": tuple(g.strip() for g in text("groups").split(",") if g.strip()),
+        "group": text("group"),
+        "group_en": text("group_en"),
+        "target": _float(record["target"], at("target")) if text("target") else None,
         "target_year": optional_int("target_year"),
-        "definition_da": record.get("definition_da", ""),
-        "definition_en": record.get("definition_en", ""),
-        "source": record.get("source", ""),
+        "definition_da": text("definition_da"),
+        "definition_en": text("definition_en"),
+        "source": text("source"),
     }
     try:
         return Indicator(**fields)
@@ -167,58 +190,59 @@ def _indicator(record: dict[str, str]) -> Indicator:
         raise BarometerError(f"{_where('indicators', row)}: {error}") from None
 
 
+def _load(source: Path | bytes) -> dict[str, Sheet]:
+    """The workbook's sheets by lowercased title; a file that is no readable workbook, is damaged or is past
+    the sheet reader's limits is refused naming the sheet and row where it can."""
+    try:
+        return load_sheets(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except WorkbookError as error:
+        raise BarometerError(str(error.problem)) from None
+
+
 def read_workbook(source: Path | bytes) -> Barometer:
     """The barometer defined in a workbook; :class:`BarometerError` naming sheet, row and column."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise BarometerError(_("the file is not an Excel workbook (.xlsx)")) from error
-    try:
-        sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
-    finally:
-        book.close()  # a read-only workbook keeps its file open until closed
+    sheets = _load(source)
     settings = _rows(sheets, "settings", {"title_da", "title_en"})
     goal_rows = _rows(sheets, "goals", {"code", "title_da", "title_en"})
     indicator_rows = _rows(sheets, "indicators", REQUIRED)
-    goal_codes = {g["code"] for g in goal_rows}
+    goal_codes = {_text(g["code"]) for g in goal_rows}
     indicators = []
     for record in indicator_rows:
-        if record["goal"] not in goal_codes:
-            where = _where("indicators", int(record["_row"]), "goal")
+        if _text(record["goal"]) not in goal_codes:
+            where = _where("indicators", int(str(record["_row"])), "goal")
             raise BarometerError(
                 _("{where}: the goal {goal!r} is not on the sheet 'goals'").format(
-                    where=where, goal=record["goal"]
+                    where=where, goal=_text(record["goal"])
                 )
             )
         indicators.append(_indicator(record))
     goals = []
     for record in goal_rows:
-        members = tuple(r["code"] for r in indicator_rows if r["goal"] == record["code"])
+        code = _text(record["code"])
+        members = tuple(_text(r["code"]) for r in indicator_rows if _text(r["goal"]) == code)
         try:
             goals.append(
                 Goal(
-                    code=record["code"],
-                    title_da=record["title_da"],
-                    title_en=record["title_en"],
+                    code=code,
+                    title_da=_text(record["title_da"]),
+                    title_en=_text(record["title_en"]),
                     indicators=members,
-                    committee=record.get("committee", ""),
+                    committee=_text(record.get("committee")),
                     policy_indicators=tuple(
-                        p.strip() for p in record.get("policy_indicators", "").split(",") if p.strip()
+                        p.strip() for p in _text(record.get("policy_indicators")).split(",") if p.strip()
                     ),
                 )
             )
         except BarometerError as error:
-            raise BarometerError(f"{_where('goals', int(record['_row']))}: {error}") from None
-    first = settings[0] if settings else {"title_da": "", "title_en": ""}
+            raise BarometerError(f"{_where('goals', int(str(record['_row'])))}: {error}") from None
+    first = settings[0] if settings else {}
     try:
         return Barometer(
-            title_da=first["title_da"],
-            title_en=first["title_en"],
+            title_da=_text(first.get("title_da")),
+            title_en=_text(first.get("title_en")),
             goals=tuple(goals),
             indicators=tuple(indicators),
-            version=first.get("version") or "1",
+            version=_text(first.get("version")) or "1",
         )
     except BarometerError as error:
         raise BarometerError(_("the workbook: {problem}").format(problem=error)) from None
@@ -297,22 +321,35 @@ def write_values_csv(values: Iterable[Value]) -> str:
     return buffer.getvalue()
 
 
+def _csv_rows(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of CSV text, numbered from 1 (the header); a row the csv module cannot read (a NUL byte, a
+    field past its size limit, …) is refused naming the file and row."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for number in itertools.count(1):
+        try:
+            cells = next(reader, None)
+        except csv.Error as error:
+            problem = _("{file}, row {row}: not readable as CSV ({error})")
+            raise BarometerError(problem.format(file=name, row=number, error=error)) from None
+        if cells is None:
+            return
+        yield number, cells
+
+
 def read_values_csv(text: str, *, name: str = "values.csv", default_source: str = "") -> list[Value]:
     """Values from CSV text (comma or semicolon separated); errors name the file, row and column."""
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip() for h in reader.fieldnames or []]
+    rows = _csv_rows(text, delimiter, name)
+    header = [h.strip() for h in next(rows, (1, []))[1]]
     for column in ("indicator", "year", "value"):
         if column not in header:
             raise BarometerError(
                 _("{file}: the column {column!r} is missing").format(file=name, column=column)
             )
     values = []
-    for number, raw in enumerate(reader, start=2):
-        row = {
-            k.strip(): (v or "").strip() for k, v in raw.items() if isinstance(k, str)
-        }  # extra cells: no key
+    for number, cells in rows:
+        row = {key: cell.strip() for key, cell in zip(header, cells, strict=False)}  # extra cells: no key
 
         def at(column: str, number: int = number) -> str:
             return _("{file}, row {row}, column {column!r}").format(file=name, row=number, column=column)

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection
+import itertools
+import re
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -100,9 +102,17 @@ class LegacyRow:
     whole: dict[str, int]
 
 
+SCORE = re.compile(r"[0-9]{1,15}(?:[.,][0-9]{1,15})? ?%?")
+"""A score as published: ASCII digits, an optional decimal part with ``.`` or ``,`` and an optional ``%``
+(no Unicode digits, no ``_``, no exponents, no ``inf`` or ``nan``)."""
+
+
 def parse_score(text: str) -> float:
     """``66``, ``66.5``, ``66,5`` or ``66 %`` as a number; :class:`ValueError` otherwise."""
-    return float(text.replace("%", "").replace(" ", "").replace(",", "."))
+    text = text.strip()
+    if not SCORE.fullmatch(text):
+        raise ValueError(text)
+    return float(text.rstrip("% ").replace(",", "."))
 
 
 def read_legacy_csv(content: str) -> list[LegacyRow]:
@@ -112,7 +122,8 @@ def read_legacy_csv(content: str) -> list[LegacyRow]:
     reader = csv.reader(
         io.StringIO(content, newline=""), delimiter=";" if first.count(";") > first.count(",") else ","
     )
-    header = [h.strip() for h in next(reader, [])]
+    lines = _csv_rows(reader)
+    header = [h.strip() for h in next(lines, (1, []))[1]]
     problems = [LegacyProblem(1, c, _("missing column")) for c in REQUIRED if c not in header]
     problems += [
         LegacyProblem(1, c, _("not a column name nor an indicator code"))
@@ -123,7 +134,7 @@ def read_legacy_csv(content: str) -> list[LegacyRow]:
         raise LegacyImportError(problems)
     indicator_columns = [c for c in header if c not in REQUIRED + OPTIONAL]
     rows = []
-    for number, values in enumerate(reader, start=2):
+    for number, values in lines:
         cells = {h: v.strip() for h, v in zip(header, values, strict=False)}
         if not any(cells.values()):
             continue
@@ -156,6 +167,20 @@ def read_legacy_csv(content: str) -> list[LegacyRow]:
     return rows
 
 
+def _csv_rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows of the file, numbered from 1 (the header); a row the csv module cannot read (a NUL byte,
+    a field past its size limit, …) is refused naming its row."""
+    for number in itertools.count(1):
+        try:
+            values = next(reader, None)
+        except csv.Error as error:
+            message = _("not readable as CSV (%(error)s)") % {"error": error}
+            raise LegacyImportError([LegacyProblem(number, None, message)]) from None
+        if values is None:
+            return
+        yield number, values
+
+
 def _published_place(number: int, cells: dict[str, str]) -> tuple[dict[str, int], list[LegacyProblem]]:
     """The published rank, sample and peer places as whole numbers, and their problems: a rank or
     sample under 1, a rank above the sample, a date that is not a year (with a part of it)."""
@@ -165,7 +190,7 @@ def _published_place(number: int, cells: dict[str, str]) -> tuple[dict[str, int]
         text = cells.get(column, "")
         if not text:
             continue
-        if not text.isdigit() or int(text) < 1:
+        if not (text.isascii() and text.isdigit()) or len(text) > 15 or int(text) < 1:
             message = _("not a whole number from 1: %(value)s") % {"value": repr(text)}
             problems.append(LegacyProblem(number, column, message))
             continue

@@ -6,7 +6,7 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,13 @@ from mangfold.web.barometer.association import MIN_CITIES, association_pairs, ne
 from mangfold.web.barometer.forms import DefinitionForm, ValuesForm
 from mangfold.web.barometer.models import BarometerValue, CityBarometer, DefinitionVersion
 from mangfold.web.barometer.sections import build_section, peer_values, published_scores
+from mangfold.web.core.uploads import check_size
 from mangfold.web.network.models import City, Network
+
+MAX_DEFINITION_BYTES = 5 * 2**20
+"""The largest definition workbook read (a barometer of a few dozen indicators is some 10 KB)."""
+MAX_VALUES_BYTES = 10 * 2**20
+"""The largest values file read (the shipped values of a city are under 100 KB)."""
 
 
 def _lang() -> str:
@@ -121,7 +127,12 @@ def upload_definition(request: HttpRequest, slug: str) -> HttpResponse:
     form = DefinitionForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refuse(request, city, _("Choose a definition workbook (.xlsx) to upload."))
-    data = form.cleaned_data["workbook"].read()
+    upload = form.cleaned_data["workbook"]
+    try:
+        check_size(upload, MAX_DEFINITION_BYTES)
+    except ValidationError as error:
+        return _refuse(request, city, error.messages[0])
+    data = upload.read()
     try:
         with language(_lang()):
             barometer = read_workbook(data)
@@ -161,6 +172,10 @@ def upload_values(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _refuse(request, city, _("Choose a values file (CSV) and name its source."))
     upload = form.cleaned_data["values"]
+    try:
+        check_size(upload, MAX_VALUES_BYTES)
+    except ValidationError as error:
+        return _refuse(request, city, error.messages[0])
     try:
         text = upload.read().decode("utf-8-sig")
         with language(_lang()):
