@@ -65,7 +65,7 @@ def test_copenhagen_2012_shows_eighth_of_thirty_four_and_both_relative_positions
     text = page("2012/city/copenhagen/")
     assert "nr. 8 af 34 byer" in text and "begyndelsen af 2012" in text
     assert (
-        "Som offentliggjort: København lå nr. 5 af 20 byer i ICC index 2011 og ligger nu nr. 8 af 34 byer"
+        "Som offentliggjort: København lå nr. 5 af 20 byer i ICC-indekset 2011 og ligger nu nr. 8 af 34 byer"
         in (text)
     )
     assert "dengang foran 79 % af de øvrige byer, nu foran 79 % af de øvrige byer" in text

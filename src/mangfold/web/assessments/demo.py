@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from mangfold.index.model import Question, Questionnaire, QuestionType
 from mangfold.web.accounts.models import CityRole, NetworkRole
+from mangfold.web.assessments.demo_published import name_published_rounds
 from mangfold.web.assessments.demo_second_round import load_second_round
 from mangfold.web.assessments.legacy import import_legacy
 from mangfold.web.assessments.models import Answer, AnswerChange, Assessment, Round, Transition
@@ -103,15 +104,20 @@ def example_answers(
 @transaction.atomic
 def load_assessments_demo(network: Network) -> None:
     import_legacy(legacy_results_csv(), filename="icc-published-results.csv")
+    name_published_rounds()
     version = bundled_version("2026.1")
     round_, _ = Round.objects.get_or_create(
         network=network,
         slug=EXAMPLE_ROUND,
         defaults={
             "name": "mangfold 2026",
+            "name_en": "mangfold 2026",
             "questionnaire": version,
             "deadline": datetime.date(2026, 12, 31),
-            "description": "The first round on mangfold's own questionnaire.",
+            "description": "Første runde på mangfolds eget spørgeskema. Eksempelbyernes svar er opfundet til "
+            "demoen.",
+            "description_en": "The first round on mangfold's own questionnaire. The example cities' answers "
+            "are invented for the demo.",
         },
     )
     for slug, seed, strength, population, foreign_born in EXAMPLE_CITIES:

@@ -109,7 +109,7 @@ def strengths(cities: Iterable[int], instrument: Instrument) -> dict[int, dict[s
                 continue
             known = best.setdefault(assessment.city_id, {}).get(code)
             if known is None or score > known.score:
-                best[assessment.city_id][code] = Strength(float(score), assessment.round.name)
+                best[assessment.city_id][code] = Strength(float(score), assessment.round.title)
     return best
 
 

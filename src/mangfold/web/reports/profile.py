@@ -282,7 +282,7 @@ def _sources(
     else:
         lines.append(
             _("Scores: the self-assessment of %(city)s in %(round)s, approved and published by %(network)s.")
-            % {"city": entry.city.name, "round": results.round.name, "network": results.round.network.name}
+            % {"city": entry.city.name, "round": results.round.title, "network": results.round.network.name}
         )
     areas = recommended.areas if recommended is not None else ()
     titles = {s.practice.pk: s.title for a in areas for s in a.practices if s.practice.source}

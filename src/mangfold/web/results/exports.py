@@ -46,7 +46,7 @@ def licence_text(results: RoundResults, url: str) -> str:
     """The licence statement of an export, in the page's language."""
     names = {
         "network": results.round.network.name,
-        "round": results.round.name,
+        "round": results.round.title,
         "licence": LICENCE_NAME,
         "licence_url": LICENCE_URL,
         "url": url,
@@ -184,7 +184,7 @@ def to_json(results: RoundResults, url: str, lang: str) -> bytes:
     document = {
         "licence": {"name": LICENCE_NAME, "url": LICENCE_URL, "statement": licence_text(results, url)},
         "network": {"id": results.round.network.slug, "name": results.round.network.name},
-        "round": {"id": results.round.slug, "name": results.round.name},
+        "round": {"id": results.round.slug, "name": results.round.title},
         "language": lang,
         "url": url,
         "columns": [{"key": c.key, "label": c.label} for c in columns],
