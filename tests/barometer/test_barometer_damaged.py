@@ -9,10 +9,12 @@ import zipfile
 from collections.abc import Callable
 
 import pytest
+from openpyxl import load_workbook
 
 from mangfold.barometer.model import BarometerError
 from mangfold.barometer.workbook import read_values_csv, read_workbook, write_workbook
 from mangfold.i18n import language
+from mangfold.index.workbook.sheets import MAX_ROWS
 from tests.barometer.test_barometer_workbook import BAROMETER, edited
 
 SETTINGS, INDICATORS = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet3.xml"
@@ -109,3 +111,13 @@ def test_values_that_are_not_ascii_digits_are_refused_naming_row_and_column(colu
     text = "indicator,year,value,successes,total\nemployment,{year},{value},{successes},{total}\n"
     with pytest.raises(BarometerError, match=rf"^v\.csv, row 2, column '{column}': "):
         read_values_csv(text.format(**row), name="v.csv")
+
+
+def test_a_cell_far_down_a_sheet_is_refused_by_the_sheet_readers_limit_before_loading() -> None:
+    book = load_workbook(io.BytesIO(write_workbook(BAROMETER)))
+    book["goals"]["A1048576"] = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert refusal(buffer.getvalue()) == (
+        f"sheet 'goals': the sheet reaches row 1048576; at most {MAX_ROWS} rows of a sheet are read"
+    )

@@ -54,9 +54,7 @@ def test_a_cell_in_the_last_row_is_refused_by_the_declared_dimension(tmp_path: P
     workbook.save(tmp_path / "far.xlsx")
     problem = refused(tmp_path / "far.xlsx")
     assert (problem.sheet, problem.row) == ("survey", None)
-    assert problem.message == (
-        f"the sheet reaches row 1048576; a questionnaire sheet may use at most {MAX_ROWS} rows"
-    )
+    assert problem.message == (f"the sheet reaches row 1048576; at most {MAX_ROWS} rows of a sheet are read")
 
 
 def test_a_far_row_without_a_declared_dimension_is_refused_at_the_first_row_past_the_limit(
@@ -80,7 +78,7 @@ def test_a_cell_in_the_last_column_is_refused_naming_its_letter(book: Path) -> N
     problem = refused(rezip(book, SURVEY_XML, wide))
     assert (problem.sheet, problem.row) == ("survey", 1)
     assert problem.message == (
-        f"the sheet reaches column XFD (16384); a questionnaire sheet may use at most {MAX_COLUMNS} columns"
+        f"the sheet reaches column XFD (16384); at most {MAX_COLUMNS} columns of a sheet are read"
     )
 
 
@@ -92,7 +90,7 @@ def test_the_limit_is_told_in_danish(tmp_path: Path) -> None:
     with language("da"):
         problem = refused(tmp_path / "far.xlsx")
         assert str(problem) == (
-            "ark 'survey': arket når til række 20001; et ark i et spørgeskema må højst bruge 10000 rækker"
+            "ark 'survey': arket når til række 20001; der læses højst 10000 rækker fra et ark"
         )
 
 

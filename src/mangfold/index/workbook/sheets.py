@@ -241,13 +241,10 @@ def _check_archive(source: WorkbookSource) -> None:
 
 def _limit_problem(title: str, row: int | None, rows: int, columns: int) -> WorkbookError:
     if rows > MAX_ROWS:
-        msg = _("the sheet reaches row {row}; a questionnaire sheet may use at most {limit} rows")
+        msg = _("the sheet reaches row {row}; at most {limit} rows of a sheet are read")
         text = msg.format(row=rows, limit=MAX_ROWS)
     else:
-        msg = _(
-            "the sheet reaches column {letter} ({column}); a questionnaire sheet may use at most "
-            "{limit} columns"
-        )
+        msg = _("the sheet reaches column {letter} ({column}); at most {limit} columns of a sheet are read")
         text = msg.format(letter=get_column_letter(min(columns, 18278)), column=columns, limit=MAX_COLUMNS)
     return WorkbookError(Problem(title, row, None, text))
 
