@@ -121,3 +121,12 @@ def test_a_cell_far_down_a_sheet_is_refused_by_the_sheet_readers_limit_before_lo
     assert refusal(buffer.getvalue()) == (
         f"sheet 'goals': the sheet reaches row 1048576; at most {MAX_ROWS} rows of a sheet are read"
     )
+
+
+def test_a_base_year_cell_holding_a_four_hundred_digit_number_is_refused() -> None:
+    def huge(xml: bytes) -> bytes:
+        return re.sub(rb'<c r="G2"[^>]*>.*?</c>', b'<c r="G2" t="n"><v>' + b"9" * 400 + b"</v></c>", xml)
+
+    assert refusal(rezip(INDICATORS, huge)) == (
+        f"sheet 'indicators', row 2, column 'base_year': {'9' * 400!r} is not a whole number"
+    )

@@ -97,8 +97,10 @@ def _number(raw: object) -> float | None:
     """``raw`` (a cell's number or text) as a finite number, or None when it is not one."""
     if isinstance(raw, bool):
         return None
-    if isinstance(raw, int | float):
-        return float(raw) if math.isfinite(raw) and abs(raw) < 1e15 else None
+    if isinstance(raw, int):
+        return float(raw) if abs(raw) < 10**15 else None  # a huge int cannot even be made a float
+    if isinstance(raw, float):
+        return raw if math.isfinite(raw) and abs(raw) < 1e15 else None
     text = _text(raw)
     return float(text.replace(",", ".")) if NUMBER.fullmatch(text) else None
 
