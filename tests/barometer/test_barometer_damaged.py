@@ -11,8 +11,8 @@ from collections.abc import Callable
 import pytest
 from openpyxl import load_workbook
 
-from mangfold.barometer.model import BarometerError
-from mangfold.barometer.workbook import read_values_csv, read_workbook, write_workbook
+from mangfold.barometer.model import BarometerError, Value
+from mangfold.barometer.workbook import read_values_csv, read_workbook, write_values_csv, write_workbook
 from mangfold.i18n import language
 from mangfold.index.workbook.sheets import MAX_ROWS
 from tests.barometer.test_barometer_workbook import BAROMETER, edited
@@ -130,3 +130,14 @@ def test_a_base_year_cell_holding_a_four_hundred_digit_number_is_refused() -> No
     assert refusal(rezip(INDICATORS, huge)) == (
         f"sheet 'indicators', row 2, column 'base_year': {'9' * 400!r} is not a whole number"
     )
+
+
+def test_written_values_read_back_the_same_however_small_or_large() -> None:
+    values = [
+        Value("employment", 2019, 0.00001234, successes=1, total=81_000),
+        Value("employment", 2020, 123456789012.5),
+        Value("gap", 2020, -7.25, group="nonwestern"),
+    ]
+    text = write_values_csv(values)
+    assert "e-" not in text and "e+" not in text
+    assert read_values_csv(text) == values

@@ -28,6 +28,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -88,9 +89,9 @@ def _text(cell: object) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-NUMBER = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
+NUMBER = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,30})?")
 """A number as written in a cell or CSV field: ASCII digits, an optional decimal part with ``.`` or ``,``
-and a leading minus (at most 15 digits on each side: more is not a measured value)."""
+and a leading minus (at most 15 digits before the decimal mark and 30 after: more is no measured value)."""
 
 
 def _number(raw: object) -> float | None:
@@ -319,7 +320,8 @@ def write_values_csv(values: Iterable[Value]) -> str:
     writer.writerow(VALUE_COLUMNS)
     for v in values:
         counts = ["" if c is None else c for c in (v.successes, v.total)]
-        writer.writerow([v.indicator, v.year, repr(v.value), v.group, *counts, v.source, v.note, v.area])
+        value = format(Decimal(repr(v.value)), "f")  # positional: 1e-05 -> 0.00001 (no exponent is read)
+        writer.writerow([v.indicator, v.year, value, v.group, *counts, v.source, v.note, v.area])
     return buffer.getvalue()
 
 
