@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from mangfold.web.network.models import City
 from mangfold.web.statistics.demo import load_statistics_demo
@@ -40,7 +41,9 @@ def test_the_danish_demo_loads_once_and_links_koebenhavn(copenhagen: City) -> No
     assert [a.code for a in city_areas(copenhagen)] == ["København", "101"]
     assert city_figures(copenhagen).population.year == 2020  # the voting areas are not for city figures
     html = Client().get(f"/en/statistics/cities/copenhagen/?dataset={voting.pk}").content.decode()
-    assert "Voting areas 2024: all municipalities" in html
+    assert "Voting areas 2024: all municipalities" in html and "Afstemningsområder" not in html
+    danish = Client().get(f"/da/statistics/cities/copenhagen/?dataset={voting.pk}").content.decode()
+    assert "Afstemningsområder 2024: alle kommuner" in danish and "Voting areas" not in danish
     assert (
         "Source: Statistics Denmark (valgdatabase.dst.dk); voting-area boundaries Klimadatastyrelsen." in html
     )
@@ -71,3 +74,23 @@ def test_england_and_wales_by_lsoa_within_local_authorities(db: Any) -> None:
     assert "Segregation: Asian/Asian British: Bangladeshi against White: English/Welsh/Scottish" in text
     assert "There are no boundaries for these areas" in text
     assert "Source: Office for National Statistics, 2011 Census (Open Government Licence v3)." in text
+
+
+def test_a_dataset_is_named_in_the_page_language_and_in_danish_without_an_english_name(db: Any) -> None:
+    named = Dataset(name="Afstemningsområder 2024", name_en="Voting areas 2024")
+    upload = Dataset(name="Vores egne tal")
+    with translation.override("en"):
+        assert (named.title, upload.title) == ("Voting areas 2024", "Vores egne tal")
+    with translation.override("da"):
+        assert (named.title, upload.title) == ("Afstemningsområder 2024", "Vores egne tal")
+
+
+def test_a_demo_dataset_loaded_under_its_english_name_is_renamed_not_loaded_twice(copenhagen: City) -> None:
+    (first,) = load_statistics_demo(["kmsta001"])
+    Dataset.objects.filter(pk=first.pk).update(name=first.name_en, name_en="")  # as loaded before
+    (again,) = load_statistics_demo(["kmsta001"])
+    assert again.pk == first.pk and Dataset.objects.count() == 1
+    assert (again.name, again.name_en) == (
+        "KMSTA001: Region Hovedstadens sogne 2008–2020",
+        "KMSTA001: Capital Region parishes 2008–2020",
+    )

@@ -75,7 +75,8 @@ Reader = Callable[[], tuple[ReadResult, Geometries | None, dict[str, list[tuple[
 
 @dataclass(frozen=True)
 class Part:
-    """One demo dataset: its name, files, reader, scheme, source, attributions and city links."""
+    """One demo dataset: its name (Danish), files, reader, scheme, source, attributions, city links and its
+    name in English."""
 
     name: str
     files: tuple[tuple[str, str], ...]
@@ -85,18 +86,23 @@ class Part:
     attributions: tuple[str, ...]
     links: dict[str, str] = field(default_factory=dict)
     use_for_figures: bool = True
+    name_en: str = ""
 
 
 def _load(part: Part) -> Dataset:
     """Import one part unless it is there already with the same files; link the demo cities."""
     sha = _sha(*part.files)
     cities = {slug: City.objects.filter(slug=slug).first() for slug in part.links}
-    dataset = Dataset.objects.filter(name=part.name, sha256=sha).first()
+    dataset = Dataset.objects.filter(name__in=[part.name, part.name_en], sha256=sha).first()
+    if dataset is not None and (dataset.name, dataset.name_en) != (part.name, part.name_en):
+        dataset.name, dataset.name_en = part.name, part.name_en  # loaded before it had a Danish name
+        dataset.save(update_fields=["name", "name_en"])
     if dataset is None:
         result, geometries, outlines = part.read()
         en, da = _attribution(*part.attributions)
         info = DatasetInfo(
             name=part.name,
+            name_en=part.name_en,
             scheme=part.scheme,
             source=part.source,
             file_name=", ".join(f[1] for f in part.files),
@@ -146,16 +152,17 @@ def _ew2011() -> tuple[ReadResult, Geometries | None, dict[str, list[tuple[str, 
 def _parts() -> dict[str, Part]:
     return {
         "kmsta001": Part(
-            "KMSTA001: Capital Region parishes 2008–2020",
+            "KMSTA001: Region Hovedstadens sogne 2008–2020",
             (KMSTA001_CSV, KMSTA001_GEO, BYDELE),
             _kmsta001,
             "dst_origin",
             "Statistics Denmark, table KMSTA001",
             ("kmsta001", "cph_bydele"),
             {DEMO_CITY: "København"},
+            name_en="KMSTA001: Capital Region parishes 2008–2020",
         ),
         "voting2024": Part(
-            "Voting areas 2024: all municipalities",
+            "Afstemningsområder 2024: alle kommuner",
             (VOTING_ORIGIN, VOTING_CITIZENSHIP, VOTING_GEO),
             _voting2024,
             "dst_regions_2024",
@@ -163,14 +170,16 @@ def _parts() -> dict[str, Part]:
             ("dk_election2024",),
             {DEMO_CITY: "101"},
             use_for_figures=False,
+            name_en="Voting areas 2024: all municipalities",
         ),
         "ew2011": Part(
-            "England and Wales 2011: LSOAs",
+            "England og Wales 2011: små statistikområder (LSOA)",
             (EW_LSOA,),
             _ew2011,
             "ew_ethnicity_2011",
             "Office for National Statistics, 2011 Census (via MLID)",
             ("uk_mlid",),
+            name_en="England and Wales 2011: LSOAs",
         ),
     }
 

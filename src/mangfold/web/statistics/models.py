@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mangfold.population.model import Missing
@@ -32,6 +33,7 @@ class Dataset(models.Model):
     """One imported statistics file: its scheme, where it comes from and who imported it."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     scheme = models.CharField(_("group scheme"), max_length=50, choices=SCHEME_CHOICES)
     source = models.CharField(_("source"), max_length=300)
     attribution_en = models.CharField(_("attribution (English)"), max_length=500, blank=True)
@@ -77,6 +79,12 @@ class Dataset(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("statistics:dataset", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        """The dataset's name in the page's language (``name`` is Danish; ``name_en`` English, if given)."""
+        english = (get_language() or "da").split("-")[0] == "en"
+        return self.name_en if self.name_en and english else self.name
 
     def attribution(self, lang: str) -> str:
         """The line to show wherever the data appear, in Danish or English (the source if none)."""

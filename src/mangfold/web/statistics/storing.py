@@ -46,6 +46,7 @@ class DatasetInfo:
     source: str
     file_name: str
     sha256: str = ""
+    name_en: str = ""
     attribution_en: str = ""
     attribution_da: str = ""
     city: City | None = None
@@ -196,6 +197,7 @@ def store(
             delete_dataset(old)
         dataset = Dataset.objects.create(
             name=info.name,
+            name_en=info.name_en,
             scheme=info.scheme,
             source=info.source,
             attribution_en=info.attribution_en,

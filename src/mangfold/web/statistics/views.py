@@ -124,7 +124,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
             problems = error.problems
         else:
             text = _("Imported %(name)s: %(rows)s counts in %(areas)s areas.") % {
-                "name": done.dataset.name,
+                "name": done.dataset.title,
                 "rows": done.dataset.rows,
                 "areas": done.areas,
             }
@@ -147,5 +147,5 @@ def dataset_delete(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     city = dataset.city
     delete_dataset(dataset)
-    messages.success(request, _("The dataset %(name)s is deleted.") % {"name": dataset.name})
+    messages.success(request, _("The dataset %(name)s is deleted.") % {"name": dataset.title})
     return redirect(city_url(city) if city else "statistics:index")
