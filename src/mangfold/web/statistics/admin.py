@@ -7,7 +7,7 @@ from mangfold.web.statistics.models import CityArea, Dataset, FetchedSource, Out
 class DatasetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "scheme", "source", "city", "rows", "uploaded_at", "use_for_figures"]
     list_filter = ["scheme", "use_for_figures"]
-    search_fields = ["name", "source"]
+    search_fields = ["name", "name_en", "source"]
     readonly_fields = ["file_name", "sha256", "uploaded_by", "uploaded_at", "periods", "rows"]
 
 
