@@ -179,12 +179,12 @@ def population_section(city: City, lang: str, *, year: int | None = None) -> Pop
     }
     sources = [
         _("“%(dataset)s”: %(attribution)s")
-        % {"dataset": area.dataset.name, "attribution": context["attribution"]}
+        % {"dataset": area.dataset.title, "attribution": context["attribution"]}
     ]
     entered = _entered_sources(figures, lang)
     return PopulationSection(
         figures=figures,
-        dataset=area.dataset.name,
+        dataset=area.dataset.title,
         period=latest.period if latest is not None else "",
         shares=shares,
         nonwestern_share=nonwestern,
