@@ -15,14 +15,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from mangfold.web.accounts.models import CityRole, NetworkRole
 from mangfold.web.assessments.models import Assessment, Round, public_q
 from mangfold.web.network.models import City, Network
 
 AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The signed-in user of a request the policy has already let through (a view that writes "who did
+    it"); an anonymous request that reaches it anyway is refused, never recorded."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 class Action(StrEnum):
@@ -81,7 +92,7 @@ _TWO_FACTOR_ROLES = frozenset({CityRole.Role.COORDINATOR})
 
 def city_role(user: AnyUser, city: City) -> str | None:
     """The user's role in the city (coordinator, editor, viewer) or None."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or user.pk is None:
         return None
     return CityRole.objects.filter(user_id=user.pk, city=city).values_list("role", flat=True).first()
 

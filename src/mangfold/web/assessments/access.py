@@ -9,13 +9,14 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from mangfold.web.accounts import policy
 from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.models import Assessment, Round
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def get_round(network: str, round_slug: str) -> Round:
@@ -40,7 +41,7 @@ def assessment_view(action: Action) -> Callable[[View], View]:
         @wraps(view)
         def wrapper(
             request: HttpRequest, network: str, round_slug: str, city: str, **kwargs: Any
-        ) -> HttpResponse:
+        ) -> HttpResponseBase:
             assessments = Assessment.objects.select_related(
                 "round__network", "round__questionnaire", "city"
             ).defer("round__questionnaire__workbook")

@@ -72,7 +72,7 @@ class NetworkStaffMixin:
         return queryset.filter(**{f"{self.network_path}__in": networks})
 
 
-class QuestionnaireVersionForm(forms.ModelForm):
+class QuestionnaireVersionForm(forms.ModelForm[QuestionnaireVersion]):
     """Upload a workbook; validated with mangfold.index, every problem listed with sheet, row and column."""
 
     upload = forms.FileField(
@@ -104,7 +104,7 @@ class QuestionnaireVersionForm(forms.ModelForm):
 
 
 @admin.register(QuestionnaireVersion)
-class QuestionnaireVersionAdmin(NetworkStaffMixin, admin.ModelAdmin):
+class QuestionnaireVersionAdmin(NetworkStaffMixin, admin.ModelAdmin[QuestionnaireVersion]):
     network_path = None
     list_display = ["title", "form_id", "version", "uploaded_at", "uploaded_by"]
     readonly_fields = ["title", "form_id", "version", "filename", "sha256", "uploaded_at", "uploaded_by"]
@@ -114,8 +114,8 @@ class QuestionnaireVersionAdmin(NetworkStaffMixin, admin.ModelAdmin):
             kwargs["form"] = QuestionnaireVersionForm
         return super().get_form(request, obj, change, **kwargs)
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return ["upload"] if obj is None else list(self.readonly_fields)
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("upload",) if obj is None else tuple(self.readonly_fields)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [] if obj is None else list(self.readonly_fields)
@@ -129,7 +129,7 @@ class QuestionnaireVersionAdmin(NetworkStaffMixin, admin.ModelAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(NetworkStaffMixin, admin.ModelAdmin):
+class RoundAdmin(NetworkStaffMixin, admin.ModelAdmin[Round]):
     list_display = ["name", "network", "slug", "questionnaire", "deadline", "embargo_until"]
     list_filter = ["network"]
     prepopulated_fields = {"slug": ["name"]}
@@ -156,11 +156,10 @@ class RoundAdmin(NetworkStaffMixin, admin.ModelAdmin):
         )
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(admin.TabularInline[Transition, Assessment]):
     model = Transition
     extra = 0
-    fields = ["at", "by", "from_state", "to_state", "comment"]
-    readonly_fields = fields
+    fields = readonly_fields = ("at", "by", "from_state", "to_state", "comment")
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -168,7 +167,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(NetworkStaffMixin, admin.ModelAdmin):
+class AssessmentAdmin(NetworkStaffMixin, admin.ModelAdmin[Assessment]):
     network_path = "round__network"
     list_display = ["city", "round", "state", "overall", "source"]
     list_filter = ["round__network", "round", "state"]
@@ -225,8 +224,8 @@ class AssessmentAdmin(NetworkStaffMixin, admin.ModelAdmin):
             try:
                 imported = import_legacy(
                     name,
-                    request.user,  # type: ignore[arg-type]
-                    request.FILES["file"].name or "",
+                    policy.signed_in_user(request),
+                    _upload_name(request),
                     networks=_importable_networks(request),
                 )
             except LegacyImportError as error:
@@ -244,17 +243,31 @@ class AssessmentAdmin(NetworkStaffMixin, admin.ModelAdmin):
         return render(request, "admin/assessments/assessment/import_legacy.html", context)
 
 
+def _upload_name(request: HttpRequest) -> str:
+    """The name of the uploaded results file (a valid form has one)."""
+    upload = request.FILES.get("file")
+    return (upload.name if upload is not None else None) or ""
+
+
 def _importable_networks(request: HttpRequest) -> set[int] | None:
     """The networks a user may import published results into: the administered ones (all: superusers)."""
     networks = policy.admin_site_networks(request.user)
     return None if networks is None else set(networks.values_list("pk", flat=True))
 
 
-class AnswerChangeInline(admin.TabularInline):
+class AnswerChangeInline(admin.TabularInline[AnswerChange, Answer]):
     model = AnswerChange
     extra = 0
-    fields = ["at", "by", "kind", "version", "based_on", "old_value", "new_value", "file_name"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "at",
+        "by",
+        "kind",
+        "version",
+        "based_on",
+        "old_value",
+        "new_value",
+        "file_name",
+    )
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -262,7 +275,7 @@ class AnswerChangeInline(admin.TabularInline):
 
 
 @admin.register(Answer)
-class AnswerAdmin(NetworkStaffMixin, admin.ModelAdmin):
+class AnswerAdmin(NetworkStaffMixin, admin.ModelAdmin[Answer]):
     network_path = "assessment__round__network"
     read_only = True
     list_display = ["assessment", "question", "version", "updated_by", "updated_at"]
@@ -282,12 +295,11 @@ class AnswerAdmin(NetworkStaffMixin, admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(NetworkStaffMixin, admin.ModelAdmin):
+class AttachmentAdmin(NetworkStaffMixin, admin.ModelAdmin[Attachment]):
     network_path = "answer__assessment__round__network"
     read_only = True
     list_display = ["name", "answer", "size", "uploaded_by", "uploaded_at"]
-    fields = ["download", "answer", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("download", "answer", "size", "uploaded_by", "uploaded_at")
 
     @admin.display(description=_("file"))
     def download(self, obj: Attachment) -> str:
@@ -295,7 +307,7 @@ class AttachmentAdmin(NetworkStaffMixin, admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(NetworkStaffMixin, admin.ModelAdmin):
+class ReminderAdmin(NetworkStaffMixin, admin.ModelAdmin[Reminder]):
     network_path = "round__network"
     read_only = True
     list_display = ["round", "city", "sent_on", "recipients"]

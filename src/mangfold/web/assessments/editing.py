@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import QueryDict
@@ -159,9 +159,7 @@ class NotEditable(Exception):
     """The assessment does not accept changes to its answers (submitted, approved …)."""
 
 
-def save_answer(
-    assessment: Assessment, question: Question, posted: Posted, user: AbstractBaseUser
-) -> SaveResult:
+def save_answer(assessment: Assessment, question: Question, posted: Posted, user: User) -> SaveResult:
     """Save one posted answer with its files, refusing a save based on a stale version."""
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().select_related("round").get(pk=assessment.pk)
@@ -184,16 +182,16 @@ def save_answer(
     return SaveResult(status, answer, attempt)
 
 
-def _apply(answer: Answer, posted: Posted, user: AbstractBaseUser) -> None:
+def _apply(answer: Answer, posted: Posted, user: User) -> None:
     _record(answer, AnswerChange.Kind.CHANGED, user, posted, answer.version + 1)
     answer.value, answer.evidence, answer.links = posted.state
     answer.version += 1
-    answer.updated_by = user  # type: ignore[assignment]
+    answer.updated_by = user
     answer.updated_at = timezone.now()
     answer.save()
 
 
-def _record(answer: Answer, kind: str, user: AbstractBaseUser, posted: Posted, version: int) -> AnswerChange:
+def _record(answer: Answer, kind: str, user: User, posted: Posted, version: int) -> AnswerChange:
     return AnswerChange.objects.create(
         answer=answer,
         kind=kind,
@@ -217,7 +215,7 @@ def _state_at(answer: Answer, version: int) -> tuple[Value, str, str] | None:
     return (change.new_value, change.new_evidence, change.new_links) if change else None
 
 
-def _files(answer: Answer, posted: Posted, user: AbstractBaseUser) -> None:
+def _files(answer: Answer, posted: Posted, user: User) -> None:
     if "files" in posted.errors:
         return
     for upload in posted.files:
@@ -232,7 +230,7 @@ def _files(answer: Answer, posted: Posted, user: AbstractBaseUser) -> None:
         attachment.delete()
 
 
-def _file_event(answer: Answer, kind: str, name: str, user: AbstractBaseUser) -> None:
+def _file_event(answer: Answer, kind: str, name: str, user: User) -> None:
     AnswerChange.objects.create(
         answer=answer,
         kind=kind,

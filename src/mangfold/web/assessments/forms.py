@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from mangfold.index.errors import QuestionnaireError
@@ -36,10 +37,11 @@ class LegacyResultsForm(forms.Form):
     )
 
     def clean_file(self) -> str:
-        upload = self.cleaned_data["file"]
+        upload: UploadedFile = self.cleaned_data["file"]
         check_size(upload, MAX_RESULTS_BYTES)
         try:
-            content = upload.read().decode("utf-8-sig")
+            data: bytes = upload.read()
+            content = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
         try:

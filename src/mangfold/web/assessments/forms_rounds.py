@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -73,7 +73,7 @@ class RoundForm(forms.ModelForm):  # type: ignore[type-arg]
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, networks: QuerySet[Network], user: AbstractBaseUser, **kwargs: Any):
+    def __init__(self, *args: Any, networks: QuerySet[Network], user: User, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["network"].queryset = networks  # type: ignore[attr-defined]

@@ -324,12 +324,12 @@ class EvidenceStorage(FileSystemStorage):
     def __init__(self) -> None:
         super().__init__(base_url=None)
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         root = getattr(settings, "MANGFOLD_EVIDENCE_ROOT", None)
         return str(root or Path(getattr(settings, "DATA_DIR", settings.MEDIA_ROOT)) / "evidence")
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return str(Path(self.base_location).resolve())
 

@@ -6,7 +6,7 @@ import hashlib
 import tempfile
 from pathlib import Path
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.translation import get_language
 
 from mangfold.index.errors import Problem, QuestionnaireError
@@ -43,7 +43,7 @@ def round_questionnaire(round_: Round) -> Questionnaire | None:
     return questionnaire_of(round_.questionnaire) if round_.questionnaire is not None else None
 
 
-def new_version(data: bytes, filename: str, user: AbstractBaseUser | None = None) -> QuestionnaireVersion:
+def new_version(data: bytes, filename: str, user: User | None = None) -> QuestionnaireVersion:
     """A validated, unsaved questionnaire version of a workbook.
 
     Raises :class:`QuestionnaireError` for an invalid workbook or a version that exists already.
@@ -68,7 +68,7 @@ def new_version(data: bytes, filename: str, user: AbstractBaseUser | None = None
     )
 
 
-def create_version(data: bytes, filename: str, user: AbstractBaseUser | None = None) -> QuestionnaireVersion:
+def create_version(data: bytes, filename: str, user: User | None = None) -> QuestionnaireVersion:
     """Validate a workbook and store it as a new questionnaire version (see :func:`new_version`)."""
     version = new_version(data, filename, user)
     version.save()

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mangfold.web.accounts.policy import Action
+from mangfold.web.accounts.policy import Action, signed_in_user
 from mangfold.web.assessments import notices, workflow
 from mangfold.web.assessments.access import assessment_view
 from mangfold.web.assessments.answer_display import answers_by_code, progress, sections
@@ -39,7 +39,7 @@ def _move(
     request: HttpRequest, assessment: Assessment, to_state: str, done: str, comment: str = ""
 ) -> HttpResponse:
     try:
-        workflow.move(assessment, to_state, request.user, comment)  # type: ignore[arg-type]
+        workflow.move(assessment, to_state, signed_in_user(request), comment)
     except workflow.InvalidTransition:
         messages.error(request, _("That change of state is not possible now."))
     else:

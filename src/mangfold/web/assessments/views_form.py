@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
@@ -18,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mangfold.index.model import Question, Questionnaire
-from mangfold.web.accounts.policy import Action
+from mangfold.index.scorecard import Scorecard
+from mangfold.web.accounts.policy import Action, signed_in_user
 from mangfold.web.assessments.access import assessment_view, refuse
 from mangfold.web.assessments.answer_display import (
     Section,
@@ -117,7 +119,7 @@ def _save_section(
             invalid[question.code] = posted
             continue
         try:
-            result = save_answer(assessment, question, posted, request.user)  # type: ignore[arg-type]
+            result = save_answer(assessment, question, posted, signed_in_user(request))
         except NotEditable as error:
             raise PermissionDenied from error
         if result.status == "conflict":
@@ -137,11 +139,11 @@ def _after_save(
     return assessment.url("form", current.code)
 
 
-def _indicator_score(card: Any, code: str) -> float | None:
+def _indicator_score(card: Scorecard | None, code: str) -> float | None:
     if card is None:
         return None
     try:
-        return card.indicator(code).score  # type: ignore[no-any-return]
+        return card.indicator(code).score
     except KeyError:
         return None
 
@@ -161,7 +163,7 @@ def save_one(request: HttpRequest, assessment: Assessment, actions: frozenset[Ac
     if posted.errors:
         return JsonResponse({"status": "invalid", "question": code, "errors": posted.errors}, status=400)
     try:
-        result = save_answer(assessment, question, posted, request.user)  # type: ignore[arg-type]
+        result = save_answer(assessment, question, posted, signed_in_user(request))
     except NotEditable:
         return JsonResponse(
             {"status": "closed", "message": _("This assessment can no longer be changed.")}, status=403
@@ -192,7 +194,7 @@ def save_one(request: HttpRequest, assessment: Assessment, actions: frozenset[Ac
 @assessment_view(Action.VIEW_PUBLISHED)
 def attachment(
     request: HttpRequest, assessment: Assessment, actions: frozenset[Action], pk: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     """An evidence file: only for the city's officials and the network's administrators, never public."""
     if Action.VIEW_PRIVATE not in actions:
         return refuse(request, exists_publicly=False)

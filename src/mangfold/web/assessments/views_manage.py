@@ -45,7 +45,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
     form = RoundForm(
         *_posted(request),
         networks=networks,
-        user=request.user,  # type: ignore[arg-type]
+        user=policy.signed_in_user(request),
     )
     if request.method == "POST" and form.is_valid():
         round_ = form.save()
@@ -62,7 +62,7 @@ def round_edit(request: HttpRequest, round_: Round) -> HttpResponse:
         *_posted(request),
         instance=round_,
         networks=networks,
-        user=request.user,  # type: ignore[arg-type]
+        user=policy.signed_in_user(request),
     )
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -102,7 +102,9 @@ def round_invite(request: HttpRequest, round_: Round) -> HttpResponse:
     with transaction.atomic():
         for city in cities:
             assessment = Assessment.objects.create(round=round_, city=city)
-            Transition.objects.create(assessment=assessment, to_state=Assessment.State.DRAFT, by=request.user)
+            Transition.objects.create(
+                assessment=assessment, to_state=Assessment.State.DRAFT, by=policy.signed_in_user(request)
+            )
             created.append(assessment)
     for assessment in created:
         queue_notice(assessment, "invited")

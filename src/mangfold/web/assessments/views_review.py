@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.contrib import messages
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +23,14 @@ from mangfold.web.assessments.models import Answer, Assessment, QuestionComment
 from mangfold.web.assessments.review import comments_by_question
 from mangfold.web.assessments.scores import questionnaire_for, scorecard_data, scorecard_view
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 State = Assessment.State
+
+
+class _Waiting(TypedDict):
+    since: datetime.datetime | None
 
 
 @assessment_view(Action.VIEW_PUBLISHED)
@@ -66,10 +74,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not policy.may_manage_rounds(request.user):
         return refuse(request, exists_publicly=True)
     networks = policy.administered_networks(request.user)
-    waiting = (
+    # The stubs type the annotation as Any, and AssessmentQuerySet iterates as plain Assessment:
+    # name what Max over a datetime column gives.
+    waiting = cast(
+        "QuerySet[WithAnnotations[Assessment, _Waiting]]",
         Assessment.objects.filter(round__network__in=networks, state__in=[State.SUBMITTED, State.APPROVED])
         .select_related("round__network", "city")
-        .annotate(since=Max("transitions__at", filter=Q(transitions__to_state=F_STATE)))
+        .annotate(since=Max("transitions__at", filter=Q(transitions__to_state=F_STATE))),
     )
     now = timezone.now()
     rows = sorted(
@@ -123,7 +134,10 @@ def comment(request: HttpRequest, assessment: Assessment, actions: frozenset[Act
         return redirect(assessment.url("review"))
     code = form.cleaned_data["question"]
     QuestionComment.objects.create(
-        assessment=assessment, question=code, text=form.cleaned_data["text"].strip(), by=request.user
+        assessment=assessment,
+        question=code,
+        text=form.cleaned_data["text"].strip(),
+        by=policy.signed_in_user(request),
     )
     messages.success(
         request,
@@ -141,7 +155,7 @@ def reply(request: HttpRequest, assessment: Assessment, actions: frozenset[Actio
     form = ReplyForm(request.POST)
     if form.is_valid() and found.is_open:
         found.reply = form.cleaned_data["reply"].strip()
-        found.replied_by = request.user  # type: ignore[assignment]
+        found.replied_by = policy.signed_in_user(request)
         found.closed_at = timezone.now()
         found.save()
         messages.success(

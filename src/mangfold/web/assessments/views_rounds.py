@@ -99,5 +99,7 @@ def start(request: HttpRequest, network: str, round_slug: str, city: str) -> Htt
     with transaction.atomic():
         assessment, created = Assessment.objects.get_or_create(round=round_, city=city_)
         if created:
-            Transition.objects.create(assessment=assessment, to_state=Assessment.State.DRAFT, by=request.user)
+            Transition.objects.create(
+                assessment=assessment, to_state=Assessment.State.DRAFT, by=policy.signed_in_user(request)
+            )
     return redirect(assessment.url())

@@ -9,7 +9,7 @@ Who may do which change is the permission policy's question
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -35,9 +35,7 @@ class InvalidTransition(Exception):
     """The assessment cannot go to that state from where it is (or a return without a comment)."""
 
 
-def move(
-    assessment: Assessment, to_state: str, user: AbstractBaseUser | None, comment: str = ""
-) -> Transition:
+def move(assessment: Assessment, to_state: str, user: User | None, comment: str = "") -> Transition:
     """Change the assessment's state and record who did it, when and why.
 
     A return needs a comment, or open comments on single questions.

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -53,7 +53,7 @@ def start(
     found = ReportFile.objects.defer("content").filter(key=key).first()
     if found is not None and found.status != ReportFile.Status.FAILED and not stalled(found):
         return found
-    requested_by = user if user is not None and user.is_authenticated else None
+    requested_by = user if isinstance(user, User) else None
     if found is not None:
         found.status, found.progress, found.step, found.error = ReportFile.Status.QUEUED, 0, "", ""
         found.task_id, found.started_at = "", None
