@@ -20,6 +20,7 @@ the same set of hits for the same data; ranking (:func:`relevance`) is done in P
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,11 +33,20 @@ MIN_SUBSTRING = 3
 """Query words at least this long match inside words; shorter ones only as whole words or stems."""
 
 
-@lru_cache(maxsize=4)
-def _stemmer(language: str) -> Any:
-    import snowballstemmer
+_STEMMERS = threading.local()
 
-    return snowballstemmer.stemmer(language)
+
+def _stemmer(language: str) -> Any:
+    """This thread's Snowball stemmer for ``language``: a stemmer keeps its word in its own state, so two
+    threads sharing one garble each other's stems (IndexError under a threaded server)."""
+    found: dict[str, Any] | None = getattr(_STEMMERS, "by_language", None)
+    if found is None:
+        found = _STEMMERS.by_language = {}
+    if language not in found:
+        import snowballstemmer
+
+        found[language] = snowballstemmer.stemmer(language)
+    return found[language]
 
 
 def words(text: str) -> list[str]:

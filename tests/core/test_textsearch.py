@@ -97,3 +97,24 @@ def test_relevance_counts_title_words_first_then_all_matches() -> None:
 
 def test_words_drop_single_digits_but_keep_numbers() -> None:
     assert words("Plan 2 for 2024") == ["plan", "for", "2024"]
+
+
+def test_stems_are_right_when_many_threads_stem_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mangfold import textsearch
+
+    words = [
+        f"{stem}{ending}"
+        for stem in ("borger", "bolig", "integration", "skole")
+        for ending in ("ne", "en", "erne", "s")
+    ]
+    expected = {word: textsearch._stemmer("danish").stemWord(word) for word in words}
+
+    def stem_all(_: int) -> dict[str, str]:
+        stemmer = textsearch._stemmer("danish")
+        return {word: stemmer.stemWord(word) for word in words * 50}
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for found in pool.map(stem_all, range(32)):
+            assert found == expected
