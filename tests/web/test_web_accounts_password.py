@@ -151,3 +151,35 @@ def test_the_log_in_page_links_to_the_reset(db: Any) -> None:
     body = Client().get("/da/accounts/login/").content.decode()
     assert 'href="/da/accounts/password-reset/"' in body
     assert "Glemt din adgangskode?" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_requests_for_one_address_queue_at_most_the_limit(
+    transactional_db: Any, settings: Any
+) -> None:
+    import threading
+
+    settings.MANGFOLD_RESET_MAX_PER_ADDRESS = 3
+    settings.MANGFOLD_RESET_MAX_PER_IP = 100
+    queued: list[bool] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(20)
+
+    def run(n: int) -> None:
+        barrier.wait()
+        try:
+            result = reset.request_mail("editor@example.org", f"10.0.1.{n}", "en")
+            with lock:
+                queued.append(result)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(queued) == 20
+    assert 1 <= queued.count(True) <= 3
+    assert PasswordResetRequest.objects.count() == queued.count(True)  # a refused request leaves no row
+    assert DBTaskResult.objects.count() == queued.count(True)

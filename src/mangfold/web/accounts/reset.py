@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -36,22 +36,29 @@ def address_digest(email: str) -> str:
     return hmac.new(key, b"password-reset:" + normalised, hashlib.sha256).hexdigest()
 
 
-def allowed(email: str, ip: str | None) -> bool:
-    """Whether another reset mail may be sent for this address and from this IP address now."""
-    since = timezone.now() - _window()
+def _within_limits(digest: str, ip: str | None, since: datetime) -> bool:
+    """Whether the requests of the window, the caller's own row included, are within both limits."""
     recent = PasswordResetRequest.objects.filter(at__gt=since)
-    if recent.filter(address_digest=address_digest(email)).count() >= settings.MANGFOLD_RESET_MAX_PER_ADDRESS:
+    if recent.filter(address_digest=digest).count() > settings.MANGFOLD_RESET_MAX_PER_ADDRESS:
         return False
-    return not (ip and recent.filter(ip=ip).count() >= settings.MANGFOLD_RESET_MAX_PER_IP)
+    return not (ip and recent.filter(ip=ip).count() > settings.MANGFOLD_RESET_MAX_PER_IP)
 
 
 def request_mail(email: str, ip: str | None, language: str) -> bool:
-    """Record the request and queue the mail, if within the limits; whether it was queued."""
-    if not allowed(email, ip):
-        return False
+    """Record the request and queue the mail, if within the limits; whether it was queued.
+
+    Concurrent requests are counted atomically, as log-in attempts are (:mod:`.throttle`): the request is
+    stored first (its own committed INSERT), then the window is counted with it included, and a request
+    over a limit deletes its row again. The k-th request to commit its row counts at least k rows, so of
+    any number of simultaneous requests at most the limit get a mail; a refused request leaves no row.
+    """
     now = timezone.now()
     PasswordResetRequest.objects.filter(at__lte=now - _window()).delete()
-    PasswordResetRequest.objects.create(address_digest=address_digest(email), ip=ip, at=now)
+    digest = address_digest(email)
+    row = PasswordResetRequest.objects.create(address_digest=digest, ip=ip, at=now)
+    if not _within_limits(digest, ip, now - _window()):
+        row.delete()
+        return False
     send_password_reset_task.enqueue(email, language)
     return True
 
