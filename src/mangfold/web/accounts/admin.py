@@ -5,51 +5,51 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from mangfold.web.accounts import invitations
+from mangfold.web.accounts.csv_import import Invitee
 from mangfold.web.accounts.models import CityRole, Invitation, LoginFailure, NetworkRole, PasswordResetRequest
 
 
 @admin.register(CityRole)
-class CityRoleAdmin(admin.ModelAdmin):
+class CityRoleAdmin(admin.ModelAdmin[CityRole]):
     list_display = ["user", "city", "role"]
     list_filter = ["role", "city"]
     search_fields = ["user__username", "user__email", "city__name"]
 
 
 @admin.register(NetworkRole)
-class NetworkRoleAdmin(admin.ModelAdmin):
+class NetworkRoleAdmin(admin.ModelAdmin[NetworkRole]):
     list_display = ["user", "network", "role"]
 
 
-class CityRoleInline(admin.TabularInline):
+class CityRoleInline(admin.TabularInline[CityRole, User]):
     model = CityRole
     extra = 0
 
 
-class NetworkRoleInline(admin.TabularInline):
+class NetworkRoleInline(admin.TabularInline[NetworkRole, User]):
     model = NetworkRole
     extra = 0
 
 
-User = get_user_model()
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserWithRolesAdmin(UserAdmin):
+class UserWithRolesAdmin(UserAdmin[User]):
     inlines = [CityRoleInline, NetworkRoleInline]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = ["email", "city", "role", "invited_by", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role", "city", "language"]
     search_fields = ["email", "name", "city__name"]
@@ -64,7 +64,7 @@ class InvitationAdmin(admin.ModelAdmin):
     def send_again(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
         pending = list(queryset.filter(accepted_at__isnull=True).select_related("city"))
         for invitation in pending:
-            invitee = invitations.Invitee(email=invitation.email, role=invitation.role, name=invitation.name)
+            invitee = Invitee(email=invitation.email, role=invitation.role, name=invitation.name)
             try:
                 invitations.invite(invitation.city, [invitee], request.user, invitation.language)
             except OSError:
@@ -79,7 +79,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(LoginFailure)
-class LoginFailureAdmin(admin.ModelAdmin):
+class LoginFailureAdmin(admin.ModelAdmin[LoginFailure]):
     """Read-only; deleting a username's rows unlocks it at once."""
 
     list_display = ["username", "ip", "at"]
@@ -94,7 +94,7 @@ class LoginFailureAdmin(admin.ModelAdmin):
 
 
 @admin.register(PasswordResetRequest)
-class PasswordResetRequestAdmin(admin.ModelAdmin):
+class PasswordResetRequestAdmin(admin.ModelAdmin[PasswordResetRequest]):
     """Read-only; deleting an IP address's rows lifts its limit at once."""
 
     list_display = ["at", "ip", "address_digest"]

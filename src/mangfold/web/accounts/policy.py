@@ -92,13 +92,15 @@ _TWO_FACTOR_ROLES = frozenset({CityRole.Role.COORDINATOR})
 
 def city_role(user: AnyUser, city: City) -> str | None:
     """The user's role in the city (coordinator, editor, viewer) or None."""
-    if not user.is_authenticated or user.pk is None:
+    if not isinstance(user, User) or not user.is_authenticated:
         return None
-    return CityRole.objects.filter(user_id=user.pk, city=city).values_list("role", flat=True).first()
+    return CityRole.objects.filter(user=user, city=city).values_list("role", flat=True).first()
 
 
 def _admin_roles(user: AnyUser) -> QuerySet[NetworkRole]:
-    return NetworkRole.objects.filter(user_id=user.pk, role=NetworkRole.Role.ADMIN)
+    if not isinstance(user, User):
+        return NetworkRole.objects.none()
+    return NetworkRole.objects.filter(user=user, role=NetworkRole.Role.ADMIN)
 
 
 def administers_network(user: AnyUser, network: Network) -> bool:

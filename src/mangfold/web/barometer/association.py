@@ -58,9 +58,10 @@ def association_pairs(
                 points = by_policy.setdefault(policy, [])
                 if score is not None:
                     points.append((entry.name, score, series[-1].value))
+        title = reference.title(lang)
         for policy, points in by_policy.items():
             pair = {
-                "indicator": reference.title(lang),
+                "indicator": title,
                 "policy": names.get(policy, policy),
                 "count": len(points),
             }
@@ -71,7 +72,7 @@ def association_pairs(
             pair["chart"] = policy_outcome_scatter(
                 points,
                 policy_label=_("%(name)s (policy score)") % {"name": pair["policy"]},
-                outcome_label=pair["indicator"],
+                outcome_label=title,
                 city_label=_("City"),
                 decimals=reference.decimals,
             )

@@ -52,7 +52,10 @@ def published_scores(city: City) -> tuple[dict[str, float | None], str]:
     )
     if latest is None or not latest.official_scorecard:
         return {}, ""
-    return load_scorecard(latest.official_scorecard).indicator_scores(), latest.round.title
+    card = load_scorecard(latest.official_scorecard)
+    if card is None:
+        return {}, ""
+    return card.indicator_scores(), latest.round.title
 
 
 def _unit(indicator: Indicator) -> str:

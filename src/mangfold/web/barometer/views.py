@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from mangfold.barometer.model import BarometerError
 from mangfold.barometer.workbook import read_values_csv, read_workbook, to_data, write_workbook
 from mangfold.i18n import language
+from mangfold.web.accounts.policy import signed_in_user
 from mangfold.web.barometer.access import may_edit, visible_barometer
 from mangfold.web.barometer.association import MIN_CITIES, association_pairs, network_entries
 from mangfold.web.barometer.forms import DefinitionForm, ValuesForm
@@ -146,7 +147,7 @@ def upload_definition(request: HttpRequest, slug: str) -> HttpResponse:
                 "version": barometer.version,
                 "workbook": data,
                 "updated_at": timezone.now(),
-                "updated_by": request.user,
+                "updated_by": signed_in_user(request),
             },
         )
         DefinitionVersion.objects.create(
@@ -155,7 +156,7 @@ def upload_definition(request: HttpRequest, slug: str) -> HttpResponse:
             definition=to_data(barometer),
             workbook=data,
             sha256=hashlib.sha256(data).hexdigest(),
-            uploaded_by=request.user,
+            uploaded_by=signed_in_user(request),
         )
     messages.success(
         request, _("The barometer's definition is saved (version %(v)s).") % {"v": barometer.version}
@@ -194,7 +195,7 @@ def upload_values(request: HttpRequest, slug: str) -> HttpResponse:
         for value in values:
             key = {"indicator": value.indicator, "year": value.year, "group": value.group, "area": value.area}
             stored.values.filter(**key).delete()
-            BarometerValue.from_value(value, barometer=stored, entered_by=request.user).save()
+            BarometerValue.from_value(value, barometer=stored, entered_by=signed_in_user(request)).save()
     messages.success(request, _("%(count)s values are saved.") % {"count": len(values)})
     return redirect("barometer:manage", slug=city.slug)
 

@@ -60,7 +60,9 @@ class City(models.Model):
     immigrant_background_source = models.CharField(
         _("immigrant background source"), max_length=300, blank=True
     )
-    networks = models.ManyToManyField(Network, through="Membership", related_name="cities")
+    networks: models.ManyToManyField[Network, Membership] = models.ManyToManyField(
+        Network, through="Membership", related_name="cities"
+    )
 
     class Meta:
         verbose_name = _("city")

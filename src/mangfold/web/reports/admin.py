@@ -8,7 +8,7 @@ from mangfold.web.reports.models import Briefing, ReportFile
 
 
 @admin.register(Briefing)
-class BriefingAdmin(admin.ModelAdmin):
+class BriefingAdmin(admin.ModelAdmin[Briefing]):
     list_display = ("city", "round", "language", "version", "updated_by", "updated_at")
     list_filter = ("language", "round__network")
     search_fields = ("city__name", "title", "case_number")
@@ -16,7 +16,7 @@ class BriefingAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportFile)
-class ReportFileAdmin(admin.ModelAdmin):
+class ReportFileAdmin(admin.ModelAdmin[ReportFile]):
     list_display = (
         "kind",
         "fmt",
