@@ -9,7 +9,13 @@ The core marks its user-facing messages with :func:`gettext` (imported as ``_``)
 The translations live in ``mangfold/locale/<language>/LC_MESSAGES/*.po`` (one file per part of the
 core) and are read from the ``.po`` files themselves (a small reader below: the core needs no compiled
 catalogue and no build step).
-A message without a translation is shown in English.
+A message without a translation is shown in English (message by message: a language whose catalogue
+is incomplete is still used for every message it has).
+
+Adding a language needs catalogues only: a folder ``<language>/LC_MESSAGES/`` with ``.po`` files,
+either in the package's ``locale`` folder or in a folder named by the environment variable
+``MANGFOLD_LOCALE_PATHS`` (folders separated by ``os.pathsep``, like ``PATH``; their entries take
+precedence over the package's own), or one added with :func:`add_locale_path`.
 
 Which language: the innermost :func:`language` block of the current thread or task (a context
 variable; the web sets it per request from the page's language), else the environment variable
@@ -26,12 +32,13 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
-__all__ = ["active_language", "catalogue", "gettext", "language"]
+__all__ = ["active_language", "add_locale_path", "catalogue", "gettext", "language", "locale_paths"]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "mangfold"
 
 _active: ContextVar[str | None] = ContextVar("mangfold_language", default=None)
+_added: list[Path] = []
 
 
 def active_language() -> str:
@@ -63,13 +70,32 @@ def gettext(message: str) -> str:
     return catalogue(code).get(message) or message
 
 
-@cache
+def locale_paths() -> tuple[Path, ...]:
+    """The folders searched for catalogues, weakest first: the package's own, then those of
+    ``MANGFOLD_LOCALE_PATHS`` (in the order given), then those added by :func:`add_locale_path`."""
+    named = [Path(p) for p in os.environ.get("MANGFOLD_LOCALE_PATHS", "").split(os.pathsep) if p]
+    return (LOCALE_DIR, *named, *_added)
+
+
+def add_locale_path(path: str | Path) -> None:
+    """Search ``path`` (a folder holding ``<language>/LC_MESSAGES/*.po``) for catalogues too; its
+    entries take precedence over those found before."""
+    _added.append(Path(path))
+
+
 def catalogue(code: str) -> dict[str, str]:
-    """The translations of one language: ``{msgid: msgstr}`` from every ``.po`` file of its folder (one
-    per part of the core: ``index.po``, ``population.po``, …); empty when there is none."""
+    """The translations of one language: ``{msgid: msgstr}`` from every ``.po`` file of its folder in
+    each of :func:`locale_paths` (one per part of the core: ``index.po``, ``population.po``, …); empty
+    when there is none."""
+    return _catalogue(code, locale_paths())
+
+
+@cache
+def _catalogue(code: str, folders: tuple[Path, ...]) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for path in sorted((LOCALE_DIR / code / "LC_MESSAGES").glob("*.po")):
-        merged.update(read_po(path.read_text(encoding="utf-8")))
+    for folder in folders:
+        for path in sorted((folder / code / "LC_MESSAGES").glob("*.po")):
+            merged.update(read_po(path.read_text(encoding="utf-8")))
     return merged
 
 

@@ -24,9 +24,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mangfold.i18n import gettext as _
 from mangfold.i18n import language
 from mangfold.index.standing import Placement, period_label
-from mangfold.reports.briefing_words import WORDS
+from mangfold.reports.briefing_words import HEADINGS, headings, words
 from mangfold.reports.context import ContextFigure, figure_label
 from mangfold.reports.sources import source_note
 from mangfold.reports.typography import genitive, join, number, percent, place_sentence, score, signed
@@ -42,30 +43,12 @@ __all__ = [
     "city_result",
     "draft",
     "draft_title",
+    "headings",
     "strongest_and_weakest",
 ]
 
 SECTIONS = ("recommendation", "problem", "solution", "economy", "process", "attachments")
 """The sections of a briefing, in the order of a committee item."""
-
-HEADINGS: dict[str, dict[str, str]] = {
-    "da": {
-        "recommendation": "Indstilling og beslutning",
-        "problem": "Problemstilling",
-        "solution": "Løsning",
-        "economy": "Økonomi",
-        "process": "Videre proces",
-        "attachments": "Bilag",
-    },
-    "en": {
-        "recommendation": "Recommendation and decision",
-        "problem": "Issue",
-        "solution": "Solution",
-        "economy": "Finances",
-        "process": "Next steps",
-        "attachments": "Attachments",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -80,12 +63,15 @@ class IndicatorFact:
 
 @dataclass(frozen=True)
 class PracticeFact:
-    """A recommended practice: the indicator it serves, its title, its city and that city's score there."""
+    """A recommended practice: the indicator it serves, its title, its city, that city's best published
+    score there (None: unknown) and what the city did (the first sentence of the practice's summary in the
+    report's language; "" when there is none in that language)."""
 
     indicator: str
     title: str
     city: str
-    source_score: float
+    source_score: float | None
+    did: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,9 +156,10 @@ def strongest_and_weakest(
 def city_result(city: str, lang: str) -> str:
     """The city's result: "Københavns resultat"; a name with a parenthesis reads "resultatet for
     Eksempelby (opdigtet eksempel)" (a genitive before an aside reads badly); "Copenhagen's result"."""
-    if lang == "da":
-        return f"resultatet for {city}" if city.endswith(")") else f"{genitive(city, 'da')} resultat"
-    return f"the result of {city}" if city.endswith(")") else f"{genitive(city, 'en')} result"
+    with language(lang):
+        if city.endswith(")"):
+            return _("the result of {city}").format(city=city)
+        return _("{city_genitive} result").format(city_genitive=genitive(city, lang))
 
 
 def _capital(text: str) -> str:
@@ -181,25 +168,28 @@ def _capital(text: str) -> str:
 
 def draft_title(facts: BriefingFacts, lang: str) -> str:
     """The item's title: "Københavns resultat i Intercultural Cities: ICC-indeks 2011"."""
-    word = "i" if lang == "da" else "in"
-    return f"{_capital(city_result(facts.city, lang))} {word} {facts.network}: {facts.round}"
+    with language(lang):
+        title = _("{result} in {network}: {round}")
+    return title.format(
+        result=_capital(city_result(facts.city, lang)), network=facts.network, round=facts.round
+    )
 
 
 def draft(facts: BriefingFacts, lang: str) -> dict[str, str]:
-    """The text of every section (keys of :data:`SECTIONS`) in Danish (``"da"``) or English."""
-    lang = "da" if lang == "da" else "en"
-    words = WORDS[lang]
+    """The text of every section (keys of :data:`SECTIONS`) in ``lang``: any language with a catalogue
+    (:mod:`mangfold.i18n`; Danish ``"da"`` is the project's own), a sentence it does not translate in
+    English. Numbers, dates and lists follow :mod:`mangfold.reports.typography`."""
+    said = words(lang)
     return {
-        "recommendation": _recommendation(facts, lang, words),
-        "problem": _problem(facts, lang, words),
-        "solution": _solution(facts, lang, words),
-        "economy": words["economy"],
-        "process": _about_focus(facts, lang, words, "process"),
+        "recommendation": _recommendation(facts, lang, said),
+        "problem": _problem(facts, lang, said),
+        "solution": _solution(facts, lang, said),
+        "economy": said["economy"],
+        "process": _about_focus(facts, lang, said, "process"),
         "attachments": "\n".join(
-            f"- {words['attachment'].format(n=i, title=title)}"
-            for i, title in enumerate(facts.attachments, 1)
+            f"- {said['attachment'].format(n=i, title=title)}" for i, title in enumerate(facts.attachments, 1)
         )
-        or words["no_attachments"],
+        or said["no_attachments"],
     }
 
 
@@ -370,6 +360,22 @@ def _population(city: str, facts: PopulationFacts, lang: str, words: dict[str, s
     return " ".join(sentences)
 
 
+def _practice_line(practice: PracticeFact, lang: str, words: dict[str, str]) -> str:
+    """ "Bydele: »Stadtteilmütter« fra Berlin-Neukölln (score 92). <what the city did>"; without a known
+    score, no score is written."""
+    template = words["practice"]
+    if practice.source_score is None:
+        template = template.replace(" (score {score})", "")
+    line = template.format(
+        indicator=_capital(practice.indicator),
+        title=practice.title,
+        city=practice.city,
+        score=score(practice.source_score, lang) if practice.source_score is not None else "",
+    )
+    did = practice.did.strip()
+    return f"{line}. {did}" if did else line
+
+
 def _solution(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     see = words["see_profile"] if facts.strongest else words["see_profile_overall"]
     if not facts.practices:
@@ -380,12 +386,6 @@ def _solution(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
         else:
             text = words["ahead_everywhere"] if facts.ahead_everywhere else words["no_comparison"]
         return f"{text}\n\n{see}"
-    lines = [
-        "- "
-        + words["practice"].format(
-            indicator=_capital(p.indicator), title=p.title, city=p.city, score=score(p.source_score, lang)
-        )
-        for p in facts.practices
-    ]
+    lines = ["- " + _practice_line(p, lang, words) for p in facts.practices]
     intro = words["practices_intro"].format(city=facts.city)
     return f"{intro}\n\n" + "\n".join(lines) + f"\n\n{see}"
