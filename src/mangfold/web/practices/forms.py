@@ -4,9 +4,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from mangfold.web.core.form_fields import choice_field, model_choice_field
 from mangfold.web.core.indicator_names import indicator_choices
 from mangfold.web.core.links import link_lines
 from mangfold.web.network.models import City
@@ -66,7 +68,7 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
         self, *args: Any, cities: Any = None, revision: PracticeRevision | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicators"].choices = indicator_choices(get_language() or "da")
+        choice_field(self, "indicators").choices = indicator_choices(get_language() or "da")
         if self.instance.pk:
             del self.fields["city"]  # a practice stays with the city that wrote it
             shown = revision.fields if revision is not None else {}
@@ -76,7 +78,7 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
             self.initial["questions"] = " ".join(shown.get("questions", self.instance.questions))
             self.initial["loaded"] = version_of(self.instance)
         else:
-            self.fields["city"].queryset = cities if cities is not None else City.objects.none()
+            model_choice_field(self, "city").queryset = cities if cities is not None else City.objects.none()
 
     def clean_questions(self) -> list[str]:
         codes = self.cleaned_data["questions"].replace(",", " ").split()
@@ -119,8 +121,9 @@ class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
             "merge them into the form and save again."
         )
         self.add_error(None, ValidationError(message, code="conflict"))
-        self.data = self.data.copy()
-        self.data["loaded"] = current
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        data["loaded"] = current
+        self.data = data
 
 
 class SearchForm(forms.Form):
@@ -132,7 +135,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [
+        choice_field(self, "indicator").choices = [
             ("", _("All indicators")),
             *indicator_choices(get_language() or "da"),
         ]

@@ -106,9 +106,10 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _get_visible(request, pk)
     if not policy.can(request.user, policy.Action.EDIT_PRACTICE, practice.city):
         raise PermissionDenied
-    context = {"practice": practice, "pending": practice.pending_revision}
+    pending = practice.pending_revision
+    context: dict[str, object] = {"practice": practice, "pending": pending}
     if request.method != "POST":
-        context["form"] = PracticeForm(instance=practice, revision=context["pending"])
+        context["form"] = PracticeForm(instance=practice, revision=pending)
         return render(request, "practices/form.html", context)
     with transaction.atomic():  # the row stays locked from the version check to the save
         locked = Practice.objects.select_for_update().get(pk=practice.pk)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Field, Max
 from django.utils import timezone
 
 from mangfold.web.practices.models import TEMPLATE_FIELDS, Practice, PracticeRevision
@@ -77,8 +77,12 @@ def changed_fields(practice: Practice, revision: PracticeRevision) -> list[tuple
     def shown(value: Any) -> str:
         return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
 
+    def label(name: str) -> str:
+        field = Practice._meta.get_field(name)
+        return str(field.verbose_name) if isinstance(field, Field) else name
+
     return [
-        (str(Practice._meta.get_field(name).verbose_name), shown(getattr(practice, name)), shown(value))
+        (label(name), shown(getattr(practice, name)), shown(value))
         for name, value in revision.fields.items()
         if name in TEMPLATE_FIELDS and getattr(practice, name) != value
     ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from mangfold.population.model import GroupScheme
 from mangfold.population.schemes import SCHEMES
 from mangfold.population.schemes import scheme as built_in_scheme
+from mangfold.web.core.form_fields import choice_field
 from mangfold.web.core.uploads import check_size
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -136,7 +137,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, lang: str = "da", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scheme"].choices = scheme_choices(lang)
+        choice_field(self, "scheme").choices = scheme_choices(lang)
 
     def _checked(self, name: str) -> Any:
         upload = self.cleaned_data.get(name)
@@ -188,8 +189,8 @@ class IndicesForm(forms.Form):
     def __init__(self, *args: Any, scheme: GroupScheme, lang: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = group_choices(scheme, lang)
-        self.fields["group"].choices = choices
-        self.fields["reference"].choices = choices
+        choice_field(self, "group").choices = choices
+        choice_field(self, "reference").choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -206,5 +207,5 @@ class AreaForm(forms.Form):
 
     def __init__(self, *args: Any, scheme: GroupScheme, periods: list[str], lang: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(p, p) for p in reversed(periods)]
-        self.fields["map_group"].choices = group_choices(scheme, lang)
+        choice_field(self, "period").choices = [(p, p) for p in reversed(periods)]
+        choice_field(self, "map_group").choices = group_choices(scheme, lang)
