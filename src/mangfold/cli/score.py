@@ -12,6 +12,8 @@ from rich.table import Table
 
 from mangfold.cli._common import Lang
 from mangfold.cli.questionnaire import load_questionnaire
+from mangfold.i18n import gettext as _
+from mangfold.i18n import language
 from mangfold.index.answers import read_answers
 from mangfold.index.errors import AnswerError, AnswerProblem
 from mangfold.index.markdown import format_number
@@ -20,52 +22,32 @@ from mangfold.index.scorecard import Scorecard
 from mangfold.index.scoring import score
 from mangfold.index.xlsform import bundled_questionnaires
 
-_WORDS = {
-    "da": {
-        "indicator": "Indikator",
-        "score": "Score",
-        "weight": "Vægt",
-        "index": "Indeks",
-        "core": "kerne",
-        "optional": "valgfri",
-        "answered": "Besvaret",
-        "completeness": "Fuldstændighed",
-        "coverage": "Dækning",
-        "composite": "Sammensat indeks",
-        "core_index": "Kerneindeks",
-        "extended_index": "Udvidet indeks",
-        "rule": "Regel for manglende svar",
-        "applied": "brugt på",
-        "question": "Spørgsmål",
-        "answer": "Svar",
-        "status": "Status",
-        "points": "Point",
-        "share": "Andel",
-        "contribution": "Bidrag",
-    },
-    "en": {
-        "indicator": "Indicator",
-        "score": "Score",
-        "weight": "Weight",
-        "index": "Index",
-        "core": "core",
-        "optional": "optional",
-        "answered": "Answered",
-        "completeness": "Completeness",
-        "coverage": "Coverage",
-        "composite": "Composite",
-        "core_index": "Core index",
-        "extended_index": "Extended index",
-        "rule": "Missing-answer rule",
-        "applied": "applied to",
-        "question": "Question",
-        "answer": "Answer",
-        "status": "Status",
-        "points": "Points",
-        "share": "Share",
-        "contribution": "Contribution",
-    },
-}
+
+def _words(lang: str) -> dict[str, str]:
+    """The scorecard's labels in ``lang`` (:mod:`mangfold.i18n`; English where it has none)."""
+    with language(lang):
+        return {
+            "indicator": _("Indicator"),
+            "score": _("Score"),
+            "weight": _("Weight"),
+            "index": _("Index"),
+            "core": _("core"),
+            "optional": _("optional"),
+            "answered": _("Answered"),
+            "completeness": _("Completeness"),
+            "coverage": _("Coverage"),
+            "composite": _("Composite"),
+            "core_index": _("Core index"),
+            "extended_index": _("Extended index"),
+            "rule": _("Missing-answer rule"),
+            "applied": _("applied to"),
+            "question": _("Question"),
+            "answer": _("Answer"),
+            "status": _("Status"),
+            "points": _("Points"),
+            "share": _("Share"),
+            "contribution": _("Contribution"),
+        }
 
 
 def _num(value: float | None, lang: str) -> str:
@@ -89,7 +71,7 @@ def answer_problems_table(problems: tuple[AnswerProblem, ...]) -> Table:
 
 def print_scorecard(card: Scorecard, q: Questionnaire, lang: str, console: Console, details: bool) -> None:
     """Print a scorecard as rich tables, with names from the questionnaire in ``lang``."""
-    w = _WORDS[lang]
+    w = _words(lang)
     console.print(f"[bold]{q.label(q.title, lang)}[/bold] ({card.form_id} {card.version})", highlight=False)
     table = Table(show_footer=False)
     for column in ("indicator", "score", "weight", "index", "answered", "completeness", "coverage"):
@@ -127,7 +109,7 @@ def print_scorecard(card: Scorecard, q: Questionnaire, lang: str, console: Conso
 
 
 def _details(card: Scorecard, lang: str) -> Table:
-    w = _WORDS[lang]
+    w = _words(lang)
     table = Table()
     for column in ("question", "indicator", "answer", "status", "points", "weight", "share", "contribution"):
         table.add_column(

@@ -28,6 +28,8 @@ from typer.core import TyperGroup
 
 from mangfold.cli._common import Lang
 from mangfold.cli._segregation_batch import batch
+from mangfold.i18n import gettext as _
+from mangfold.i18n import language
 from mangfold.segregation import SegregationInputError, aspatial, aspatial_corrected
 from mangfold.segregation import summary as s
 from mangfold.segregation.frames import MultigroupData, multigroup_arrays, single_group_arrays
@@ -35,12 +37,18 @@ from mangfold.segregation.frames import MultigroupData, multigroup_arrays, singl
 GEO_SUFFIXES = {".geojson", ".gpkg", ".shp", ".json"}
 
 
-WORDS = {
-    "en": {"against": "against", "areas": "areas", "kernel": "kernel", "within": "within",
-           "index": "index", "value": "value", "interval": "95 % interval under the null"},
-    "da": {"against": "mod", "areas": "områder", "kernel": "kerne", "within": "inden for",
-           "index": "indeks", "value": "værdi", "interval": "95 %-interval under nulhypotesen"},
-}  # fmt: skip
+def _words(lang: str) -> dict[str, str]:
+    """The result table's labels in ``lang`` (:mod:`mangfold.i18n`; English where it has none)."""
+    with language(lang):
+        return {
+            "against": _("against"),
+            "areas": _("areas"),
+            "kernel": _("kernel"),
+            "within": _("within"),
+            "index": _("index"),
+            "value": _("value"),
+            "interval": _("95 % interval under the null"),
+        }
 
 
 class Spatial:
@@ -200,7 +208,7 @@ def _infer(
 
 
 def _print(report: dict[str, Any], lang: Lang, console: Console) -> None:
-    words = WORDS[lang.value]
+    words = _words(lang.value)
 
     def table(title: str, values: dict[str, float | None], tests: dict[str, Any]) -> Table:
         out = Table(title=title, title_justify="left")

@@ -7,6 +7,8 @@ are scored. Used by ``mangfold questionnaire export``.
 
 from __future__ import annotations
 
+from mangfold.i18n import gettext as _
+from mangfold.i18n import language
 from mangfold.index.model import (
     Indicator,
     MissingRule,
@@ -17,76 +19,46 @@ from mangfold.index.model import (
 
 __all__ = ["format_number", "questionnaire_markdown"]
 
-_WORDS: dict[str, dict[str, str]] = {
-    "da": {
-        "version": "version",
-        "languages": "sprog",
-        "zero": "Et manglende svar på et spørgsmål med point tæller 0 point.",
-        "exclude": "Et manglende svar på et spørgsmål med point udelades af gennemsnittet.",
-        "rules": "En indikators score er det vægtede gennemsnit af dens spørgsmåls point (0–100); "
-        "svarene »ikke relevant« og »ikke målt« udelades. Ved flere valg lægges pointene sammen, højst 100, "
-        "og uden et påkrævet svar under 100.",
-        "composites": "Sammensatte indeks",
-        "weight": "vægt",
-        "core": "kerneindeks",
-        "optional": "valgfri (kun det udvidede indeks)",
-        "part_of": "indgår i",
-        "scored": "giver point",
-        "unscored": "giver ikke point",
-        "na": "»ikke relevant« kan svares",
-        "nm": "»ikke målt« kan svares (ingen data: udelades af indikatoren)",
-        "required": "påkrævet for fuldt point",
-        "exclusive": "kan ikke kombineres med andre svar",
-        "answer": "Svar",
-        "points": "Point",
-        "value": "Værdi",
-        "at_least": "mindst",
-        "below": "under",
-        "no_indicator": "Spørgsmål uden indikator",
-        "fact": "fakta",
-        "input": "indsats",
-        "impact": "virkning",
-        "single_choice": "ét valg",
-        "multiple_choice": "flere valg",
-        "yes_no": "ja/nej",
-        "number": "tal",
-        "text": "tekst",
-    },
-    "en": {
-        "version": "version",
-        "languages": "languages",
-        "zero": "A missing answer to a scored question counts 0 points.",
-        "exclude": "A missing answer to a scored question is left out of the mean.",
-        "rules": "An indicator's score is the weighted mean of its questions' points (0–100); "
-        'answers of "not applicable" and "not measured" are left out. Multiple choice adds up points, '
-        "at most 100, and below 100 without a required choice.",
-        "composites": "Composites",
-        "weight": "weight",
-        "core": "core index",
-        "optional": "optional (extended index only)",
-        "part_of": "part of",
-        "scored": "scored",
-        "unscored": "not scored",
-        "na": '"not applicable" may be answered',
-        "nm": '"not measured" may be answered (no data: left out of the indicator)',
-        "required": "required for full points",
-        "exclusive": "cannot be combined with other answers",
-        "answer": "Answer",
-        "points": "Points",
-        "value": "Value",
-        "at_least": "at least",
-        "below": "below",
-        "no_indicator": "Questions without an indicator",
-        "fact": "fact",
-        "input": "input",
-        "impact": "impact",
-        "single_choice": "single choice",
-        "multiple_choice": "multiple choice",
-        "yes_no": "yes/no",
-        "number": "number",
-        "text": "text",
-    },
-}
+
+def _words(lang: str) -> dict[str, str]:
+    """The labels of the export in ``lang`` (:mod:`mangfold.i18n`; English where it has none)."""
+    with language(lang):
+        return {
+            "version": _("version"),
+            "languages": _("languages"),
+            "zero": _("A missing answer to a scored question counts 0 points."),
+            "exclude": _("A missing answer to a scored question is left out of the mean."),
+            "rules": _(
+                "An indicator's score is the weighted mean of its questions' points (0–100); "
+                'answers of "not applicable" and "not measured" are left out. Multiple choice '
+                "adds up points, at most 100, and below 100 without a required choice."
+            ),
+            "composites": _("Composites"),
+            "weight": _("weight"),
+            "core": _("core index"),
+            "optional": _("optional (extended index only)"),
+            "part_of": _("part of"),
+            "scored": _("scored"),
+            "unscored": _("not scored"),
+            "na": _('"not applicable" may be answered'),
+            "nm": _('"not measured" may be answered (no data: left out of the indicator)'),
+            "required": _("required for full points"),
+            "exclusive": _("cannot be combined with other answers"),
+            "answer": _("Answer"),
+            "points": _("Points"),
+            "value": _("Value"),
+            "at_least": _("at least"),
+            "below": _("below"),
+            "no_indicator": _("Questions without an indicator"),
+            "fact": _("fact"),
+            "input": _("input"),
+            "impact": _("impact"),
+            "single_choice": _("single choice"),
+            "multiple_choice": _("multiple choice"),
+            "yes_no": _("yes/no"),
+            "number": _("number"),
+            "text": _("text"),
+        }
 
 
 def format_number(value: float, lang: str) -> str:
@@ -99,7 +71,7 @@ def questionnaire_markdown(questionnaire: Questionnaire, lang: str = "da") -> st
     """The questionnaire as Markdown in ``lang`` (``"da"`` or ``"en"``; texts missing in ``lang`` fall
     back to the questionnaire's default language)."""
     q = questionnaire
-    words = _WORDS.get(lang, _WORDS["en"])
+    words = _words(lang)
     languages = ", ".join(la.name for la in q.languages)
     lines = [
         f"# {_escape(q.label(q.title, lang))}",
