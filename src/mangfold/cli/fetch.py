@@ -11,12 +11,15 @@ without ``--scheme``; in a scheme the total category is dropped when the scheme 
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from mangfold.cli._common import setup_django
+
+if TYPE_CHECKING:
+    from mangfold.web.network.models import City as CityRecord
 
 SELECT_HELP = "VARIABLE=CODE[,CODE…] (repeatable); VARIABLE=* takes every value; by code or text."
 fetch_app = typer.Typer(
@@ -49,6 +52,17 @@ Dataset = Annotated[
 Replace = Annotated[bool, typer.Option("--replace", help="Replace a dataset of the same name.")]
 
 
+def _find_city(slug: str | None) -> CityRecord:
+    """Start Django and find the city to import for (a clear error if there is none)."""
+    setup_django("importing needs mangfold[web]")
+    from mangfold.web.network.models import City as CityRecord
+
+    found = CityRecord.objects.filter(slug=slug).first()
+    if found is None:
+        raise typer.BadParameter(f"no city with the short name {slug!r}", param_hint="--city")
+    return found
+
+
 def _run(plan: Any, *, city: str | None, dry_run: bool, dataset: str | None, replace: bool) -> None:
     from mangfold.population.errors import PopulationFileError
     from mangfold.sources.errors import FetchError
@@ -59,13 +73,7 @@ def _run(plan: Any, *, city: str | None, dry_run: bool, dataset: str | None, rep
         raise typer.BadParameter(
             "name the city to import for, or print the counts with --dry-run", param_hint="--city"
         )
-    if not dry_run:  # start Django (and find the city) before asking the service
-        setup_django("importing needs mangfold[web]")
-        from mangfold.web.network.models import City
-
-        found = City.objects.filter(slug=city).first()
-        if found is None:
-            raise typer.BadParameter(f"no city with the short name {city!r}", param_hint="--city")
+    found = None if dry_run else _find_city(city)  # Django started before asking the service
     try:
         fetched, converted = run(plan)
     except FetchError as error:
@@ -81,7 +89,7 @@ def _run(plan: Any, *, city: str | None, dry_run: bool, dataset: str | None, rep
         f"{len(converted.result.counts)} counts, scheme {converted.scheme.name if converted.scheme else '–'}",
         highlight=False,
     )
-    if dry_run:
+    if found is None:  # a dry run
         from mangfold.sources.convert import counts_csv
 
         sys.stdout.write(counts_csv(converted))

@@ -31,7 +31,7 @@ class ThrottledModelBackend(ModelBackend):
         attempt = throttle.begin(username, throttle.client_ip(request))
         if isinstance(attempt, throttle.Lockout):
             if request is not None:
-                request.login_lockout = attempt  # the form says so (429)
+                throttle.remember_lockout(request, attempt)  # the form says so (429)
             raise PermissionDenied("too many failed log-in attempts")
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None:

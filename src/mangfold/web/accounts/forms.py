@@ -26,7 +26,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             try:
                 return super().clean()
             except ValidationError:  # refused by the backend: a simultaneous attempt reached the limit
-                lock = getattr(self.request, "login_lockout", None)
+                lock = throttle.remembered_lockout(self.request)
                 if lock is None:
                     raise
         minutes = lock.minutes_left()

@@ -42,6 +42,21 @@ class Lockout:
         return max(1, math.ceil(seconds / 60))
 
 
+_LOCKOUT_ATTRIBUTE = "login_lockout"
+"""Where the backend leaves a lockout on the request for the log-in form to report (429)."""
+
+
+def remember_lockout(request: HttpRequest, lock: Lockout) -> None:
+    """Leave ``lock`` on the request: the backend refused, and the form says why."""
+    setattr(request, _LOCKOUT_ATTRIBUTE, lock)
+
+
+def remembered_lockout(request: HttpRequest | None) -> Lockout | None:
+    """The lockout the backend left on the request, if any."""
+    lock = getattr(request, _LOCKOUT_ATTRIBUTE, None)
+    return lock if isinstance(lock, Lockout) else None
+
+
 def window() -> timedelta:
     return timedelta(minutes=settings.MANGFOLD_LOGIN_WINDOW_MINUTES)
 

@@ -54,7 +54,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if two_factor.has_device(user):
         if not two_factor.is_verified(user):
             return redirect(two_factor.step_url("accounts:two-factor-verify", next_url))
-        context = {"required": required, "codes_left": two_factor.backup_codes_left(user)}
+        context: dict[str, object] = {"required": required, "codes_left": two_factor.backup_codes_left(user)}
         return render(request, "accounts/two_factor_status.html", context)
     form = SetupTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
