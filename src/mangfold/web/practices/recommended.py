@@ -40,6 +40,8 @@ class Suggested:
     practice: Practice
     title: str
     reason: str
+    source_score: float | None = None
+    """The source city's best published score on the area's indicator (None: unknown, or no indicator)."""
 
 
 @dataclass(frozen=True)
@@ -169,5 +171,13 @@ def _area(advice: LearningAdvice, by_key: dict[str, Practice]) -> Area:
         None if advice.basis is Basis.SIMILAR else advice.score,
         advice.peer_mean,
         advice.peers,
-        tuple(Suggested(by_key[s.practice.key], s.practice.title, s.reason) for s in advice.suggestions),
+        tuple(
+            Suggested(
+                by_key[s.practice.key],
+                s.practice.title,
+                s.reason,
+                strength.score if (strength := s.practice.strength.get(advice.indicator)) else None,
+            )
+            for s in advice.suggestions
+        ),
     )

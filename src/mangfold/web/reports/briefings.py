@@ -18,10 +18,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mangfold.index.learning import first_sentence
 from mangfold.reports import briefing as core
 from mangfold.reports.context import round_year
 from mangfold.reports.docx import BriefingDocument
 from mangfold.reports.typography import display_name
+from mangfold.web.practices.recommended import Area, Suggested
 from mangfold.web.reports.models import Briefing
 from mangfold.web.reports.population import population_section
 from mangfold.web.reports.profile import ProfileReport
@@ -91,20 +93,41 @@ def _ahead_everywhere(report: ProfileReport) -> bool:
     return bool(differences) and all(d >= 0 for d in differences)
 
 
+def _trailing_areas(report: ProfileReport) -> tuple[Area, ...]:
+    """The areas where the city trails its comparable cities (the profile's recommendations from real
+    practice, :attr:`ProfileReport.recommended`). Areas chosen as the city's weakest (too few cities to say
+    it trails) or practices of similar cities (no indicator scores) are left to the profile: the briefing
+    then says why it names no area."""
+    recommended = report.recommended
+    if recommended is None or not recommended.trails:
+        return ()
+    return tuple(area for area in recommended.areas if area.code)
+
+
+def _practice_fact(indicator: str, suggested: Suggested, lang: str) -> core.PracticeFact:
+    """A recommended practice as the briefing names it: its title and city in the report's language (an
+    invented one marked), the city's published score on the indicator and what it did (the first sentence
+    of the practice's summary, only when the summary is in the report's language)."""
+    practice = suggested.practice
+    summary, summary_lang = practice.summary_in(lang)
+    return core.PracticeFact(
+        indicator,
+        practice.title_in(lang),
+        display_name(practice.city.name, lang, invented=practice.is_example or practice.city.is_example),
+        suggested.source_score,
+        first_sentence(summary) if summary_lang == lang else "",
+    )
+
+
 def facts(report: ProfileReport) -> core.BriefingFacts:
     """The numbers a briefing is drafted from, all taken from the city profile (its standing on the
     round's instrument: the place that may be shown or why there is none, the mean when enough cities
     have a result) and the population context of the round's year."""
-    lang = report.lang
+    areas = _trailing_areas(report)
     practices = tuple(
-        core.PracticeFact(
-            advice.name,
-            p.practice.title_in(lang),
-            display_name(p.city_name, lang, invented=p.practice.is_example or p.practice.city.is_example),
-            p.source_score,
-        )
-        for advice in report.advice
-        for p in advice.practices[:PRACTICES_PER_INDICATOR]
+        _practice_fact(area.name, suggested, report.lang)
+        for area in areas
+        for suggested in area.practices[:PRACTICES_PER_INDICATOR]
     )
     return core.BriefingFacts(
         city=city_name(report),
@@ -119,7 +142,7 @@ def facts(report: ProfileReport) -> core.BriefingFacts:
         instrument=report.instrument_name,
         strongest=tuple(core.IndicatorFact(r.name, r.score or 0.0, r.mean) for r in report.strongest),
         weakest=tuple(core.IndicatorFact(r.name, r.score or 0.0, r.mean) for r in report.weakest),
-        focus=tuple(advice.name for advice in report.advice),
+        focus=tuple(area.name for area in areas),
         practices=practices,
         ahead_everywhere=_ahead_everywhere(report),
         previous=_previous(report),
