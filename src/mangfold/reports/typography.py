@@ -21,10 +21,13 @@ import datetime
 from collections.abc import Sequence
 
 from mangfold.charts.locale import number as _locale_number
+from mangfold.i18n import gettext as _
+from mangfold.i18n import language
 
 __all__ = [
     "MINUS",
     "display_name",
+    "example_mark",
     "genitive",
     "join",
     "long_date",
@@ -72,13 +75,33 @@ MONTHS: dict[str, tuple[str, ...]] = {
 
 
 def _lang(lang: str) -> str:
+    """The language whose grammar rules apply (ordinals, genitives): Danish or else English."""
     return "da" if lang == "da" else "en"
+
+
+def _month(month: int) -> str:
+    """The name of a month (1–12) in the active language (:mod:`mangfold.i18n`)."""
+    names = (
+        _("January"),
+        _("February"),
+        _("March"),
+        _("April"),
+        _("May"),
+        _("June"),
+        _("July"),
+        _("August"),
+        _("September"),
+        _("October"),
+        _("November"),
+        _("December"),
+    )
+    return names[month - 1]
 
 
 def long_date(day: datetime.date, lang: str) -> str:
     """A date in words: ``long_date(date(2010, 3, 22), "da") == "22. marts 2010"``; "22 March 2010"."""
-    month = MONTHS[_lang(lang)][day.month - 1]
-    return f"{day.day}. {month} {day.year}" if _lang(lang) == "da" else f"{day.day} {month} {day.year}"
+    with language(lang):
+        return _("{day} {month} {year}").format(day=day.day, month=_month(day.month), year=day.year)
 
 
 def number(value: float, lang: str, decimals: int = 0) -> str:
@@ -98,7 +121,8 @@ def percent(value: float | None, lang: str, decimals: int = 1) -> str:
     if value is None:
         return "–"
     text = number(value, lang, decimals)
-    return f"{text}\u00a0%" if _lang(lang) == "da" else f"{text}%"
+    with language(lang):
+        return _("{number}%").format(number=text)
 
 
 def signed(value: float | None, lang: str, decimals: int = 1) -> str:
@@ -121,12 +145,12 @@ def ordinal(n: int, lang: str) -> str:
 
 def join(items: Sequence[str], lang: str) -> str:
     """Items as a list in prose: ``A, B og C`` (Danish), ``A, B and C`` (English)."""
-    word = "og" if _lang(lang) == "da" else "and"
     if not items:
         return ""
     if len(items) == 1:
         return items[0]
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+    with language(lang):
+        return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def genitive(name: str, lang: str) -> str:
@@ -143,8 +167,10 @@ def genitive(name: str, lang: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-EXAMPLE_MARK = {"da": "opdigtet eksempel", "en": "invented example"}
-"""How an invented (demo) city is marked after its name."""
+def example_mark(lang: str) -> str:
+    """How an invented (demo) city is marked after its name: "opdigtet eksempel", "invented example"."""
+    with language(lang):
+        return _("invented example")
 
 
 def _split_aside(name: str) -> tuple[str, str]:
@@ -162,7 +188,7 @@ def display_name(name: str, lang: str, *, invented: bool = False) -> str:
     if not invented:
         return name
     base, _aside = _split_aside(name)
-    return f"{base} ({EXAMPLE_MARK[_lang(lang)]})"
+    return f"{base} ({example_mark(lang)})"
 
 
 def rank_sentence(city: str, rank: int, of: int, lang: str, *, tied: bool = False) -> str:
@@ -172,13 +198,14 @@ def rank_sentence(city: str, rank: int, of: int, lang: str, *, tied: bool = Fals
     English ``"Copenhagen ranks 5th of 20 cities"``; a shared rank reads "delt nr. 5" / "joint 5th".
     A sample of one is "1 by" / "1 city".
     """
-    if _lang(lang) == "da":
-        cities = "by" if of == 1 else "byer"
-        place = f"delt nr. {rank}" if tied else f"nr. {rank}"
-        return f"{city} ligger {place} af {of} {cities}"
-    cities = "city" if of == 1 else "cities"
-    place = f"joint {ordinal(rank, 'en')}" if tied else ordinal(rank, "en")
-    return f"{city} ranks {place} of {of} {cities}"
+    with language(lang):
+        suffix = 4 if 10 <= rank % 100 <= 20 else min(rank % 10 or 4, 4)
+        place = (_("{rank}st"), _("{rank}nd"), _("{rank}rd"), _("{rank}th"))[suffix - 1].format(rank=rank)
+        if tied:
+            place = _("joint {place}").format(place=place)
+        if of == 1:
+            return _("{city} ranks {place} of {of} city").format(city=city, place=place, of=of)
+        return _("{city} ranks {place} of {of} cities").format(city=city, place=place, of=of)
 
 
 def place_sentence(
@@ -189,6 +216,7 @@ def place_sentence(
     ``"… (spring 2011, source: …)"``.
     """
     sentence = rank_sentence(city, rank, of, lang, tied=tied)
-    source_word = "kilde" if _lang(lang) == "da" else "source"
-    aside = [part for part in (when, f"{source_word}: {source}" if source else "") if part]
+    with language(lang):
+        cited = _("source: {source}").format(source=source) if source else ""
+    aside = [part for part in (when, cited) if part]
     return f"{sentence} ({', '.join(aside)})" if aside else sentence

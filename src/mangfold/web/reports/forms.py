@@ -27,7 +27,7 @@ class BriefingForm(forms.Form):
 
     def __init__(self, *args: Any, lang: str = "da", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        headings = HEADINGS["da" if lang == "da" else "en"]
+        headings = HEADINGS[lang]
         for key in SECTIONS:
             self.fields[key] = forms.CharField(
                 label=headings[key],
