@@ -29,7 +29,7 @@ from mangfold.web.reports.models import Briefing, ReportFile
 from mangfold.web.statistics.models import Dataset
 
 APP_DIR = Path(__file__).resolve().parent
-FORMATS = {
+FORMATS: dict[str, dict[str, str]] = {
     ReportFile.Kind.PROFILE: {"pdf": "application/pdf"},
     ReportFile.Kind.BRIEFING: {
         "pdf": "application/pdf",

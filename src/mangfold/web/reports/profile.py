@@ -32,7 +32,7 @@ from mangfold.web.practices.recommended import Area, Recommended, recommended_pr
 from mangfold.web.reports import report_charts as charts
 from mangfold.web.reports.population import PopulationSection, population_section
 from mangfold.web.results import result_charts as results_charts
-from mangfold.web.results.places import place_label, withheld_text
+from mangfold.web.results.places import place_label, rank_label, withheld_text
 from mangfold.web.results.profile import (
     Advice,
     IndicatorRow,
@@ -45,7 +45,6 @@ from mangfold.web.results.profile import (
 from mangfold.web.results.services import (
     Entry,
     RoundResults,
-    rank_label,
     round_results,
     stored_scorecard,
 )

@@ -28,7 +28,7 @@ def step_label(step: str) -> str:
 
 
 def kind_label(kind: str, fmt: str) -> str:
-    names = {
+    names: dict[tuple[str, str], str] = {
         (ReportFile.Kind.PROFILE, "pdf"): _("City profile (PDF)"),
         (ReportFile.Kind.BRIEFING, "pdf"): _("Committee briefing (PDF, with the city profile attached)"),
         (ReportFile.Kind.BRIEFING, "docx"): _("Committee briefing (Word)"),

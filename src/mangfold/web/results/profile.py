@@ -19,12 +19,11 @@ from mangfold.index.recommend import PracticeRef, explain, recommend
 from mangfold.index.standing import Placement, Withheld
 from mangfold.web.assessments.models import Round
 from mangfold.web.practices.models import Practice
-from mangfold.web.results.places import withheld_text
+from mangfold.web.results.places import rank_label, withheld_text
 from mangfold.web.results.services import (
     Entry,
     RoundResults,
     question_points,
-    rank_label,
     stored_scorecard,
 )
 

@@ -98,13 +98,19 @@ def trend_chart(rows: Sequence[TrendRow], city: str) -> dict[str, Any] | None:
     }
     order = {row.round.pk: n for n, row in enumerate(rows)}
     points = [
-        TrendPoint(row.round.title, order[row.round.pk], names[row.instrument], row.score) for row in scored
+        TrendPoint(row.round.title, order[row.round.pk], names[row.instrument], score)
+        for row in rows
+        if (score := row.score) is not None
     ]
     series = list(names.values())
     mean = _("Mean of the cities")
-    means = [row for row in rows if row.mean is not None and not several]
+    means = [
+        TrendPoint(row.round.title, order[row.round.pk], mean, value)
+        for row in rows
+        if (value := row.mean) is not None and not several
+    ]
     if means:
-        points += [TrendPoint(row.round.title, order[row.round.pk], mean, row.mean) for row in means]
+        points += means
         series.insert(1, mean)
     return score_trend(
         points,

@@ -24,12 +24,11 @@ from mangfold.index.progress import RankChange, comparable_indicators, rank_chan
 from mangfold.index.standing import Placement
 from mangfold.web.assessments.models import Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
-from mangfold.web.results.places import place_label, relative_label
+from mangfold.web.results.places import place_label, rank_label, relative_label
 from mangfold.web.results.services import (
     Entry,
     RoundResults,
     network_rounds,
-    rank_label,
     round_instrument,
     round_results,
 )
