@@ -15,6 +15,7 @@ from mangfold.index.errors import QuestionnaireError
 from mangfold.web.assessments.forms import problem_lines
 from mangfold.web.assessments.models import Answer, QuestionnaireVersion, Round
 from mangfold.web.assessments.questionnaires import new_version
+from mangfold.web.core.form_fields import field_of, model_choice_field
 from mangfold.web.core.uploads import check_size
 from mangfold.web.network.models import Network
 
@@ -22,12 +23,12 @@ MAX_WORKBOOK_BYTES = 10 * 2**20
 """A questionnaire workbook is stored whole in the database; the bundled one is about 40 KB."""
 
 
-class VersionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
+class VersionChoice(forms.ModelChoiceField[QuestionnaireVersion]):
+    def label_from_instance(self, obj: QuestionnaireVersion) -> str:
         return f"{obj.title} ({obj.form_id} {obj.version})"
 
 
-class RoundForm(forms.ModelForm):  # type: ignore[type-arg]
+class RoundForm(forms.ModelForm[Round]):
     """One page: names and descriptions in Danish and English, the questionnaire (a stored version or an
     uploaded workbook, validated before anything is stored), deadline and embargo."""
 
@@ -76,9 +77,13 @@ class RoundForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, networks: QuerySet[Network], user: User, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["network"].queryset = networks  # type: ignore[attr-defined]
-        self.fields["network"].empty_label = None  # type: ignore[attr-defined]
-        self.fields["embargo_until"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]  # type: ignore[attr-defined]
+        network = model_choice_field(self, "network")
+        network.queryset = networks
+        network.empty_label = None
+        field_of(self, "embargo_until", forms.DateTimeField).input_formats = [
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ]
         self.new_version: QuestionnaireVersion | None = None
         if self.instance.pk is not None:
             self.fields["network"].disabled = True
@@ -120,7 +125,7 @@ class RoundForm(forms.ModelForm):  # type: ignore[type-arg]
             if self.new_version is not None:
                 self.new_version.save()
                 self.instance.questionnaire = self.new_version
-            return super().save(commit)  # type: ignore[no-any-return]
+            return super().save(commit)
 
 
 class QuestionCommentForm(forms.Form):
