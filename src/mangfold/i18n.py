@@ -32,7 +32,15 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
-__all__ = ["active_language", "add_locale_path", "catalogue", "gettext", "language", "locale_paths"]
+__all__ = [
+    "active_language",
+    "add_locale_path",
+    "catalogue",
+    "gettext",
+    "language",
+    "languages",
+    "locale_paths",
+]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "mangfold"
@@ -81,6 +89,19 @@ def add_locale_path(path: str | Path) -> None:
     """Search ``path`` (a folder holding ``<language>/LC_MESSAGES/*.po``) for catalogues too; its
     entries take precedence over those found before."""
     _added.append(Path(path))
+
+
+def languages() -> tuple[str, ...]:
+    """The languages messages can be given in: English and every language with a catalogue folder in
+    :func:`locale_paths`, sorted."""
+    found = {"en"} | {
+        folder.name
+        for path in locale_paths()
+        if path.is_dir()
+        for folder in path.iterdir()
+        if folder.is_dir()
+    }
+    return tuple(sorted(found))
 
 
 def catalogue(code: str) -> dict[str, str]:

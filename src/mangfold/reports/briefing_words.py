@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from mangfold.i18n import gettext as _
-from mangfold.i18n import language, locale_paths
+from mangfold.i18n import language, languages
 
 __all__ = ["HEADINGS", "headings", "words"]
 
@@ -134,17 +134,10 @@ class _Headings(Mapping[str, dict[str, str]]):
         return headings(lang)
 
     def __iter__(self) -> Iterator[str]:
-        found = {"en"} | {
-            folder.name
-            for path in locale_paths()
-            if path.is_dir()
-            for folder in path.iterdir()
-            if folder.is_dir()
-        }
-        return iter(sorted(found))
+        return iter(languages())
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(languages())
 
 
 HEADINGS: Mapping[str, dict[str, str]] = _Headings()

@@ -1,18 +1,20 @@
 """The whole set of aspatial indices for one city in one call (used by the CLI and the web).
 
 :func:`single_group_indices` and :func:`multigroup_indices` validate once (with area labels for the
-error message when given), compute every index and return a frozen dataclass. ``INDEX_LABELS`` names
-each index in English and Danish for display.
+error message when given), compute every index and return a frozen dataclass. ``INDEX_LABELS`` (and
+:func:`index_label`) name each index for display in any language with a catalogue.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
 
 import numpy.typing as npt
 
+from mangfold.i18n import gettext as _
+from mangfold.i18n import language, languages
 from mangfold.segregation import aspatial as sg
 from mangfold.segregation import aspatial_corrected as corr
 from mangfold.segregation import multigroup as mg
@@ -27,58 +29,66 @@ __all__ = [
     "STOCHASTIC_INDEX_NAMES",
     "MultigroupIndices",
     "SingleGroupIndices",
+    "index_label",
     "multigroup_indices",
     "single_group_indices",
 ]
 
-#: Display names of every index, in English and Danish.
-INDEX_LABELS: dict[str, dict[str, str]] = {
-    "dissimilarity": {"en": "Dissimilarity index (D)", "da": "Dissimilaritetsindeks (D)"},
-    "gini": {"en": "Gini index", "da": "Gini-indeks"},
-    "entropy": {"en": "Theil's entropy index (H)", "da": "Theils entropiindeks (H)"},
-    "isolation": {"en": "Isolation index", "da": "Isolationsindeks"},
-    "exposure": {"en": "Exposure index", "da": "Eksponeringsindeks"},
-    "atkinson": {"en": "Atkinson index", "da": "Atkinson-indeks"},
-    "correlation_ratio": {"en": "Correlation ratio (η²)", "da": "Korrelationsforhold (η²)"},
-    "min_max": {"en": "Min–max index", "da": "Min-max-indeks"},
-    "concentration_profile": {"en": "Concentration profile (R)", "da": "Koncentrationsprofil (R)"},
-    "density_corrected_dissimilarity": {
-        "en": "Density-corrected dissimilarity",
-        "da": "Tæthedskorrigeret dissimilaritetsindeks",
-    },
-    "bias_corrected_dissimilarity": {
-        "en": "Bias-corrected dissimilarity",
-        "da": "Biaskorrigeret dissimilaritetsindeks",
-    },
-    "modified_dissimilarity": {
-        "en": "Modified dissimilarity (Carrington–Troske)",
-        "da": "Modificeret dissimilaritetsindeks (Carrington–Troske)",
-    },
-    "modified_gini": {
-        "en": "Modified Gini (Carrington–Troske)",
-        "da": "Modificeret Gini-indeks (Carrington–Troske)",
-    },
-    "multigroup_dissimilarity": {
-        "en": "Multigroup dissimilarity",
-        "da": "Flergruppe-dissimilaritetsindeks",
-    },
-    "multigroup_gini": {"en": "Multigroup Gini", "da": "Flergruppe-Gini-indeks"},
-    "multigroup_information_theory": {
-        "en": "Information theory index (Theil's H)",
-        "da": "Informationsteoretisk indeks (Theils H)",
-    },
-    "normalized_exposure": {"en": "Normalised exposure", "da": "Normaliseret eksponering"},
-    "relative_diversity": {"en": "Relative diversity", "da": "Relativ diversitet"},
-    "squared_coefficient_of_variation": {
-        "en": "Squared coefficient of variation",
-        "da": "Kvadreret variationskoefficient",
-    },
-    "divergence": {"en": "Divergence index (M)", "da": "Divergensindeks (M)"},
-    "diversity": {"en": "Diversity (entropy)", "da": "Diversitet (entropi)"},
-    "normalized_diversity": {"en": "Diversity, normalised", "da": "Diversitet, normaliseret"},
-    "simpson_concentration": {"en": "Simpson's concentration", "da": "Simpsons koncentration"},
-    "simpson_interaction": {"en": "Simpson's interaction", "da": "Simpsons interaktion"},
-}
+
+def _index_labels() -> dict[str, str]:
+    """Display names of every index in the active language (:mod:`mangfold.i18n`)."""
+    return {
+        "dissimilarity": _("Dissimilarity index (D)"),
+        "gini": _("Gini index"),
+        "entropy": _("Theil's entropy index (H)"),
+        "isolation": _("Isolation index"),
+        "exposure": _("Exposure index"),
+        "atkinson": _("Atkinson index"),
+        "correlation_ratio": _("Correlation ratio (η²)"),
+        "min_max": _("Min–max index"),
+        "concentration_profile": _("Concentration profile (R)"),
+        "density_corrected_dissimilarity": _("Density-corrected dissimilarity"),
+        "bias_corrected_dissimilarity": _("Bias-corrected dissimilarity"),
+        "modified_dissimilarity": _("Modified dissimilarity (Carrington–Troske)"),
+        "modified_gini": _("Modified Gini (Carrington–Troske)"),
+        "multigroup_dissimilarity": _("Multigroup dissimilarity"),
+        "multigroup_gini": _("Multigroup Gini"),
+        "multigroup_information_theory": _("Information theory index (Theil's H)"),
+        "normalized_exposure": _("Normalised exposure"),
+        "relative_diversity": _("Relative diversity"),
+        "squared_coefficient_of_variation": _("Squared coefficient of variation"),
+        "divergence": _("Divergence index (M)"),
+        "diversity": _("Diversity (entropy)"),
+        "normalized_diversity": _("Diversity, normalised"),
+        "simpson_concentration": _("Simpson's concentration"),
+        "simpson_interaction": _("Simpson's interaction"),
+    }
+
+
+def index_label(name: str, lang: str) -> str:
+    """The display name of the index ``name`` in ``lang`` (English where the catalogue has none)."""
+    with language(lang):
+        return _index_labels()[name]
+
+
+class _Label(Mapping[str, str]):
+    """One index's display name by language: ``INDEX_LABELS["gini"]["da"] == "Gini-indeks"``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getitem__(self, lang: str) -> str:
+        return index_label(self.name, lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(languages())
+
+    def __len__(self) -> int:
+        return len(languages())
+
+
+#: Display names of every index by language (:func:`index_label`), for any language with a catalogue.
+INDEX_LABELS: dict[str, Mapping[str, str]] = {name: _Label(name) for name in _index_labels()}
 
 
 @dataclass(frozen=True)
