@@ -16,9 +16,8 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import numpy as np
 import typer
 from rich.console import Console
@@ -33,6 +32,10 @@ from mangfold.i18n import language
 from mangfold.segregation import SegregationInputError, aspatial, aspatial_corrected
 from mangfold.segregation import summary as s
 from mangfold.segregation.frames import MultigroupData, multigroup_arrays, single_group_arrays
+
+if TYPE_CHECKING:
+    # Typer ships its own copy of click; its Context is what TyperGroup.parse_args is declared with.
+    from typer._click.core import Context
 
 GEO_SUFFIXES = {".geojson", ".gpkg", ".shp", ".json"}
 
@@ -254,7 +257,7 @@ def _fmt(value: float | None, lang: Lang) -> str:
 class _TableByDefault(TyperGroup):
     """``mangfold segregation FILE …`` runs ``table``; ``mangfold segregation batch …`` the batch."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             args = ["table", *args]
         return super().parse_args(ctx, args)
