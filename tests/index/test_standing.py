@@ -17,7 +17,6 @@ from mangfold.index.instrument import (
     separation_note,
 )
 from mangfold.index.progress import rank_change, rank_changes, score_changes
-from mangfold.index.recommend import recommend
 from mangfold.index.standing import (
     CityStanding,
     Limits,
@@ -44,8 +43,6 @@ def test_two_instruments_are_never_ranked_together() -> None:
     mixed = [CityResult("copenhagen", 66, instrument=ICC_2011), CityResult("aarhus", 50, instrument=MANGFOLD)]
     with pytest.raises(IncomparableError):
         benchmark_round(mixed)
-    with pytest.raises(IncomparableError):
-        recommend("copenhagen", mixed, [])
 
 
 def test_a_score_of_one_instrument_is_never_subtracted_from_another() -> None:

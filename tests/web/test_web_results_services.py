@@ -13,7 +13,7 @@ from mangfold.index.progress import RankChange
 from mangfold.index.standing import Withheld
 from mangfold.web.assessments.models import Assessment
 from mangfold.web.network.models import City
-from mangfold.web.results.profile import indicator_rows, peer_groups, peer_tags, recommendations
+from mangfold.web.results.profile import indicator_rows, peer_groups, peer_tags
 from mangfold.web.results.services import public_assessments, rank_label, round_results
 from mangfold.web.results.trend import explain_rank, places, trend
 from tests.web.results_world import ResultsWorld, build_results_world
@@ -145,33 +145,6 @@ def test_a_city_without_an_earlier_round_has_no_progress(rw: ResultsWorld) -> No
     assert [r.round.slug for r in rows] == ["2024"]
     assert progress is None
     assert explain_rank(None, "Egeby", "2023") == ""
-
-
-def test_recommendations_come_from_published_practices_of_stronger_cities(rw: ResultsWorld) -> None:
-    results = round_results(rw.rounds["2024"], "en")
-    with translation.override("en"):
-        advice = recommendations(results, results.entry("dalby"), "en")
-    # education: the others' mean 200 / 3 − 40 = 26.67; language: 57.5 − 50 = 7.5; commitment: 70 > 60
-    assert [(a.code, round(a.gap, 2)) for a in advice] == [("education", 26.67), ("language", 7.5)]
-    education = advice[0]
-    assert education.peer_mean == pytest.approx(200 / 3)
-    assert [p.practice.title for p in education.practices] == ["Lektiecafé", "Skolemix", "Forældrenetværk"]
-    assert education.practices[0].weak_questions == ("EDU1", "EDU2")
-    assert education.practices[0].explanation == (
-        "Cederby scores 80 on education and you score 40; its practice “Lektiecafé” addresses questions "
-        "EDU1 and EDU2, where you scored under 50."
-    )
-
-
-def test_recommendations_are_explained_in_danish(rw: ResultsWorld) -> None:
-    results = round_results(rw.rounds["2024"], "da")
-    advice = recommendations(results, results.entry("dalby"), "da")
-    assert advice[0].practices[0].explanation.startswith("Cederby scorer 80 på uddannelse, og I scorer 40")
-
-
-def test_a_legacy_result_gets_no_recommendations(rw: ResultsWorld) -> None:
-    results = round_results(rw.rounds["2024"], "en")
-    assert recommendations(results, results.entry("fjordby"), "en") == []
 
 
 def test_a_kept_rank_is_said_plainly_and_movements_in_words() -> None:

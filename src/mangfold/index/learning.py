@@ -41,6 +41,9 @@ SIZE_SPAN = 2.0
 """Two cities whose populations differ by this many powers of ten (100×) count as not alike in size."""
 DIVERSITY_SPAN = 30.0
 """Two cities whose foreign-born shares differ by this many percentage points count as not alike."""
+WEAK_BELOW = 50.0
+"""A question on which the city earned fewer than this many of its 100 points is something it could do
+(the profile's "could do" list per indicator); at or above, something it does. Defined here only."""
 
 
 class Basis(StrEnum):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from mangfold.index.benchmark import OVERALL
 from mangfold.index.instrument import Instrument
-from mangfold.index.recommend import WEAK_BELOW
+from mangfold.index.learning import WEAK_BELOW
 from mangfold.index.standing import Placement, Withheld
 from mangfold.reports import typography
 from mangfold.web.assessments.models import Round
@@ -34,13 +34,11 @@ from mangfold.web.reports.population import PopulationSection, population_sectio
 from mangfold.web.results import result_charts as results_charts
 from mangfold.web.results.places import place_label, rank_label, withheld_text
 from mangfold.web.results.profile import (
-    Advice,
     IndicatorRow,
     PeerGroup,
     indicator_rows,
     peer_groups,
     peer_thresholds,
-    recommendations,
 )
 from mangfold.web.results.services import (
     Entry,
@@ -103,9 +101,6 @@ class ProfileReport:
     peers: list[PeerGroup]
     history: list[TrendRow]
     progress: Progress | None
-    advice: list[Advice]
-    """The old recommendations (:func:`mangfold.web.results.profile.recommendations`): the committee
-    briefing still reads them; the profile shows :attr:`recommended`."""
     strongest: list[IndicatorRow]
     weakest: list[IndicatorRow]
     sections: list[IndicatorSection]
@@ -319,7 +314,6 @@ def build_profile(
         return None
     rows = indicator_rows(results, entry)
     history, progress = trend(results, entry, lang)
-    advice_all = recommendations(results, entry, lang, max_indicators=len(results.indicators))
     recommended = recommended_practices(results, entry, lang, max_indicators=len(results.indicators))
     barometer = barometer_section(entry.city, lang, scores=dict(entry.result.indicators))
     strong, weak = strongest_and_weakest(rows)
@@ -346,7 +340,6 @@ def build_profile(
         peers=peer_groups(results, entry, lang),
         history=history,
         progress=progress,
-        advice=advice_all[:3],
         strongest=strong,
         weakest=weak,
         sections=sections,

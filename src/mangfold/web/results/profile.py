@@ -1,29 +1,27 @@
-"""What a city's results page shows: indicators against the sample, peer groups, the trend, advice.
+"""What a city's results page shows: indicators against the sample, peer groups and the trend.
 
 Plain dataclasses built from :class:`~mangfold.web.results.services.RoundResults` in the page's
 language; the numbers come from the pure core (:mod:`mangfold.index.benchmark`,
-:mod:`mangfold.index.progress`, :mod:`mangfold.index.recommend`), the templates only lay them out.
+:mod:`mangfold.index.progress`), the templates only lay them out. Recommendations from real practice are
+:func:`mangfold.web.practices.recommended.recommended_practices`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mangfold.charts.locale import number
 from mangfold.index.benchmark import DIVERSITY_THRESHOLD, SIZE_THRESHOLD, PeerKind
-from mangfold.index.recommend import PracticeRef, explain, recommend
 from mangfold.index.standing import Placement, Withheld
 from mangfold.web.assessments.models import Round
-from mangfold.web.practices.models import Practice
 from mangfold.web.results.places import rank_label, withheld_text
 from mangfold.web.results.services import (
     Entry,
     RoundResults,
-    question_points,
     stored_scorecard,
 )
 
@@ -200,76 +198,3 @@ def peer_tags(entry: Entry) -> list[str]:
     }
     found = [tags[p.kind] for p in entry.standing.peers if p.kind in tags]
     return found + [p.name for p in entry.standing.peers if p.kind is PeerKind.COUNTRY]
-
-
-@dataclass(frozen=True)
-class PracticeAdvice:
-    practice: Practice
-    city_name: str
-    source_score: float
-    weak_questions: tuple[str, ...]
-    explanation: str
-
-
-@dataclass(frozen=True)
-class Advice:
-    """One recommendation: an indicator where the city trails its peers and practices to learn from."""
-
-    code: str
-    name: str
-    city_score: float
-    peer_mean: float
-    peers: int
-    gap: float
-    practices: tuple[PracticeAdvice, ...]
-
-
-def recommendations(
-    results: RoundResults, entry: Entry, lang: str, *, max_indicators: int = 3
-) -> list[Advice]:
-    """The city's ``max_indicators`` largest gaps to the other cities of the round, largest first, each
-    with up to three published practices of the cities that score best there (the core's rules)."""
-    library = {
-        str(p.pk): p
-        for p in Practice.objects.filter(status=Practice.Status.PUBLISHED, city__slug__in=results.by_slug)
-        .select_related("city")
-        .order_by("pk")
-    }
-    refs = [
-        PracticeRef(key, p.title, p.city.slug, tuple(p.indicators or ()), tuple(p.questions or ()))
-        for key, p in library.items()
-    ]
-    if results.published:  # a gap to a mean of the few published results the platform holds: none
-        return []
-    found = [
-        rec
-        for rec in recommend(
-            entry.slug,
-            results.results,
-            refs,
-            question_points=question_points(entry.assessment),
-            max_indicators=len(results.indicators),
-        )
-        if results.limits.may_average(rec.peers)
-    ][:max_indicators]
-    advice = []
-    for rec in found:
-        name = results.indicators.get(rec.indicator, rec.indicator)
-        chosen = []
-        for choice in rec.practices:
-            shown = replace(
-                choice, practice=replace(choice.practice, city=results.name(choice.practice.city))
-            )
-            chosen.append(
-                PracticeAdvice(
-                    library[choice.practice.key],
-                    shown.practice.city,
-                    choice.source_score,
-                    choice.weak_questions,
-                    explain(rec, shown, name[:1].lower() + name[1:], lang),
-                )
-            )
-        advice.append(
-            Advice(rec.indicator, name, rec.city_score, rec.peer_mean, rec.peers, rec.gap, tuple(chosen))
-        )
-    return advice

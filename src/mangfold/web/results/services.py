@@ -121,12 +121,6 @@ def published_place(assessment: Assessment) -> PublishedPlace | None:
     )
 
 
-def question_points(assessment: Assessment) -> dict[str, float | None]:
-    """The city's points per question from its official scorecard (empty for legacy results)."""
-    card = stored_scorecard(assessment)
-    return card.question_points() if card else {}
-
-
 def indicator_names(round_: Round, codes: Sequence[str], lang: str) -> dict[str, str]:
     """Each code's name in ``lang`` in the order of the round's questionnaire (codes it lacks last).
 
