@@ -29,6 +29,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from mangfold.i18n import gettext as _
+from mangfold.i18n import language
 from mangfold.reports.typography import number, percent
 
 __all__ = [
@@ -140,30 +142,21 @@ def choose(
 def coverage_text(coverage: Coverage, lang: str) -> str:
     """The coverage in words: "summen over 51 af kommunens 56 småområder, med 459.420 af de 548.443
     indbyggere i kommunens tal for samme år (83,8 %)" (residents only when a municipal total is known)."""
-    da = lang == "da"
-    if coverage.complete:
-        text = (
-            f"summen over alle kommunens {coverage.of_areas} småområder"
-            if da
-            else f"the sum over all of the city's {coverage.of_areas} small areas"
-        )
-    elif da:
-        text = f"summen over {coverage.areas} af kommunens {coverage.of_areas} småområder"
-    else:
-        text = f"the sum over {coverage.areas} of the city's {coverage.of_areas} small areas"
-    share = coverage.resident_share
-    if share is not None and coverage.residents is not None and coverage.of_residents is not None:
-        covered, total = number(coverage.residents, lang), number(coverage.of_residents, lang)
-        if da:
-            text += (
-                f", med {covered} af de {total} indbyggere i kommunens tal for samme år "
-                f"({percent(share, lang)})"
+    with language(lang):
+        if coverage.complete:
+            text = _("the sum over all of the city's {of_areas} small areas").format(
+                of_areas=coverage.of_areas
             )
         else:
-            text += (
-                f", holding {covered} of the {total} residents of the city's total that year "
-                f"({percent(share, lang)})"
+            text = _("the sum over {areas} of the city's {of_areas} small areas").format(
+                areas=coverage.areas, of_areas=coverage.of_areas
             )
+        share = coverage.resident_share
+        if share is not None and coverage.residents is not None and coverage.of_residents is not None:
+            covered, total = number(coverage.residents, lang), number(coverage.of_residents, lang)
+            text += ", " + _(
+                "holding {covered} of the {total} residents of the city's total that year ({share})"
+            ).format(covered=covered, total=total, share=percent(share, lang))
     return text
 
 
@@ -172,29 +165,27 @@ def figure_label(figure: ContextFigure, lang: str, *, areas: bool = True) -> str
     year than the round's) and its kind: "2011, tal for hele kommunen"; "2008, nærmeste tidligere år
     end rundens (2011), summen over 50 af kommunens 56 småområder". ``areas=False``: without the areas
     (the sentence names them), only the share of the municipal total they hold."""
-    da = lang == "da"
     parts = []
-    if figure.year is not None:
-        year = str(figure.year)
-        if figure.earlier:
-            year += (
-                f", nærmeste tidligere år end rundens ({figure.round_year})"
-                if da
-                else f", the nearest earlier year to the round's ({figure.round_year})"
-            )
-        parts.append(year)
-    if figure.whole:
-        parts.append("tal for hele kommunen" if da else "a total for the whole city")
-    elif figure.coverage is not None and areas:
-        parts.append(coverage_text(figure.coverage, lang))
-    elif figure.coverage is not None:
-        share = figure.coverage.resident_share
-        if share is not None:
-            parts.append(
-                f"{percent(share, lang)} af indbyggerne i kommunens tal for samme år"
-                if da
-                else f"{percent(share, lang)} of the residents of the city's total that year"
-            )
-    else:
-        parts.append("summen over småområder" if da else "a sum over small areas")
+    with language(lang):
+        if figure.year is not None:
+            year = str(figure.year)
+            if figure.earlier:
+                year += ", " + _("the nearest earlier year to the round's ({year})").format(
+                    year=figure.round_year
+                )
+            parts.append(year)
+        if figure.whole:
+            parts.append(_("a total for the whole city"))
+        elif figure.coverage is not None and areas:
+            parts.append(coverage_text(figure.coverage, lang))
+        elif figure.coverage is not None:
+            share = figure.coverage.resident_share
+            if share is not None:
+                parts.append(
+                    _("{share} of the residents of the city's total that year").format(
+                        share=percent(share, lang)
+                    )
+                )
+        else:
+            parts.append(_("a sum over small areas"))
     return ", ".join(parts)
