@@ -181,7 +181,7 @@ def population_section(city: City, lang: str, *, year: int | None = None) -> Pop
         _("“%(dataset)s”: %(attribution)s")
         % {"dataset": area.dataset.title, "attribution": context["attribution"]}
     ]
-    entered = _entered_sources(figures, lang)
+    entered = tuple(_entered_sources(figures, lang))
     return PopulationSection(
         figures=figures,
         dataset=area.dataset.title,
