@@ -29,7 +29,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
@@ -255,7 +255,7 @@ def _storable(number: int, cells: dict[str, str]) -> list[LegacyProblem]:
 
 def import_legacy(
     content: str,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     filename: str = "",
     networks: Collection[int] | None = None,
 ) -> list[Assessment]:
@@ -283,7 +283,7 @@ def import_legacy(
 
 
 def _import_row(
-    row: LegacyRow, user: AbstractBaseUser | None, filename: str, networks: Collection[int] | None
+    row: LegacyRow, user: User | None, filename: str, networks: Collection[int] | None
 ) -> Assessment:
     cells = row.cells
     network = Network.objects.filter(slug=cells["network"]).first()
