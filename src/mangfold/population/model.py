@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from mangfold.i18n import gettext as _
+from mangfold.i18n import language
 
 __all__ = [
     "LEVELS",
@@ -59,8 +60,11 @@ class Missing(enum.IntEnum):
         return _BY_MARKER.get(marker.strip())
 
     def label(self, lang: str = "en") -> str:
-        """A short description in Danish (``"da"``) or English."""
-        return _LABELS[self][0 if lang == "da" else 1]
+        """A short description in ``lang`` (:mod:`mangfold.i18n`; English where it has none)."""
+        if self is Missing.NONE:
+            return ""
+        with language(lang):
+            return _missing_labels()[self]
 
 
 _MARKERS = {
@@ -74,16 +78,19 @@ _MARKERS = {
     Missing.NIL: "-",
 }
 _BY_MARKER = {m: r for r, m in _MARKERS.items() if m}
-_LABELS = {
-    Missing.NONE: ("", ""),
-    Missing.CONFIDENTIAL: ("Fortrolig (diskretioneret)", "Confidential"),
-    Missing.NOT_AVAILABLE: ("Oplysning foreligger ikke", "Not available"),
-    Missing.NOT_APPLICABLE: ("Kan ikke forekomme", "Not applicable"),
-    Missing.SYMBOL4: ("Manglende værdi (....)", "Missing value (....)"),
-    Missing.SYMBOL5: ("Manglende værdi (.....)", "Missing value (.....)"),
-    Missing.SYMBOL6: ("Manglende værdi (......)", "Missing value (......)"),
-    Missing.NIL: ("Nul (-)", "Nil (-)"),
-}
+
+
+def _missing_labels() -> dict[Missing, str]:
+    return {
+        Missing.CONFIDENTIAL: _("Confidential"),
+        Missing.NOT_AVAILABLE: _("Not available"),
+        Missing.NOT_APPLICABLE: _("Not applicable"),
+        Missing.SYMBOL4: _("Missing value (....)"),
+        Missing.SYMBOL5: _("Missing value (.....)"),
+        Missing.SYMBOL6: _("Missing value (......)"),
+        Missing.NIL: _("Nil (-)"),
+    }
+
 
 #: The usual levels of an area hierarchy, from the top.
 LEVELS: tuple[str, ...] = ("country", "municipality", "district", "small_area")
