@@ -153,6 +153,14 @@ def test_the_briefing_quotes_the_population_of_the_rounds_year(demo: Demo) -> No
     assert "Danmarks Statistik, tabel KMSTA001" in text  # the statistics are cited
 
 
+def test_bilag_1_the_city_profile_gives_the_population_of_the_rounds_year(demo: Demo) -> None:
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(demo.copenhagen_pdf)).pages]
+    text = re.sub(r"\s+", " ", " ".join(pages))
+    profile = text[text.index("Byprofil København") :]
+    assert "548.443" in profile and "2011" in profile
+    assert "628.809" not in profile and "(2020" not in profile
+
+
 def test_the_briefing_makes_no_claim_the_data_do_not_support(demo: Demo) -> None:
     for text in (briefing_pages(demo), word_text(demo)):
         assert "offentliggjort uden scorer" not in text

@@ -24,6 +24,7 @@ from mangfold.index.instrument import Instrument
 from mangfold.index.learning import WEAK_BELOW
 from mangfold.index.standing import Placement, Withheld
 from mangfold.reports import typography
+from mangfold.reports.context import round_year
 from mangfold.web.assessments.models import Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.assessments.scores import IndicatorView, LineView, scorecard_view
@@ -317,7 +318,7 @@ def build_profile(
     recommended = recommended_practices(results, entry, lang, max_indicators=len(results.indicators))
     barometer = barometer_section(entry.city, lang, scores=dict(entry.result.indicators))
     strong, weak = strongest_and_weakest(rows)
-    population = population_section(entry.city, lang)
+    population = population_section(entry.city, lang, year=round_year(round_.slug, round_.name))
     questionnaire = round_questionnaire(round_)
     card = stored_scorecard(entry.assessment)
     name = entry.city.name
