@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from mangfold.charts.locale import number
 from mangfold.i18n import catalogue
 from mangfold.reports.briefing import HEADINGS, SECTIONS, BriefingFacts, draft
 from mangfold.reports.briefing_words import headings
+from mangfold.reports.typography import percent
 
 SWEDISH = """msgid ""
 msgstr ""
@@ -40,6 +42,12 @@ msgstr "Förvaltningen föreslår att nämnden"
 
 msgid "None."
 msgstr "Inga."
+
+msgid "1,234.5"
+msgstr "1\u00a0234,5"
+
+msgid "{number}%"
+msgstr "{number}\u00a0%"
 """
 
 FACTS = BriefingFacts(city="Malmö", network="ICC", round="ICC-index 2019", score=61.0)
@@ -75,10 +83,18 @@ def test_the_draft_is_swedish_where_the_catalogue_translates_and_english_elsewhe
     # not in the Swedish catalogue: the English sentence, not the Danish one
     assert text["problem"].startswith("Malmö takes part in ICC.")
     assert text["economy"] == draft(FACTS, "en")["economy"]
+    assert "scored 61,0 out of 100" in text["problem"]
+
+
+@pytest.mark.usefixtures("swedish")
+def test_a_swedish_catalogue_gives_swedish_numbers_and_per_cents() -> None:
+    assert number(1234.5, "sv", 1) == "1\u00a0234,5"
+    assert percent(18.5, "sv") == "18,5\u00a0%"
 
 
 def test_without_the_catalogue_swedish_falls_back_to_english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MANGFOLD_LOCALE_PATHS", raising=False)
     assert catalogue("sv") == {}
     assert headings("sv") == headings("en")
+    assert number(1234.5, "sv", 1) == "1,234.5"
     assert headings("da")["recommendation"] == "Indstilling og beslutning"
