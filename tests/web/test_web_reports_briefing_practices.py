@@ -1,5 +1,6 @@
 """The briefing recommends what the profile recommends: the areas where the city trails its comparable
-cities (:attr:`ProfileReport.recommended`) and their real practices, each with its city and what it did."""
+cities (:attr:`ProfileReport.recommended`) and their real practices, each with its city and what it did;
+the profile cites their sources in its own language."""
 
 from __future__ import annotations
 
@@ -91,3 +92,19 @@ def test_a_round_too_small_to_say_the_city_trails_names_no_focus_in_the_briefing
     assert report.recommended is not None and not report.recommended.trails
     drafted = facts(report)
     assert drafted.focus == () and drafted.practices == ()
+
+
+def test_a_danish_profile_cites_an_english_practice_source_in_danish_with_the_title_quoted(
+    rw: ReportsWorld,
+) -> None:
+    Practice.objects.update(source="Council of Europe: Intercultural cities good practice of the month.")
+    danish = profile(rw).sources
+    english = profile(rw, "en").sources
+    practices = [line for line in danish if line.startswith("Praksis »")]
+    assert practices
+    for line in practices:
+        assert line.endswith(": Europarådet: »Intercultural cities good practice of the month«")
+    assert any(
+        line.endswith(": Council of Europe: Intercultural cities good practice of the month")
+        for line in english
+    )

@@ -25,6 +25,7 @@ from mangfold.index.learning import WEAK_BELOW
 from mangfold.index.standing import Placement, Withheld
 from mangfold.reports import typography
 from mangfold.reports.context import round_year
+from mangfold.reports.sources import source_note
 from mangfold.web.assessments.models import Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.assessments.scores import IndicatorView, LineView, scorecard_view
@@ -265,7 +266,10 @@ def _sources(
     recommended: Recommended | None,
     population: PopulationSection | None,
     barometer: dict[str, Any] | None = None,
+    lang: str = "en",
 ) -> list[str]:
+    """The profile's sources; practice sources in the report's language (``lang``: a Danish report
+    quotes English titles in »…«, :func:`mangfold.reports.sources.source_note`)."""
     lines = []
     assessment = entry.assessment
     if assessment.is_legacy:
@@ -283,7 +287,8 @@ def _sources(
     titles = {s.practice.pk: s.title for a in areas for s in a.practices if s.practice.source}
     sources = {s.practice.pk: s.practice.source for a in areas for s in a.practices}
     for pk, title in titles.items():
-        lines.append(_("Practice “%(title)s”: %(source)s") % {"title": title, "source": sources[pk]})
+        source = source_note(sources[pk], lang)
+        lines.append(_("Practice “%(title)s”: %(source)s") % {"title": title, "source": source})
     if population is not None:
         lines.extend(population.sources)
     lines.extend(barometer_sources(barometer))
@@ -346,7 +351,7 @@ def build_profile(
         sections=sections,
         population=population,
         charts={key: spec for key, spec in chart_specs.items() if spec is not None},
-        sources=_sources(results, entry, recommended, population, barometer),
+        sources=_sources(results, entry, recommended, population, barometer, lang),
         questionnaire_title=questionnaire.label(questionnaire.title, lang) if questionnaire else "",
         missing_rule=card.missing_answer_rule if card else None,
         trend_note=trend_note(history, lang),
