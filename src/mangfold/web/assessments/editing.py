@@ -108,11 +108,12 @@ def _read_value(question: Question, data: QueryDict) -> tuple[Value, str | None]
     name = field_name("a", question.code)
     if question.is_choice:
         names = [n for n in data.getlist(name) if n and n != NA_CHOICE]
-        if any(question.choice(n) is None for n in names):
+        choices = [question.choice(n) for n in names]
+        if any(c is None for c in choices):
             return {}, _("Choose one of the options.")
         if question.type is not QuestionType.MULTIPLE_CHOICE and len(names) > 1:
             return {}, _("Choose only one option.")
-        exclusive = [n for n in names if question.choice(n).exclusive]  # type: ignore[union-attr]
+        exclusive = [c.name for c in choices if c is not None and c.exclusive]
         if exclusive and len(names) > 1:
             chosen = question.choice(exclusive[0])
             name = chosen.label.get(get_language() or "da", "da") if chosen else exclusive[0]

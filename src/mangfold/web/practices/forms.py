@@ -23,7 +23,7 @@ def version_of(practice: Practice) -> str:
     return f"{practice.updated_at.isoformat()}#{practice.revisions.count()}"
 
 
-class PracticeForm(forms.ModelForm):  # type: ignore[type-arg]
+class PracticeForm(forms.ModelForm[Practice]):
     indicators = forms.MultipleChoiceField(
         label=_("Indicators"), widget=forms.CheckboxSelectMultiple, required=True
     )

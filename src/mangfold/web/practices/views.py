@@ -93,7 +93,7 @@ def practice_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             practice = form.save(commit=False)
-            practice.created_by = request.user
+            practice.created_by = policy.signed_in_user(request)
             practice.save()
             workflow.save_edit(practice, form.revision_fields(), request.user)
         messages.success(request, _("The practice is saved as a draft."))
@@ -139,7 +139,7 @@ def practice_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can(request.user, policy.Action.PUBLISH_PRACTICE, practice.city):
         raise PermissionDenied
     if request.POST.get("publish") == "1":
-        workflow.publish(practice, request.user)
+        workflow.publish(practice, policy.signed_in_user(request))
         messages.success(request, _("The practice is published."))
     else:
         workflow.withdraw(practice)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import Field, Max
 from django.utils import timezone
@@ -33,9 +34,11 @@ def apply_fields(practice: Practice, fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def save_edit(practice: Practice, fields: dict[str, Any], user: Any) -> PracticeRevision:
+def save_edit(
+    practice: Practice, fields: dict[str, Any], user: User | AnonymousUser | None
+) -> PracticeRevision:
     """Keep an edit as a revision: applied to a draft at once, pending on a published practice."""
-    author = user if getattr(user, "is_authenticated", False) else None
+    author = user if isinstance(user, User) else None
     practice.revisions.filter(status=PracticeRevision.Status.PENDING).update(
         status=PracticeRevision.Status.SUPERSEDED
     )
@@ -51,7 +54,7 @@ def save_edit(practice: Practice, fields: dict[str, Any], user: Any) -> Practice
 
 
 @transaction.atomic
-def publish(practice: Practice, user: Any) -> PracticeRevision | None:
+def publish(practice: Practice, user: User | None) -> PracticeRevision | None:
     """Publish the practice with its newest pending revision (if any); that revision, or None."""
     pending = practice.pending_revision
     if pending is not None:
