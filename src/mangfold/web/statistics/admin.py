@@ -4,7 +4,7 @@ from mangfold.web.statistics.models import CityArea, Dataset, FetchedSource, Out
 
 
 @admin.register(Dataset)
-class DatasetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class DatasetAdmin(admin.ModelAdmin[Dataset]):
     list_display = ["name", "scheme", "source", "city", "rows", "uploaded_at", "use_for_figures"]
     list_filter = ["scheme", "use_for_figures"]
     search_fields = ["name", "name_en", "source"]
@@ -12,19 +12,19 @@ class DatasetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(CityArea)
-class CityAreaAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CityAreaAdmin(admin.ModelAdmin[CityArea]):
     list_display = ["city", "area"]
     raw_id_fields = ["area"]
 
 
 @admin.register(Outline)
-class OutlineAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OutlineAdmin(admin.ModelAdmin[Outline]):
     list_display = ["name", "code", "municipality", "dataset"]
     raw_id_fields = ["municipality"]
 
 
 @admin.register(FetchedSource)
-class FetchedSourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class FetchedSourceAdmin(admin.ModelAdmin[FetchedSource]):
     """Provenance as the service gave it (read-only); only the refresh mark may be changed."""
 
     list_display = ["table", "city", "service", "table_updated", "fetched_at", "refresh", "last_error"]
