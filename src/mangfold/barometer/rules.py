@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from mangfold.barometer.intervals import Count, Interval, gap_change, newcombe_difference
 from mangfold.barometer.model import Barometer, Direction, Goal, Indicator, Kind, Rule, Value, ValueSet
+from mangfold.charts.locale import number
 from mangfold.i18n import active_language
 from mangfold.i18n import gettext as _
 
@@ -120,17 +121,15 @@ class GoalStatus:
 
 
 def fmt(value: float | Decimal, decimals: int) -> str:
-    """A number as the active language writes it (Danish decimal comma, minus sign −)."""
-    text = f"{float(value):,.{decimals}f}"
-    if active_language() == "da":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text.replace("-", "−")
+    """A number as the active language writes it (:func:`mangfold.charts.locale.number`: Danish
+    ``1.234,5``), with the minus sign −."""
+    return number(float(value), active_language(), decimals).replace("-", "−")
 
 
 def _with_unit(value: float | Decimal, indicator: Indicator) -> str:
-    number = fmt(value, indicator.decimals)
+    text = fmt(value, indicator.decimals)
     unit = _("percentage points") if indicator.unit == "percentage points" else indicator.unit
-    return f"{number} {unit}" if unit else number
+    return f"{text} {unit}" if unit else text
 
 
 def _precision(decimals: int) -> str:

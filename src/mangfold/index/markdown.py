@@ -7,6 +7,7 @@ are scored. Used by ``mangfold questionnaire export``.
 
 from __future__ import annotations
 
+from mangfold.charts.locale import format_locale
 from mangfold.i18n import gettext as _
 from mangfold.i18n import language
 from mangfold.index.model import (
@@ -62,9 +63,10 @@ def _words(lang: str) -> dict[str, str]:
 
 
 def format_number(value: float, lang: str) -> str:
-    """A number for people: at most two decimals, no trailing zeros, a decimal comma in Danish."""
+    """A number for people: at most two decimals, no trailing zeros, the language's decimal mark (a
+    comma in Danish; :func:`mangfold.charts.locale.format_locale`)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "da" else text
+    return text.replace(".", format_locale(lang)["decimal"])
 
 
 def questionnaire_markdown(questionnaire: Questionnaire, lang: str = "da") -> str:
