@@ -29,9 +29,10 @@ def absolute(path: str) -> str:
 
 
 def in_both_languages(render: Callable[[], str]) -> list[str]:
-    """``render()`` in Danish and in English (users have no language setting: both, Danish first)."""
+    """``render()`` in every interface language, the default first (``settings.LANGUAGES``: Danish and
+    English unless ``MANGFOLD_LANGUAGES`` adds one; users have no language setting)."""
     parts = []
-    for code in ("da", "en"):
+    for code, _name in settings.LANGUAGES:
         with translation.override(code):
             parts.append(render().strip())
     return parts
