@@ -11,7 +11,9 @@ def test_an_anonymous_visitor_sees_eksempelbys_barometer_with_drawn_charts(page:
     from mangfold.web.barometer.demo import load_barometer_demo
     from mangfold.web.network.models import City
 
-    City.objects.create(slug="eksempelby", name="Eksempelby (opdigtet eksempel)", country="DK", is_example=True)
+    City.objects.create(
+        slug="eksempelby", name="Eksempelby (opdigtet eksempel)", country="DK", is_example=True
+    )
     load_barometer_demo()
     page.goto("/da/network/cities/eksempelby/")
     page.get_by_role("link", name="Udfaldsbarometer: mål, basisår og status").click()
