@@ -136,8 +136,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:me"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Languages: MANGFOLD_LANGUAGES lists the codes (Danish first: the default). Adding a language is a
-# catalogue (locale/<code>/LC_MESSAGES/django.po in each app) and a code here, never a code change.
+# Languages: MANGFOLD_LANGUAGES lists the codes (Danish first: the default). Adding a language is
+# catalogues (locale/<code>/LC_MESSAGES/django.po in each app, and the core's .po files in
+# mangfold/locale/<code>/ or MANGFOLD_LOCALE_PATHS) and its code in MANGFOLD_LANGUAGES, never a code
+# change (README, "Adding a language").
 LANGUAGE_CODE = "da"
 LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in env_list("MANGFOLD_LANGUAGES", "da,en")]
 LOCALE_PATHS: list[Path] = []  # each app carries its own locale/<code>/ catalogue
