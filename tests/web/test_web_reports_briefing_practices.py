@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from mangfold.index.learning import WEAK_BELOW
 from mangfold.reports.briefing import draft
 from mangfold.web.practices.models import Practice
 from mangfold.web.reports.briefings import PRACTICES_PER_INDICATOR, facts
@@ -108,3 +109,13 @@ def test_a_danish_profile_cites_an_english_practice_source_in_danish_with_the_ti
         line.endswith(": Council of Europe: Intercultural cities good practice of the month")
         for line in english
     )
+
+
+def test_the_profile_lists_questions_under_50_points_as_what_the_city_could_do(rw: ReportsWorld) -> None:
+    report = profile(rw)
+    does = [line.points for section in report.sections for line in section.does]
+    could = [line.points for section in report.sections for line in section.could]
+    assert does and could
+    assert all(p is not None and p >= WEAK_BELOW for p in does)
+    assert all(p is not None and p < WEAK_BELOW for p in could)
+    assert WEAK_BELOW == 50.0  # the threshold the methodology states (benchmark.md, "Recommendations")
