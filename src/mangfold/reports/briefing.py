@@ -23,9 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from mangfold.i18n import gettext as _
 from mangfold.i18n import language
+from mangfold.reports.briefing_barometer import BarometerFacts, barometer_paragraph
 from mangfold.index.standing import Placement, period_label
 from mangfold.reports.briefing_words import HEADINGS, headings, words
 from mangfold.reports.context import ContextFigure, figure_label
@@ -34,6 +36,7 @@ from mangfold.reports.typography import genitive, join, number, percent, place_s
 
 __all__ = [
     "HEADINGS",
+    "BarometerFacts",
     "SECTIONS",
     "BriefingFacts",
     "IndicatorFact",
@@ -133,23 +136,42 @@ class BriefingFacts:
     population: PopulationFacts | None = None
     attachments: tuple[str, ...] = ()
     """Titles of the attachments, in order (Bilag 1 is the city profile)."""
+    barometer: BarometerFacts | None = None
+    """The city's outcome barometer (:mod:`mangfold.reports.briefing_barometer`); None: it has none."""
 
 
-def strongest_and_weakest(
-    indicators: Sequence[IndicatorFact], count: int = 3
-) -> tuple[tuple[IndicatorFact, ...], tuple[IndicatorFact, ...]]:
+class Scored(Protocol):
+    """What :func:`strongest_and_weakest` ranks: a name, a score, the sample's mean (None if withheld)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def mean(self) -> float | None: ...
+
+
+S = TypeVar("S", bound=Scored)
+
+
+def strongest_and_weakest(indicators: Sequence[S], count: int = 3) -> tuple[tuple[S, ...], tuple[S, ...]]:
     """The ``count`` highest-scoring indicators (best first) and the ``count`` lowest (worst first).
 
-    Ties go to the indicator further from the mean in the direction asked, then by name. With fewer
-    than ``2 · count`` indicators the weakest are taken from those not among the strongest.
+    Indicators without a score are left out. Ties go to the indicator further from the mean in the
+    direction asked, then by name. With fewer than ``2 · count`` indicators the weakest are taken from
+    those not among the strongest. The briefing and the city profile both choose with this rule.
     """
 
-    def gap(fact: IndicatorFact) -> float:
-        return fact.score - (fact.mean if fact.mean is not None else fact.score)
+    def score(item: S) -> float:
+        return item.score if item.score is not None else 0.0
 
-    strong = tuple(sorted(indicators, key=lambda f: (-f.score, -gap(f), f.name))[:count])
-    rest = [f for f in indicators if f not in strong]
-    weak = tuple(sorted(rest, key=lambda f: (f.score, gap(f), f.name))[:count])
+    def gap(item: S) -> float:
+        return 0.0 if item.mean is None else score(item) - item.mean
+
+    scored = [item for item in indicators if item.score is not None]
+    strong = tuple(sorted(scored, key=lambda f: (-score(f), -gap(f), f.name))[:count])
+    rest = [f for f in scored if f not in strong]
+    weak = tuple(sorted(rest, key=lambda f: (score(f), gap(f), f.name))[:count])
     return strong, weak
 
 
@@ -308,6 +330,8 @@ def _problem(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
         text = _population(facts.city, facts.population, lang, words)
         if text:
             paragraphs.append(text)
+    if facts.barometer is not None:
+        paragraphs.append(barometer_paragraph(facts.barometer, lang))
     return "\n\n".join(paragraphs)
 
 

@@ -24,6 +24,7 @@ from mangfold.index.instrument import Instrument
 from mangfold.index.learning import WEAK_BELOW
 from mangfold.index.standing import Placement, Withheld
 from mangfold.reports import typography
+from mangfold.reports.briefing import strongest_and_weakest
 from mangfold.reports.context import round_year
 from mangfold.reports.sources import source_note
 from mangfold.web.assessments.models import Round
@@ -103,8 +104,8 @@ class ProfileReport:
     peers: list[PeerGroup]
     history: list[TrendRow]
     progress: Progress | None
-    strongest: list[IndicatorRow]
-    weakest: list[IndicatorRow]
+    strongest: tuple[IndicatorRow, ...]
+    weakest: tuple[IndicatorRow, ...]
     sections: list[IndicatorSection]
     population: PopulationSection | None
     charts: dict[str, dict[str, Any]]
@@ -245,21 +246,6 @@ def coverage_below_full(view: IndicatorView | None) -> float | None:
     return coverage if coverage is not None and coverage < 1 else None
 
 
-def strongest_and_weakest(
-    rows: list[IndicatorRow], count: int = 3
-) -> tuple[list[IndicatorRow], list[IndicatorRow]]:
-    """The city's ``count`` best indicators and its ``count`` weakest (among the others), by score."""
-
-    def gap(row: IndicatorRow) -> float:
-        return row.difference or 0.0
-
-    scored = [r for r in rows if r.score is not None]
-    strong = sorted(scored, key=lambda r: (-(r.score or 0.0), -gap(r), r.name))[:count]
-    rest = [r for r in scored if r not in strong]
-    weak = sorted(rest, key=lambda r: (r.score or 0.0, gap(r), r.name))[:count]
-    return strong, weak
-
-
 def _sources(
     results: RoundResults,
     entry: Entry,
@@ -322,7 +308,7 @@ def build_profile(
     history, progress = trend(results, entry, lang)
     recommended = recommended_practices(results, entry, lang, max_indicators=len(results.indicators))
     barometer = barometer_section(entry.city, lang, scores=dict(entry.result.indicators))
-    strong, weak = strongest_and_weakest(rows)
+    strong, weak = strongest_and_weakest(rows)  # the briefing's rule (mangfold.reports.briefing)
     population = population_section(entry.city, lang, year=round_year(round_.slug, round_.name))
     questionnaire = round_questionnaire(round_)
     card = stored_scorecard(entry.assessment)
