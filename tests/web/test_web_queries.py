@@ -90,8 +90,10 @@ def test_the_briefing_page_reads_the_data_of_its_files_once(rw: ReportsWorld) ->
     # practices read the same). It was 52 when each format's key and its profile's key read the data
     # anew, 30 before the profile carried recommendations from real practice (+2: the practice library,
     # its cities' published results) and the barometer section (+1, and +1 for the barometer in the
-    # files' key), 34 while the profile also built the old recommendations (-1: their practice query).
-    assert queries(client, briefing) <= 33
+    # files' key), 34 while the profile also built the old recommendations (-1: their practice query);
+    # 34 since the briefing carries the barometer (+1: a draft barometer, which the profile never shows,
+    # is looked up once when the city has no published one).
+    assert queries(client, briefing) <= 34
     # 28: it was 30, then 25; +4 fixed for the same reasons as the briefing's (library, its cities'
     # results, barometer section, barometer in the key), -1 for the old recommendations' practice query
     assert queries(client, profile) <= 28

@@ -27,8 +27,8 @@ from typing import Protocol, TypeVar
 
 from mangfold.i18n import gettext as _
 from mangfold.i18n import language
-from mangfold.reports.briefing_barometer import BarometerFacts, barometer_paragraph
 from mangfold.index.standing import Placement, period_label
+from mangfold.reports.briefing_barometer import BarometerFacts, barometer_paragraph
 from mangfold.reports.briefing_words import HEADINGS, headings, words
 from mangfold.reports.context import ContextFigure, figure_label
 from mangfold.reports.sources import source_note
@@ -36,8 +36,8 @@ from mangfold.reports.typography import genitive, join, number, percent, place_s
 
 __all__ = [
     "HEADINGS",
-    "BarometerFacts",
     "SECTIONS",
+    "BarometerFacts",
     "BriefingFacts",
     "IndicatorFact",
     "PopulationFacts",

@@ -20,9 +20,11 @@ from django.utils.translation import gettext as _
 
 from mangfold.index.learning import first_sentence
 from mangfold.reports import briefing as core
+from mangfold.reports.briefing_barometer import STATUSES
 from mangfold.reports.context import round_year
 from mangfold.reports.docx import BriefingDocument
 from mangfold.reports.typography import display_name
+from mangfold.web.barometer.sections import barometer_section
 from mangfold.web.practices.recommended import Area, Suggested
 from mangfold.web.reports.models import Briefing
 from mangfold.web.reports.population import population_section
@@ -87,6 +89,37 @@ def _population(report: ProfileReport) -> core.PopulationFacts | None:
     return section.facts() if section is not None else None
 
 
+class _LookUp:
+    """The barometer is not given: :func:`facts` looks it up."""
+
+
+LOOK_UP = _LookUp()
+
+
+def barometer(report: ProfileReport) -> dict[str, Any] | None:
+    """The city's outcome barometer for its officials' briefing: a draft one too (``is_published``
+    False: marked as a draft wherever the briefing shows it); None when the city has none. A published
+    one is the profile's own (no second reading); the city is named as the briefing names it."""
+    section = report.barometer
+    if section is None:
+        scores = dict(report.entry.result.indicators)
+        section = barometer_section(report.entry.city, report.lang, include_draft=True, scores=scores)
+    return None if section is None else {**section, "city": city_name(report)}
+
+
+def _barometer(section: dict[str, Any] | None) -> core.BarometerFacts | None:
+    """The barometer's statuses as the briefing's sentence counts them."""
+    if section is None:
+        return None
+    statuses = {s: sum(1 for g in section["goals"] if g["status"] == s) for s in STATUSES}
+    return core.BarometerFacts(
+        title=section["title"],
+        statuses=statuses,
+        base_years=tuple(section["base_years"]),
+        published=bool(section["is_published"]),
+    )
+
+
 def _ahead_everywhere(report: ProfileReport) -> bool:
     """The city scores at or above the round's mean on every indicator that has a mean (and some has)."""
     differences = [d for row in report.rows if (d := row.difference) is not None]
@@ -119,7 +152,9 @@ def _practice_fact(indicator: str, suggested: Suggested, lang: str) -> core.Prac
     )
 
 
-def facts(report: ProfileReport) -> core.BriefingFacts:
+def facts(
+    report: ProfileReport, barometer_data: dict[str, Any] | _LookUp | None = LOOK_UP
+) -> core.BriefingFacts:
     """The numbers a briefing is drafted from, all taken from the city profile (its standing on the
     round's instrument: the place that may be shown or why there is none, the mean when enough cities
     have a result) and the population context of the round's year."""
@@ -148,12 +183,14 @@ def facts(report: ProfileReport) -> core.BriefingFacts:
         previous=_previous(report),
         population=_population(report),
         attachments=(profile_title(report),),
+        barometer=_barometer(barometer(report) if isinstance(barometer_data, _LookUp) else barometer_data),
     )
 
 
-def draft(report: ProfileReport) -> Briefing:
-    """An unsaved briefing with the drafted title and sections in the report's language."""
-    drafted = facts(report)
+def draft(report: ProfileReport, barometer_data: dict[str, Any] | _LookUp | None = LOOK_UP) -> Briefing:
+    """An unsaved briefing with the drafted title and sections in the report's language (``barometer_data``:
+    the city's barometer when the caller has read it, :func:`barometer`)."""
+    drafted = facts(report, barometer_data)
     return Briefing(
         city=report.entry.city,
         round=report.round,
@@ -164,10 +201,10 @@ def draft(report: ProfileReport) -> Briefing:
     )
 
 
-def current(report: ProfileReport) -> Briefing:
+def current(report: ProfileReport, barometer_data: dict[str, Any] | _LookUp | None = LOOK_UP) -> Briefing:
     """The saved briefing of the report's city, round and language, or a fresh draft (``version == 0``)."""
     found = Briefing.objects.filter(city=report.entry.city, round=report.round, language=report.lang).first()
-    return found if found is not None else draft(report)
+    return found if found is not None else draft(report, barometer_data)
 
 
 def save(

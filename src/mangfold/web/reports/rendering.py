@@ -63,6 +63,7 @@ def briefing_html(briefing: Briefing, report: ProfileReport, *, inline_css: bool
         "signatures": briefings.signature_lines(),
         "report": report,
         "city": briefings.city_name(report),
+        "barometer": briefings.barometer(report),
         "inline_css": print_css() if inline_css else "",
     }
     return render_to_string("reports/briefing_print.html", context)

@@ -118,7 +118,8 @@ def briefing(request: HttpRequest, network: str, round_slug: str, city: str) -> 
     report = build_profile(round_, found.slug, lang)
     if report is None:
         raise Http404
-    saved = briefings.current(report)
+    barometer = briefings.barometer(report)
+    saved = briefings.current(report, barometer)
     conflict = None
     if request.method == "POST":
         if not may_edit:
@@ -128,7 +129,7 @@ def briefing(request: HttpRequest, network: str, round_slug: str, city: str) -> 
             if briefings.save(saved, form.cleaned_data, form.cleaned_data["version"], request.user):
                 messages.success(request, _("The briefing is saved."))
                 return redirect(request.path)
-            conflict = briefings.current(report)
+            conflict = briefings.current(report, barometer)
             form = BriefingForm(request.POST | {"version": str(conflict.version)}, lang=lang)
             form.is_valid()
             form.add_error(
@@ -139,7 +140,7 @@ def briefing(request: HttpRequest, network: str, round_slug: str, city: str) -> 
                 ),
             )
     else:
-        source = briefings.draft(report) if request.GET.get("redraft") else saved
+        source = briefings.draft(report, barometer) if request.GET.get("redraft") else saved
         form = BriefingForm(initial=_initial(source, saved.version), lang=lang)
     context = {
         "report": report,
@@ -153,6 +154,7 @@ def briefing(request: HttpRequest, network: str, round_slug: str, city: str) -> 
         "files": file_statuses(BRIEFING, round_, found, lang),
         "redrafted": bool(request.GET.get("redraft")),
         "profile_url": reverse("reports:profile", args=[network, round_slug, city]),
+        "barometer": barometer,
     }
     return render(request, "reports/briefing.html", context)
 
