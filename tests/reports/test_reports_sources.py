@@ -66,3 +66,22 @@ def test_english_is_recognised_by_its_function_words_and_danish_is_not() -> None
         "Forvaltningen indstiller, at udvalget tager orienteringen til efterretning for de to byer"
     )
     assert not is_english("»The city of tomorrow« er titlen")
+
+
+def test_a_practice_is_cited_by_the_hosts_of_its_links_in_danish_and_by_its_citation_in_english() -> None:
+    from mangfold.reports.sources import practice_source
+
+    note = "Cities of Migration, “Fighting Fiction with Facts” (2011); project page. Also listed by UCLG."
+    links = [
+        "http://ajuntament.barcelona.cat/bcnacciointercultural/en/anti-rumors",
+        "https://ajuntament.barcelona.cat/dretssocials/ca/estrategia",
+        "http://www.citiesofmigration.ca/good_idea/fighting-fiction/",
+        "mailto:someone@example.org",
+    ]
+    assert practice_source(note, links, "da") == "kilder på ajuntament.barcelona.cat og citiesofmigration.ca"
+    assert practice_source(note, links[:1], "da") == "kilde på ajuntament.barcelona.cat"
+    assert practice_source(note, links, "en") == note.rstrip(".")
+    # without a web address the note is cited as source_note gives it: the English title quoted
+    assert practice_source("Council of Europe: Good practice of the month.", [], "da") == (
+        "Europarådet: »Good practice of the month«"
+    )

@@ -22,7 +22,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from mangfold.index.versions import comparable_indicators
-from mangfold.reports.sources import source_note
+from mangfold.reports.sources import practice_source
 from mangfold.web.assessments.models import Assessment, Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.core.demo import DEMO_NETWORK, load_demo
@@ -96,8 +96,8 @@ def test_the_profile_recommends_practices_with_their_reasons_and_sources(demo: D
     for item in suggested:
         assert item.title in page and item.reason in page
         assert f'href="{item.practice.get_absolute_url()}"' in demo.pages["profile-2027"]
-        if item.practice.source:  # cited in the report's language (source_note)
-            cited = source_note(item.practice.source, demo.report.lang)
+        if item.practice.source:  # cited in the report's language (practice_source)
+            cited = practice_source(item.practice.source, item.practice.link_list, demo.report.lang)
             assert any(cited in line and item.title in line for line in demo.report.sources)
     # every indicator section shows the practices of its area, and only those
     for section in demo.report.sections:

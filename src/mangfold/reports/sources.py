@@ -12,15 +12,24 @@ most of mangfold's are written in English. A Danish report (issue #11, item 6) t
 
 English reports cite the notes as they are. :func:`is_english` is the word test the rules (and the tests
 of the Danish reports) use: a text with English function words ("the", "of", "and", …).
+
+A practice's source note is a citation list in the language of its sources (press releases, project pages,
+"also listed by …"): :func:`practice_source` cites it in a report of another language than English by the
+addresses of its sources instead ("kilder på ajuntament.barcelona.cat og citiesofmigration.ca"), the hosts
+of the record's links as they are written.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
 
-from mangfold.reports.typography import MONTHS
+from mangfold.i18n import gettext as _
+from mangfold.i18n import language
+from mangfold.reports.typography import MONTHS, join
 
-__all__ = ["ENGLISH_WORDS", "PHRASES", "is_english", "source_note"]
+__all__ = ["ENGLISH_WORDS", "PHRASES", "is_english", "practice_source", "source_hosts", "source_note"]
 
 ENGLISH_WORDS = (
     "the",
@@ -131,3 +140,25 @@ def source_note(note: str, lang: str) -> str:
     if colon and not is_english(publisher):
         return f"{publisher}: »{title}«"
     return f"»{text}«"
+
+
+def source_hosts(links: Sequence[str]) -> list[str]:
+    """The hosts of the web addresses among ``links``, each once, in order, without a leading "www."."""
+    hosts: dict[str, None] = {}
+    for link in links:
+        parts = urlsplit(link.strip())
+        if parts.scheme in ("http", "https") and parts.hostname:
+            hosts.setdefault(parts.hostname.removeprefix("www."), None)
+    return list(hosts)
+
+
+def practice_source(note: str, links: Sequence[str], lang: str) -> str:
+    """A practice's sources in the report's language: in English its citation (:func:`source_note`); in
+    another language the addresses of its sources ("kilder på ajuntament.barcelona.cat og
+    citiesofmigration.ca"), or, with no web address, the note as :func:`source_note` gives it."""
+    hosts = source_hosts(links)
+    if lang == "en" or not hosts:
+        return source_note(note, lang)
+    with language(lang):
+        text = _("source at {hosts}") if len(hosts) == 1 else _("sources at {hosts}")
+    return text.format(hosts=join(hosts, lang))

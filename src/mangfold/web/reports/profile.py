@@ -26,7 +26,7 @@ from mangfold.index.standing import Placement, Withheld
 from mangfold.reports import typography
 from mangfold.reports.briefing import strongest_and_weakest
 from mangfold.reports.context import round_year
-from mangfold.reports.sources import source_note
+from mangfold.reports.sources import practice_source
 from mangfold.web.assessments.models import Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.assessments.scores import IndicatorView, LineView, scorecard_view
@@ -254,8 +254,9 @@ def _sources(
     barometer: dict[str, Any] | None = None,
     lang: str = "en",
 ) -> list[str]:
-    """The profile's sources; practice sources in the report's language (``lang``: a Danish report
-    quotes English titles in »…«, :func:`mangfold.reports.sources.source_note`)."""
+    """The profile's sources; practice sources in the report's language (``lang``: a Danish report cites
+    a practice by its Danish title and the addresses of its sources,
+    :func:`mangfold.reports.sources.practice_source`)."""
     lines = []
     assessment = entry.assessment
     if assessment.is_legacy:
@@ -271,9 +272,9 @@ def _sources(
         )
     areas = recommended.areas if recommended is not None else ()
     titles = {s.practice.pk: s.title for a in areas for s in a.practices if s.practice.source}
-    sources = {s.practice.pk: s.practice.source for a in areas for s in a.practices}
+    practices = {s.practice.pk: s.practice for a in areas for s in a.practices}
     for pk, title in titles.items():
-        source = source_note(sources[pk], lang)
+        source = practice_source(practices[pk].source, practices[pk].link_list, lang)
         lines.append(_("Practice “%(title)s”: %(source)s") % {"title": title, "source": source})
     if population is not None:
         lines.extend(population.sources)
