@@ -40,8 +40,10 @@ def answers_for(city, rnd):
     for q in questionnaire.questions:
         if q.is_choice:
             names = [c.name for c in q.choices]
-            if q.type.value == "multiple_choice":
-                out[q.code] = list(local.choice(names, size=min(2, len(names)), replace=False))
+            if q.type.value == "multiple_choice":  # an exclusive choice ("none") stands alone
+                picked = list(local.choice(names, size=min(2, len(names)), replace=False))
+                alone = [c.name for c in q.choices if c.exclusive and c.name in picked]
+                out[q.code] = alone[:1] or picked
             else:
                 out[q.code] = str(local.choice(names))
         elif q.type.value == "number":
