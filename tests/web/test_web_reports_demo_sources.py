@@ -71,4 +71,3 @@ def test_an_english_profile_keeps_the_full_citation(reports: dict[str, ProfileRe
     for item in _practices(reports["en"]):
         source = item.practice.source.strip().rstrip(".")
         assert any(line.endswith(source) and item.title in line for line in reports["en"].sources)
-
