@@ -6,6 +6,7 @@ The page queues the mail for the worker; :func:`deliver` runs the queued tasks a
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -157,29 +158,20 @@ def test_the_log_in_page_links_to_the_reset(db: Any) -> None:
 def test_simultaneous_requests_for_one_address_queue_at_most_the_limit(
     transactional_db: Any, settings: Any
 ) -> None:
-    import threading
+    from tests.web.test_web_accounts_throttle import _simultaneously  # waits out SQLite's table locks
 
     settings.MANGFOLD_RESET_MAX_PER_ADDRESS = 3
     settings.MANGFOLD_RESET_MAX_PER_IP = 100
-    queued: list[bool] = []
+    addresses = iter(range(20))
     lock = threading.Lock()
-    barrier = threading.Barrier(20)
 
-    def run(n: int) -> None:
-        barrier.wait()
-        try:
-            result = reset.request_mail("editor@example.org", f"10.0.1.{n}", "en")
-            with lock:
-                queued.append(result)
-        finally:
-            connection.close()
+    def request() -> bool:
+        with lock:
+            n = next(addresses)
+        return reset.request_mail("editor@example.org", f"10.0.1.{n}", "en")
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(queued) == 20
+    queued = _simultaneously(20, request)
+    assert not [q for q in queued if isinstance(q, Exception)], queued
     assert 1 <= queued.count(True) <= 3
     assert PasswordResetRequest.objects.count() == queued.count(True)  # a refused request leaves no row
     assert DBTaskResult.objects.count() == queued.count(True)
