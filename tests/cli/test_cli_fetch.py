@@ -138,7 +138,11 @@ def test_with_city_the_fetch_is_imported_with_its_provenance(standin: StandIn) -
     assert CityArea.objects.get(city=city).area.code == "101"
     source = FetchedSource.objects.get(dataset=dataset)
     assert (source.table, source.table_updated, source.city) == ("FOLK1C", "2024-05-10T08:00:00", city)
-    assert source.selection == {"OMRÅDE": ["101"], "HERKOMST": ["TOT", "1", "3", "4"], "Tid": ["2024K1"]}
+    assert source.selection_pairs == [
+        ("OMRÅDE", ["101"]),
+        ("HERKOMST", ["TOT", "1", "3", "4"]),
+        ("Tid", ["2024K1"]),
+    ]
     assert source.plan["base_url"] is None and source.plan["table"] == "FOLK1C"
     assert "Danmarks Statistik" in dataset.attribution_da
 

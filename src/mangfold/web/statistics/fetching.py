@@ -167,7 +167,7 @@ def store_fetch(
         service=fetched.service,
         table=fetched.table,
         title=fetched.title[:500],
-        selection=fetched.selection,
+        selection=[[name, list(codes)] for name, codes in fetched.selection.items()],  # pairs keep order
         plan=plan.as_json(),
         table_updated=(fetched.updated or "")[:40],
         fetched_at=timezone.now(),

@@ -223,5 +223,13 @@ class FetchedSource(models.Model):
         verbose_name_plural = _("fetched sources")
         ordering = ["city", "table"]
 
+    @property
+    def selection_pairs(self) -> list[tuple[str, list[str]]]:
+        """(variable, codes) in the order the fetch named them: stored as a list of pairs, since
+        PostgreSQL's jsonb does not keep the order of an object's keys (an older row may hold a dict)."""
+        stored = self.selection
+        items = stored.items() if isinstance(stored, dict) else stored
+        return [(str(name), [str(code) for code in codes]) for name, codes in items]
+
     def __str__(self) -> str:
         return f"{self.service} {self.table} ({self.dataset})"
