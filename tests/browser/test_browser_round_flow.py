@@ -41,6 +41,7 @@ def person(browser: Any, live_server: Any, username: str, visited: list[str], wi
 def confirm(page: Any, link: str, button: str, told: str) -> None:
     """Follow the link to a confirmation page, check what it says, confirm."""
     page.get_by_role("link", name=link).first.click()
+    page.locator(".confirm").wait_for()  # the confirmation page has loaded (content() mid-navigation is "")
     assert "Hvad der sker" in page.content()
     assert told in page.locator(".confirm").inner_text()
     page.get_by_role("button", name=button).click()
