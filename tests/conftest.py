@@ -8,6 +8,7 @@ Pure-core tests never touch it; web tests ask for ``world`` and ``client_for``.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,16 @@ import pytest
 
 ROLES = ("admin", "coordinator", "editor", "viewer", "official_b", "anonymous")
 PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_results_cache() -> Any:
+    """Each test starts with no public results computed by an earlier one (a test that patches the core
+    would otherwise read an answer computed without its patch from identical rows)."""
+    yield
+    cache = sys.modules.get("mangfold.web.results.cache")
+    if cache is not None:
+        cache.results_cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.utils import timezone
 
@@ -32,6 +33,7 @@ from mangfold.index.learning import (
 from mangfold.web.assessments.models import Assessment
 from mangfold.web.network.models import City
 from mangfold.web.practices.models import Practice
+from mangfold.web.results.cache import library_fingerprint, results_cache
 from mangfold.web.results.services import Entry, RoundResults, city_result, round_instrument
 
 
@@ -116,7 +118,14 @@ def strengths(cities: Iterable[int], instrument: Instrument) -> dict[int, dict[s
 
 
 def library(lang: str, instrument: Instrument) -> list[tuple[Practice, PracticeInfo]]:
-    """Every published practice as the core sees it, its summary in ``lang``."""
+    """Every published practice as the core sees it, its summary in ``lang``: read once per change of the
+    practices or their cities' results (:mod:`mangfold.web.results.cache`)."""
+    return results_cache.get(
+        ("library", lang, instrument), ("library", library_fingerprint), partial(_library, lang, instrument)
+    )
+
+
+def _library(lang: str, instrument: Instrument) -> list[tuple[Practice, PracticeInfo]]:
     practices = list(Practice.objects.filter(status=Practice.Status.PUBLISHED).select_related("city"))
     known = strengths({p.city_id for p in practices}, instrument)
     return [

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from django.conf import settings
@@ -44,6 +44,7 @@ from mangfold.web.assessments.models import Assessment, Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.core.indicator_names import indicator_name, plain_name
 from mangfold.web.network.models import City
+from mangfold.web.results.cache import network_fingerprint, results_cache
 from mangfold.web.results.places import rank_label  # also the rank columns of trend and profile
 
 
@@ -224,7 +225,17 @@ class RoundResults:
 
 
 def round_results(round_: Round, lang: str, *, k: int = SIMILAR_K) -> RoundResults:
-    """Benchmark the round's public results (see :func:`public_assessments`) on its instrument."""
+    """Benchmark the round's public results (see :func:`public_assessments`) on its instrument: computed
+    once per change of the network's results (:mod:`mangfold.web.results.cache`)."""
+    network = round_.network_id
+    return results_cache.get(
+        ("round", round_.pk, lang, k, limits()),
+        (("network", network), partial(network_fingerprint, network)),
+        partial(_benchmarked, round_, lang, k),
+    )
+
+
+def _benchmarked(round_: Round, lang: str, k: int) -> RoundResults:
     instrument = round_instrument(round_)
     found_limits = limits()
     assessments = public_assessments(round_)
