@@ -184,8 +184,11 @@ def test_refresh_fetches_a_due_source_again(standin: StandIn, settings: Any) -> 
     assert result.exit_code == 0, result.output
     assert "FOLK1C for København: fetched" in result.stdout
     assert len(standin.requests) == before + 2  # tableinfo and data, with the stored selection
+    assert [v["code"] for v in standin.requests[-1].body["variables"]] == ["OMRÅDE", "HERKOMST", "Tid"]
     assert standin.requests[-1].body["variables"][0] == {"code": "OMRÅDE", "values": ["101"]}
-    assert timezone.now() - FetchedSource.objects.get().fetched_at < dt.timedelta(minutes=5)
+    refreshed = FetchedSource.objects.get()
+    assert timezone.now() - refreshed.fetched_at < dt.timedelta(minutes=5)
+    assert [name for name, _ in refreshed.selection_pairs] == ["OMRÅDE", "HERKOMST", "Tid"]
 
 
 @pytest.mark.django_db

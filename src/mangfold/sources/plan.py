@@ -61,11 +61,27 @@ class FetchPlan:
     base_url: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in asdict(self).items()}
+        """The plan as JSON, each selection as ``[[variable, [codes…]], …]``: pairs keep the order the
+        variables were named in, which PostgreSQL's jsonb does not keep for an object's keys."""
+        return {k: (_pairs(v) if isinstance(v, Mapping) else v) for k, v in asdict(self).items()}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FetchPlan:
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        """The plan :meth:`as_json` stored; a selection stored as an object (older rows) is read too."""
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        for name in ("selection", "select"):
+            if name in fields:
+                fields[name] = _selection(fields[name])
+        return cls(**fields)
+
+
+def _pairs(selection: Mapping[str, Sequence[str]]) -> list[list[Any]]:
+    return [[name, list(codes)] for name, codes in selection.items()]
+
+
+def _selection(stored: Mapping[str, Sequence[str]] | Sequence[Sequence[Any]]) -> dict[str, list[str]]:
+    items = stored.items() if isinstance(stored, Mapping) else stored
+    return {str(name): [str(code) for code in codes] for name, codes in items}
 
 
 def _level(plan: FetchPlan, fetched: Fetched, converted: Converted) -> str | None:
