@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mangfold.barometer.demo import DEMO_BAROMETERS, demo_barometer
-from mangfold.barometer.model import ValueSet
+from mangfold.barometer.model import ValueSet, YearKind
 from mangfold.barometer.rules import Status, barometer_statuses
 
 
@@ -55,3 +55,23 @@ def test_the_national_values_are_the_published_ones_with_bases_derived_from_the_
         ("youth_education", 2012): 56.0,  # 68 published, +12
         ("youth_education", 2022): 68.0,
     }
+
+
+def test_copenhagens_demo_is_named_a_selection_after_its_integrationsbarometer_not_the_barometer_itself() -> (
+    None
+):
+    barometer, _ = demo_barometer("copenhagen")
+    assert barometer.title_da.startswith("Udvalgte mål efter Københavns Integrationsbarometer")
+    assert (barometer.based_on_da, barometer.based_on_goals, barometer.based_on_base_year) == (
+        "Københavns Integrationsbarometer 2015–18",
+        26,
+        2014,
+    )
+    national = [g.code for g in barometer.goals if g.taken_from_da]
+    assert national == ["national_work", "national_education"]
+
+
+def test_the_national_figures_published_in_2022_are_labelled_by_their_publication_year() -> None:
+    _, values = demo_barometer("copenhagen")
+    published = {(v.indicator, v.year) for v in values if v.year_kind is YearKind.PUBLISHED}
+    assert published == {("employment_gap", 2022), ("employment_rate", 2022), ("youth_education", 2022)}

@@ -16,7 +16,7 @@ def test_an_anonymous_visitor_sees_eksempelbys_barometer_with_drawn_charts(page:
     )
     load_barometer_demo()
     page.goto("/da/network/cities/eksempelby/")
-    page.get_by_role("link", name="Udfaldsbarometer: mål, basisår og status").click()
+    page.get_by_role("link", name="Resultatbarometer: mål, basisår og status").click()
     page.wait_for_selector("figure#chart-employment_rate[data-drawn='true']", timeout=20_000)
     points = page.locator("#chart-employment_rate svg path[aria-roledescription='point']")
     assert points.count() == 5  # 2014–2018

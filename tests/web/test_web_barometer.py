@@ -134,8 +134,43 @@ def test_the_section_for_profile_and_briefing_is_plain_data_and_respects_publica
     goal = section["goals"][0]
     assert (goal["status"], goal["status_name"]) == ("green", "green")
     assert goal["indicators"][0]["base_year"] == 2014
-    assert goal["policy"] == [{"code": "business", "name": "Business and labour market", "score": 40.0}]
+    # a plain mapping names no round or instrument: its score is not shown
+    assert goal["policy"] == [{"code": "business", "name": "Business and labour market", "score": None}]
+    assert goal["policy_note"] == ""
     assert section["summary"] == "1 goals: green 1, yellow 0, red 0, white 0"
+    assert (section["based_on"], section["deviations"]) == ("", [])
+
+
+def policy_of(world: Any, scores: Any) -> tuple[float | None, str]:
+    section = barometer_section(world.city_b, "en", scores=scores)
+    assert section is not None
+    goal = section["goals"][0]
+    return goal["policy"][0]["score"], goal["policy_note"]
+
+
+def test_a_policy_score_is_shown_only_from_a_result_on_the_questionnaire_with_its_round_and_instrument(
+    world: Any,
+) -> None:
+    from mangfold.index.instrument import Instrument
+    from mangfold.web.barometer.policy import NO_RESULT, PolicyScores
+
+    questionnaire = Instrument.questionnaire("mangfold", "2026.1", "mangfold questionnaire")
+    assert policy_of(world, PolicyScores({"business": 40.0}, "Round 2025", questionnaire)) == (
+        40.0,
+        "Scores from the city's published result in Round 2025, measured with mangfold questionnaire, "
+        "version 2026.1.",
+    )
+    icc = Instrument.published("icc-index", "2011")
+    assert policy_of(world, PolicyScores({"business": 40.0}, "ICC Index 2012", icc)) == (
+        None,
+        "The city's latest published result is from ICC Index 2012, measured with ICC Index (Council of "
+        "Europe), edition 2011; it has no scores for these indicators.",
+    )
+    assert policy_of(world, PolicyScores({}, "Round 2025", questionnaire))[0] is None
+    assert policy_of(world, NO_RESULT) == (
+        None,
+        "The city has no published result with scores for these indicators.",
+    )
 
 
 def test_the_demo_loads_copenhagen_and_eksempelby_once(db: Any) -> None:
@@ -150,6 +185,31 @@ def test_the_demo_loads_copenhagen_and_eksempelby_once(db: Any) -> None:
     section = barometer_section(City.objects.get(slug="copenhagen"), "da")
     assert section is not None
     assert [g["status_name"] for g in section["goals"]] == ["grøn", "hvid", "hvid"]
+    stored = CityBarometer.objects.get(city__slug="copenhagen")
+    assert list(stored.versions.values_list("version", flat=True)) == [stored.version]
+
+
+def test_copenhagens_demo_page_names_what_it_is_labels_the_publication_year_and_claims_no_score(
+    db: Any,
+) -> None:
+    from django.test import Client
+
+    from mangfold.web.barometer.demo import load_barometer_demo
+    from mangfold.web.network.models import City
+
+    City.objects.create(slug="copenhagen", name="København", country="DK")
+    City.objects.create(slug="eksempelby", name="Eksempelby", country="DK", is_example=True)
+    load_barometer_demo()
+    page = Client().get("/da/barometer/cities/copenhagen/").content.decode()
+    assert "<h1>Udvalgte mål efter Københavns Integrationsbarometer og integrationsbarometer.dk</h1>" in page
+    assert "Dette er ikke Københavns Integrationsbarometer 2015–18, men et udvalg: det havde 26 mål" in page
+    assert "data har ingen værdi for 2014, så status er målt mod 2011" in page
+    assert "Hele landet: 20 procentpoint (offentliggjort 2022)." in page
+    assert "Taget fra det nationale integrationsbarometer (integrationsbarometer.dk)." in page
+    assert "Kommunen har intet offentliggjort resultat med scorer for disse indikatorer." in page
+    assert "Politikscorer fra" not in page and "/ 100" not in page
+    assert "Resultatbarometer" in page and "dfaldsbarometer" not in page
+    assert "Eksempelby" not in page  # an example city's invented figures are not set beside a real city's
 
 
 def test_other_cities_values_of_the_same_indicator_are_compared_only_once_published(
@@ -194,10 +254,34 @@ def test_policy_and_outcome_are_paired_only_with_three_comparable_cities(db: Any
     ]
     shown, too_few = association_pairs(entries, "en")
     assert shown == [] and too_few == [
-        {"indicator": "Employment", "policy": "Business and labour market", "count": 2}
+        {"indicator": "Employment", "policy": "Business and labour market", "instrument": "", "count": 2}
     ]
     shown, _ = association_pairs([*entries, entry("Fby", 90.0, 58.0)], "en")
     assert shown[0]["points"] == [("Aby", 40.0, 56.0), ("Bby", 70.0, 52.0), ("Fby", 90.0, 58.0)]
+
+
+def test_cities_are_paired_only_on_comparable_instruments_which_the_pair_names(db: Any) -> None:
+    import dataclasses
+
+    from mangfold.index.instrument import Instrument
+    from mangfold.web.barometer.association import association_pairs
+
+    first = Instrument.questionnaire("mangfold", "2026.2", "mangfold questionnaire")
+    other = Instrument.questionnaire("another", "1", "Another questionnaire")
+    entries = [
+        dataclasses.replace(entry(name, score, value), instrument=instrument)
+        for name, score, value, instrument in (
+            ("Aby", 40.0, 56.0, first),
+            ("Bby", 70.0, 52.0, first),
+            ("Cby", 60.0, 50.0, other),
+        )
+    ]
+    shown, too_few = association_pairs(entries, "en")
+    assert shown == [] and too_few[0]["count"] == 2
+    assert too_few[0]["instrument"] == "mangfold questionnaire, version 2026.2"
+    entries[2] = dataclasses.replace(entries[2], instrument=first)
+    shown, _ = association_pairs(entries, "en")
+    assert [point[0] for point in shown[0]["points"]] == ["Aby", "Bby", "Cby"]
 
 
 def test_the_network_page_says_association_not_effect(world: Any, client_for: Callable[[str], Any]) -> None:

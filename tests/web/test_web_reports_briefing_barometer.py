@@ -15,6 +15,7 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 
+from mangfold.reports.briefing_barometer import BarometerFacts, barometer_paragraph
 from mangfold.web.assessments.models import Round
 from mangfold.web.barometer.models import CityBarometer
 from mangfold.web.barometer.sections import barometer_section
@@ -82,10 +83,7 @@ def test_copenhagens_danish_briefing_counts_its_barometers_goals_by_status(made:
     named = [f"{n} {words[s][0] if n == 1 else words[s][1]}" for s, n in counts.items() if n]
     years = " og ".join(str(y) for y in section["base_years"])
     text = made["da"]
-    assert (
-        f"Kommunens resultatbarometer »{section['title']}« følger {len(section['goals'])} mål; status: "
-        in text
-    )
+    assert f"»{section['title']}« følger {len(section['goals'])} mål; status: " in text
     for part in named:
         assert part in text
     assert f"(basisår {years})." in text
@@ -97,7 +95,7 @@ def test_copenhagens_english_briefing_counts_them_in_english(made: dict[str, Any
     section = made["section"]["en"]
     counts = _counts(section)
     text = made["en"]
-    assert f"The city's outcome barometer “{section['title']}” follows {len(section['goals'])} goals" in text
+    assert f"“{section['title']}” follows {len(section['goals'])} goals" in text
     for status, n in counts.items():
         assert (f"{n} {status}" in text) == bool(n)
     years = " and ".join(str(y) for y in section["base_years"])
@@ -112,10 +110,50 @@ def test_the_briefings_print_carries_the_barometers_table(made: dict[str, Any]) 
 
 
 def test_an_unpublished_barometer_is_marked_as_a_draft_in_the_briefing(made: dict[str, Any]) -> None:
-    assert "Udkast – ikke offentliggjort: Kommunens resultatbarometer »" in made["draft"]
+    marked = made["draft"].split("Udkast – ikke offentliggjort: ")
+    assert len(marked) == 2 and f"»{made['section']['da']['title']}« følger" in marked[1]
     assert "bilag 1" not in made["draft"].split("Udkast")[1]  # the profile does not carry a draft
     assert "Udkast – ikke offentliggjort" in made["draft_print"]
     assert 'class="barometer-table"' in made["draft_print"]
+
+
+def test_the_briefings_table_says_the_demo_is_a_selection_not_copenhagens_own_barometer(
+    made: dict[str, Any],
+) -> None:
+    for deviation in made["section"]["da"]["deviations"]:
+        assert deviation in made["print"]
+    assert "Hvor målene og tallene kommer fra:" in made["print"]
+    assert "Dette er ikke Københavns Integrationsbarometer 2015–18, men et udvalg" in made["print"]
+
+
+def test_the_sentence_made_from_the_section_names_the_selection_by_its_title_with_its_deviations(
+    made: dict[str, Any],
+) -> None:
+    section = made["section"]["da"]
+    text = barometer_paragraph(BarometerFacts.from_section(section), "da")
+    assert text.startswith(
+        f"Resultatbarometeret »{section['title']}« følger 3 mål; status: 1 grøn og 2 hvide"
+    )
+    assert (
+        "(basisår 2011 og 2012). Dette er ikke Københavns Integrationsbarometer 2015–18, men et udvalg"
+        in text
+    )
+    assert "data har ingen værdi for 2014, så status er målt mod 2011" in text
+    assert "Kommunens" not in text
+    english = barometer_paragraph(BarometerFacts.from_section(made["section"]["en"]), "en")
+    assert english.startswith("The outcome barometer “") and "The city's" not in english
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="web/reports/briefings.py still builds BarometerFacts without based_on and deviations "
+    "(use BarometerFacts.from_section); reported to the briefing's owner",
+)
+def test_the_drafted_briefing_does_not_call_the_selection_the_citys_own_barometer(
+    made: dict[str, Any],
+) -> None:
+    assert "Kommunens resultatbarometer" not in made["da"]
+    assert "Dette er ikke Københavns Integrationsbarometer 2015–18" in made["da"]
 
 
 def test_a_city_without_a_barometer_gets_no_barometer_sentence(made: dict[str, Any]) -> None:

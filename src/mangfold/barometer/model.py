@@ -26,6 +26,7 @@ __all__ = [
     "Rule",
     "Value",
     "ValueSet",
+    "YearKind",
 ]
 
 MAX_COUNT = 2_000_000_000
@@ -58,6 +59,15 @@ class Rule(StrEnum):
     """The national barometer's rule: latest value against the base year, both rounded as published."""
     STATISTICAL = "statistical"
     """The change in a proportion (or in a gap) with its 95 % confidence interval, where counts are known."""
+
+
+class YearKind(StrEnum):
+    """What a value's year is: the year the figure measures, or only the year it was published."""
+
+    DATA = "data"
+    """The year the figure measures (the usual case)."""
+    PUBLISHED = "published"
+    """The year the figure was published; it measures an earlier year (register figures lag behind)."""
 
 
 def _require(condition: bool, message: str, **fields: object) -> None:
@@ -137,7 +147,9 @@ class Goal:
     """A goal of the policy, owned by a committee, measured by its indicators (codes, in order).
 
     ``policy_indicators`` names the related indicators of the policy questionnaire (``commitment``,
-    ``education``, …): shown beside the goal as association, never as effect.
+    ``education``, …): shown beside the goal as association, never as effect. ``taken_from_da`` and
+    ``taken_from_en`` name the barometer the goal is taken from when it is not the city's own (nor that of
+    :attr:`Barometer.based_on_da`), e.g. "det nationale integrationsbarometer (integrationsbarometer.dk)".
     """
 
     code: str
@@ -146,6 +158,8 @@ class Goal:
     indicators: tuple[str, ...]
     committee: str = ""
     policy_indicators: tuple[str, ...] = ()
+    taken_from_da: str = ""
+    taken_from_en: str = ""
 
     def __post_init__(self) -> None:
         _require(bool(CODE.match(self.code)), _("goal code {code!r}: use a-z, 0-9 and _"), code=self.code)
@@ -155,26 +169,62 @@ class Goal:
             code=self.code,
         )
         _require(bool(self.indicators), _("goal {code!r}: at least one indicator"), code=self.code)
+        _require(
+            bool(self.taken_from_da) == bool(self.taken_from_en),
+            _("goal {code!r}: name the barometer it is taken from in Danish and English, or in neither"),
+            code=self.code,
+        )
 
     def title(self, lang: str) -> str:
         return self.title_da if lang == "da" else self.title_en
 
+    def taken_from(self, lang: str) -> str:
+        return self.taken_from_da if lang == "da" else self.taken_from_en
+
 
 @dataclass(frozen=True)
 class Barometer:
-    """The definition of a barometer: its goals and indicators (every indicator belongs to one goal)."""
+    """The definition of a barometer: its goals and indicators (every indicator belongs to one goal).
+
+    A barometer that is not the city's own but a selection after another one names that one
+    (``based_on_da``/``based_on_en``, e.g. "Københavns Integrationsbarometer 2015–18"), with how many goals
+    it had (sub-goals included) and its base year where known: the pages and reports then say how this
+    one differs from it (:mod:`mangfold.barometer.provenance`), never presenting it as the original.
+    """
 
     title_da: str
     title_en: str
     goals: tuple[Goal, ...]
     indicators: tuple[Indicator, ...]
     version: str = "1"
+    based_on_da: str = ""
+    based_on_en: str = ""
+    based_on_goals: int | None = None
+    based_on_base_year: int | None = None
 
     def __post_init__(self) -> None:
         _require(
             len(self.version) <= 50,
             _("the version {version!r} is longer than 50 characters"),
             version=self.version,
+        )
+        _require(
+            bool(self.based_on_da) == bool(self.based_on_en),
+            _("name the barometer this one is based on in Danish and English, or in neither"),
+        )
+        _require(
+            bool(self.based_on_da) or (self.based_on_goals is None and self.based_on_base_year is None),
+            _("the number of goals and the base year of the barometer this one is based on need its name"),
+        )
+        _require(
+            self.based_on_goals is None or 1 <= self.based_on_goals <= 10_000,
+            _("the number of goals of the barometer this one is based on: {goals}"),
+            goals=self.based_on_goals,
+        )
+        _require(
+            self.based_on_base_year is None or 1900 <= self.based_on_base_year <= 2100,
+            _("the base year of the barometer this one is based on: {year}"),
+            year=self.based_on_base_year,
         )
         codes = [i.code for i in self.indicators]
         _require(len(codes) == len(set(codes)), _("an indicator code is used twice"))
@@ -194,6 +244,10 @@ class Barometer:
     def title(self, lang: str) -> str:
         return self.title_da if lang == "da" else self.title_en
 
+    def based_on(self, lang: str) -> str:
+        """The name of the barometer this one is based on ("" when it is the city's own)."""
+        return self.based_on_da if lang == "da" else self.based_on_en
+
 
 @dataclass(frozen=True)
 class Value:
@@ -203,7 +257,8 @@ class Value:
     municipality's code) holds a value for comparison, shown beside the city's and never judged.
 
     ``successes`` of ``total`` are the counts behind a proportion where they are known (e.g. employed
-    of all 25–64-year-olds): the statistical rule needs them.
+    of all 25–64-year-olds): the statistical rule needs them. ``year_kind`` says what ``year`` is: the
+    year the figure measures, or only the year it was published (:class:`YearKind`).
     """
 
     indicator: str
@@ -215,6 +270,7 @@ class Value:
     source: str = ""
     note: str = ""
     area: str = ""
+    year_kind: YearKind = YearKind.DATA
 
     def __post_init__(self) -> None:
         _require(

@@ -1,6 +1,7 @@
 """The demo barometers (København's real, cited figures; Eksempelby's invented ones), loaded by `make run`.
 
-Idempotent: loading twice changes nothing. Cities that the demo does not hold are skipped.
+Idempotent: loading twice changes nothing. Cities that the demo does not hold are skipped. A shipped
+definition of a new version (e.g. ``demo-2``) replaces the stored one and is recorded as a new version.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def load_barometer_demo() -> int:
                 "is_published": True,
             },
         )
-        if not record.versions.exists():
+        if not record.versions.filter(version=barometer.version).exists():
             DefinitionVersion.objects.create(
                 barometer=record,
                 version=barometer.version,

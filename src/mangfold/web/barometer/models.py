@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mangfold.barometer.model import Barometer, Value, ValueSet
+from mangfold.barometer.model import Barometer, Value, ValueSet, YearKind
 from mangfold.barometer.workbook import from_data
 from mangfold.web.network.models import City
 
@@ -77,6 +77,15 @@ class BarometerValue(models.Model):
         _("area"), max_length=32, blank=True, help_text=_("Empty for the city; DK for the whole country.")
     )
     value = models.FloatField(_("value"))
+    year_kind = models.CharField(
+        _("what the year is"),
+        max_length=16,
+        choices=[
+            (YearKind.DATA.value, _("the year the figure measures")),
+            (YearKind.PUBLISHED.value, _("the year the figure was published")),
+        ],
+        default=YearKind.DATA.value,
+    )
     successes = models.PositiveIntegerField(_("successes"), null=True, blank=True)
     total = models.PositiveIntegerField(_("total"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300)
@@ -110,6 +119,7 @@ class BarometerValue(models.Model):
             source=self.source,
             note=self.note,
             area=self.area,
+            year_kind=YearKind(self.year_kind),
         )
 
     @classmethod
@@ -124,5 +134,6 @@ class BarometerValue(models.Model):
             source=value.source,
             note=value.note,
             area=value.area,
+            year_kind=value.year_kind.value,
             **extra,
         )

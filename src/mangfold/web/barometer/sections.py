@@ -1,24 +1,27 @@
 """The barometer as plain data for pages and reports: goals, statuses in words, figures with sources.
 
 :func:`barometer_section` is what the city profile and the committee briefing call; the barometer page
-uses it too, so every face shows the same statuses for the same reasons.
+uses it too, so every face shows the same statuses for the same reasons, the same account of where the
+goals and figures come from (:func:`mangfold.barometer.provenance.deviations`) and every year labelled as
+what it is (the year a figure measures, or only the year it was published).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from mangfold.barometer.model import Barometer, Indicator, ValueSet
+from mangfold.barometer.model import Barometer, Indicator, Value, ValueSet
+from mangfold.barometer.provenance import deviations, year_label
 from mangfold.barometer.rules import Status, barometer_statuses, fmt, round_published
 from mangfold.charts.barometer import indicator_trend
 from mangfold.i18n import language
 from mangfold.web.barometer.models import CityBarometer
+from mangfold.web.barometer.policy import PolicyScores, goal_policy, policy_note
 from mangfold.web.network.models import City
 
 
@@ -28,34 +31,6 @@ def _lang() -> str:
 
 def area_name(code: str) -> str:
     return _("The whole country") if code == "DK" else code
-
-
-@cache
-def policy_indicator_names(lang: str) -> dict[str, str]:
-    """The names of the bundled questionnaire's policy indicators (``commitment`` → "Commitment")."""
-    from mangfold.index.xlsform import bundled_questionnaires, read_xlsform
-
-    questionnaire = read_xlsform(bundled_questionnaires()[-1])
-    return {i.code: i.name.get(lang, "en") for i in questionnaire.indicators}
-
-
-def published_scores(city: City) -> tuple[dict[str, float | None], str]:
-    """The city's policy indicator scores of its latest public result, and the round's name ("" if none)."""
-    from mangfold.index.scorecard import load_scorecard
-    from mangfold.web.assessments.models import Assessment, public_q
-
-    latest = (
-        Assessment.objects.filter(public_q(), city=city, official_scorecard__isnull=False)
-        .select_related("round")
-        .order_by("-published_at", "-pk")
-        .first()
-    )
-    if latest is None or not latest.official_scorecard:
-        return {}, ""
-    card = load_scorecard(latest.official_scorecard)
-    if card is None:
-        return {}, ""
-    return card.indicator_scores(), latest.round.title
 
 
 def _unit(indicator: Indicator) -> str:
@@ -77,9 +52,12 @@ def comparable(a: Indicator, b: Indicator) -> bool:
 
 
 def peer_values(city: City, barometer: Barometer) -> dict[str, list[dict[str, Any]]]:
-    """Other cities' latest own values of the same indicators, from their *published* barometers only."""
+    """Other cities' latest own values of the same indicators, from their *published* barometers only (for a
+    real city, from real cities only: an example city's figures are invented)."""
     found: dict[str, list[dict[str, Any]]] = {}
     others = CityBarometer.objects.filter(is_published=True).exclude(city=city).select_related("city")
+    if not city.is_example:  # a real city's figures are never set beside an example city's invented ones
+        others = others.exclude(city__is_example=True)
     for other in others.order_by("city__name"):
         model, values = other.model(), other.value_set()
         for indicator in barometer.indicators:
@@ -87,29 +65,32 @@ def peer_values(city: City, barometer: Barometer) -> dict[str, list[dict[str, An
             series = values.series(indicator.code) if theirs is not None else []
             if theirs is None or not series or not comparable(indicator, theirs):
                 continue
-            latest = series[-1]
-            found.setdefault(indicator.code, []).append(
-                {"area": other.city.name, "year": latest.year, "value": latest.value, "source": latest.source}
-            )
+            found.setdefault(indicator.code, []).append({"area": other.city.name, "latest": series[-1]})
     return found
+
+
+def _comparison(area: str, value: Value, indicator: Indicator) -> dict[str, Any]:
+    """A comparison area's latest value, its year labelled as what it is, with its source and note."""
+    return {
+        "area": area,
+        "year": value.year,
+        "year_label": year_label(value),
+        "value": _figure(value.value, indicator),
+        "source": value.source,
+        "note": value.note,
+    }
 
 
 def _indicator_data(
     indicator: Indicator, status: Any, values: ValueSet, lang: str, peers: list[dict[str, Any]]
 ) -> dict[str, Any]:
     series = values.series(indicator.code)
-    comparisons = []
-    for area in values.areas(indicator.code):
-        latest = values.series(indicator.code, area=area)[-1]
-        comparisons.append(
-            {
-                "area": area_name(area),
-                "year": latest.year,
-                "value": _figure(latest.value, indicator),
-                "source": latest.source,
-            }
-        )
-    comparisons += [{**peer, "value": _figure(peer["value"], indicator)} for peer in peers]
+    latest = [
+        (area_name(area), values.series(indicator.code, area=area)[-1])
+        for area in values.areas(indicator.code)
+    ]
+    latest += [(peer["area"], peer["latest"]) for peer in peers]
+    comparisons = [_comparison(area, value, indicator) for area, value in latest]
     target = None
     if indicator.target is not None:
         target = _figure(indicator.target, indicator)
@@ -144,7 +125,13 @@ def _indicator_data(
         "target": target,
         "comparisons": comparisons,
         "values": [
-            {"year": v.year, "value": _figure(v.value, indicator), "source": v.source, "note": v.note}
+            {
+                "year": v.year,
+                "year_label": year_label(v),
+                "value": _figure(v.value, indicator),
+                "source": v.source,
+                "note": v.note,
+            }
             for v in series
         ],
         "chart": chart,
@@ -156,15 +143,18 @@ def build_section(
     barometer: Barometer,
     values: ValueSet,
     lang: str,
-    scores: Mapping[str, float | None] | None = None,
+    scores: PolicyScores | Mapping[str, float | None] | None = None,
     peers: Mapping[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """The barometer's goals with statuses, explanations and figures, in ``lang``; plain data only.
 
-    ``peers`` (from :func:`peer_values`) adds other cities' values of the same indicators to each
-    indicator's comparisons, after the whole country's.
+    ``scores`` (:func:`mangfold.web.barometer.policy.published_scores`) gives each goal's related policy
+    indicators their scores where the result holds them on the same instrument, with a note naming the
+    round and instrument or saying there are none; a plain mapping names no round or instrument, so it
+    gives no score and no note. ``peers`` (from :func:`peer_values`) adds other cities' values of the same
+    indicators to each indicator's comparisons, after the whole country's.
     """
-    names = policy_indicator_names(lang)
+    policy_scores = scores if isinstance(scores, PolicyScores) else None
     with language(lang), translation.override(lang):
         statuses = barometer_statuses(barometer, values)
         goals = []
@@ -175,10 +165,7 @@ def build_section(
                 )
                 for s in result.indicators
             ]
-            policy = [
-                {"code": code, "name": names.get(code, code), "score": (scores or {}).get(code)}
-                for code in goal.policy_indicators
-            ]
+            policy = goal_policy(goal, policy_scores, lang)
             goals.append(
                 {
                     "code": goal.code,
@@ -188,7 +175,10 @@ def build_section(
                     "status_name": result.name,
                     "explanation": result.explanation,
                     "indicators": indicators,
+                    "taken_from": goal.taken_from(lang),
                     "policy": policy,
+                    "policy_scored": any(entry["score"] is not None for entry in policy),
+                    "policy_note": policy_note(policy, policy_scores, lang),
                 }
             )
         tally = {s.value: sum(1 for g in goals if g["status"] == s.value) for s in Status}
@@ -196,10 +186,15 @@ def build_section(
             **tally,
             "total": len(goals),
         }
+        told = deviations(barometer, values, city.name)
     return {
         "city": city.name,
         "is_example": city.is_example,
         "title": barometer.title(lang),
+        "based_on": barometer.based_on(lang),
+        "based_on_goals": barometer.based_on_goals,
+        "based_on_base_year": barometer.based_on_base_year,
+        "deviations": list(told),
         "version": barometer.version,
         "goals": goals,
         "summary": summary,
@@ -212,13 +207,12 @@ def barometer_section(
     lang: str | None = None,
     *,
     include_draft: bool = False,
-    scores: Mapping[str, float | None] | None = None,
+    scores: PolicyScores | Mapping[str, float | None] | None = None,
 ) -> dict[str, Any] | None:
     """The city's barometer for the profile or the briefing (``None`` when it has none to show).
 
     Only a published barometer unless ``include_draft`` (for the city's officials' own briefing).
-    ``scores`` are the city's policy indicator scores to show beside each goal (none: the page shows
-    only the indicators' names).
+    ``scores``: see :func:`build_section` (a plain mapping of scores gives none: it names no instrument).
     """
     stored = CityBarometer.objects.filter(city=city).first()
     if stored is None or not (stored.is_published or include_draft):

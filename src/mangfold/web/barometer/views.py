@@ -23,7 +23,8 @@ from mangfold.web.barometer.access import may_edit, visible_barometer
 from mangfold.web.barometer.association import MIN_CITIES, association_pairs, network_entries
 from mangfold.web.barometer.forms import DefinitionForm, ValuesForm
 from mangfold.web.barometer.models import BarometerValue, CityBarometer, DefinitionVersion
-from mangfold.web.barometer.sections import build_section, peer_values, published_scores
+from mangfold.web.barometer.policy import published_scores, questionnaire_name
+from mangfold.web.barometer.sections import build_section, peer_values
 from mangfold.web.core.uploads import check_size
 from mangfold.web.network.models import City, Network
 
@@ -60,16 +61,15 @@ def network_page(request: HttpRequest, slug: str) -> HttpResponse:
 def city_page(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     stored = visible_barometer(request.user, city)
-    scores, round_name = published_scores(city)
     barometer = stored.model()
     section = build_section(
-        city, barometer, stored.value_set(), _lang(), scores, peer_values(city, barometer)
+        city, barometer, stored.value_set(), _lang(), published_scores(city), peer_values(city, barometer)
     )
     context = {
         "city": city,
         "stored": stored,
         "section": section,
-        "round_name": round_name,
+        "questionnaire": questionnaire_name(_lang()),
         "may_edit": may_edit(request.user, city),
     }
     return render(request, "barometer/city.html", context)
