@@ -117,7 +117,7 @@ def test_a_published_place_reads_with_its_period_and_source() -> None:
     assert "I ICC-indeks 2012 fik København en samlet score på 66,0 af 100. København ligger" in problem
     assert (
         "København ligger nr. 8 af 34 byer (begyndelsen af 2012, kilde: Københavns Kommune, "
-        "udvalgsreferat af 16.01.2012 (kk.dk))." in problem
+        "udvalgsreferat af 16.01.2012 (kk.dk)), foran 79\u00a0% af de øvrige byer." in problem
     )
     english = flat(draft(facts(), "en")["problem"])
     assert (
@@ -181,19 +181,19 @@ def test_the_population_is_that_of_the_rounds_year_with_its_kind_and_source() ->
         "Intercultural Cities: byprofil for København)." in problem
     )
     assert (
-        "Af indbyggerne havde 21,6\u00a0% indvandrerbaggrund og 14,5\u00a0% ikke-vestlig baggrund (2011, "
-        "summen over 51 af kommunens 56 småområder, med 459.420 af de 548.443 indbyggere i kommunens tal "
+        "Af indbyggerne havde 21,6\u00a0% indvandrerbaggrund og 14,5\u00a0% ikke-vestlig oprindelse (2011, "
+        "summen over 51 af kommunens 56 sogne, med 459.420 af de 548.443 indbyggere i kommunens tal "
         "for samme år (83,8\u00a0%); kilde: Danmarks Statistik, tabel KMSTA001; sognegrænser DAGI)."
         in problem
     )
-    assert "oprindelse var 0,25 (2011, samme småområder og kilde): den andel" in problem
+    assert "oprindelse var 0,25 (2011, samme sogne og kilde): den andel" in problem
 
 
 def test_a_figure_of_an_earlier_year_is_labelled_with_its_year() -> None:
     figure = ContextFigure(402_216.0, 2008, KMSTA, False, Coverage(50, 56), 2011)
     problem = flat(draft(facts(population=PopulationFacts(population=figure)), "da")["problem"])
     assert (
-        "Statistikken dækker 50 af kommunens 56 småområder, hvor der boede 402.216 indbyggere "
+        "Statistikken dækker 50 af kommunens 56 sogne, hvor der boede 402.216 indbyggere "
         "(2008, nærmeste tidligere år end rundens (2011); kilde: Danmarks Statistik" in problem
     )
     assert "København havde 402.216" not in problem
@@ -247,7 +247,8 @@ def test_the_english_draft() -> None:
         in problem
     )
     assert (
-        "Of the inhabitants, 21.6% had an immigrant background and 14.5% a non-Western background" in problem
+        "Of the inhabitants, 21.6% had an immigrant background and 14.5% were of non-Western origin"
+        in problem
     )
     assert "takes note of København's result" in text["recommendation"]
     assert "“Stadtteilmütter” from Berlin-Neukölln" in text["solution"]

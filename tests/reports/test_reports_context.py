@@ -63,7 +63,7 @@ def test_a_share_of_the_rounds_year_comes_from_the_small_areas_with_their_covera
     found = choose(shares, 2011, prefer_whole=False)
     assert found is not None and found.value == 21.6
     assert figure_label(found, "da") == (
-        "2011, summen over 51 af kommunens 56 småområder, med 459.420 af de 548.443 indbyggere i kommunens "
+        "2011, summen over 51 af kommunens 56 sogne, med 459.420 af de 548.443 indbyggere i kommunens "
         "tal for samme år (83,8\u00a0%)"
     )
 
@@ -72,7 +72,7 @@ def test_a_figure_of_an_earlier_year_is_labelled_as_the_nearest_earlier_year() -
     found = choose([PARISHES[2008], PARISHES[2020]], 2011, prefer_whole=True)
     assert found is not None and found.year == 2008 and found.earlier
     assert figure_label(found, "da") == (
-        "2008, nærmeste tidligere år end rundens (2011), summen over 50 af kommunens 56 småområder"
+        "2008, nærmeste tidligere år end rundens (2011), summen over 50 af kommunens 56 sogne"
     )
     assert figure_label(found, "en").startswith("2008, the nearest earlier year to the round's (2011)")
 
@@ -84,6 +84,7 @@ def test_no_figure_of_a_later_year_is_shown_beside_an_older_round() -> None:
 
 
 def test_coverage_of_all_areas_reads_as_the_whole_sum() -> None:
-    assert coverage_text(Coverage(56, 56), "da") == "summen over alle kommunens 56 småområder"
+    assert coverage_text(Coverage(56, 56), "da") == "summen over alle kommunens 56 områder"
+    assert coverage_text(Coverage(56, 56, kind="parish"), "da") == "summen over alle kommunens 56 sogne"
     assert Coverage(51, 56, 459_420.0, 548_443.0).resident_share == pytest.approx(83.768, abs=1e-3)
     assert Coverage(51, 56, 459_420.0).resident_share is None

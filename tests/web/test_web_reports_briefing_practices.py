@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from mangfold.index.learning import WEAK_BELOW
+from mangfold.index.learning import WEAK_BELOW, Basis
 from mangfold.reports.briefing import draft
 from mangfold.web.practices.models import Practice
-from mangfold.web.reports.briefings import PRACTICES_PER_INDICATOR, facts
+from mangfold.web.reports.briefings import FOCUS_AREAS, PRACTICES_PER_INDICATOR, facts
 from mangfold.web.reports.profile import ProfileReport, build_profile
 from tests.reports.reports_world import FOCUS, ReportsWorld, build_reports_world
 
@@ -49,10 +49,12 @@ def test_the_briefing_focuses_on_the_areas_and_practices_the_profile_recommends(
     recommended = report.recommended
     assert recommended is not None and recommended.trails and recommended.areas
     drafted = facts(report)
-    assert drafted.focus == tuple(area.name for area in recommended.areas)
+    focus = recommended.areas[:FOCUS_AREAS]  # the largest gaps; the rest is counted (Bilag 1 shows them)
+    assert drafted.focus == tuple(area.name for area in focus)
+    assert drafted.recommended_areas == len(recommended.areas)
     expected = [
         (area.name, item.practice.title_in("da"), item.practice.city.name, item.source_score)
-        for area in recommended.areas
+        for area in focus
         for item in area.practices[:PRACTICES_PER_INDICATOR]
     ]
     assert [(p.indicator, p.title, p.city, p.source_score) for p in drafted.practices] == expected
@@ -86,13 +88,17 @@ def test_the_briefing_names_each_practice_with_its_city_and_what_it_did_in_the_f
     assert not re.search(r"\b(I|jer|jeres) (scorer|scorede)\b", text)  # "kommunen", not "I"
 
 
-def test_a_round_too_small_to_say_the_city_trails_names_no_focus_in_the_briefing(rw: ReportsWorld) -> None:
+def test_a_round_too_small_to_say_the_city_trails_focuses_on_the_weakest_areas_its_profile_names(
+    rw: ReportsWorld,
+) -> None:
     for slug in ("oestby", "aabenraa", "lund"):
         rw.assessments[("2024", slug)].delete()
     report = profile(rw)
-    assert report.recommended is not None and not report.recommended.trails
+    assert report.recommended is not None and report.recommended.basis is Basis.WEAKEST
     drafted = facts(report)
-    assert drafted.focus == () and drafted.practices == ()
+    assert drafted.basis is Basis.WEAKEST and drafted.practices
+    assert drafted.focus == tuple(area.name for area in report.recommended.areas[:FOCUS_AREAS])
+    assert "længst under" not in draft(drafted, "da")["solution"]
 
 
 def test_a_danish_profile_cites_an_english_practice_source_in_danish_with_the_title_quoted(

@@ -8,6 +8,7 @@ its full scorecard. Every figure expected is read from the loaded data.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -21,9 +22,10 @@ from django.test import Client, override_settings
 from pypdf import PdfReader
 
 from mangfold.reports.sources import is_english, source_note
-from mangfold.web.assessments.models import Assessment
+from mangfold.web.assessments.models import Assessment, Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.core.demo import DEMO_NETWORK, load_demo
+from mangfold.web.reports.profile import build_profile
 from mangfold.web.statistics.services import city_figures
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -36,6 +38,8 @@ class Demo:
     copenhagen_pdf: bytes
     copenhagen_docx: bytes
     copenhagen_page: str
+    copenhagen_2012_page: str
+    copenhagen_recommended: list[str]
     eksempelby_page: str
     copenhagen: dict[str, Any]
     eksempelby: dict[str, Any]
@@ -58,6 +62,14 @@ def _figures(round_slug: str, slug: str) -> dict[str, Any]:
         "card": mine.official_scorecard,
         "questionnaire": round_questionnaire(mine.round),
     }
+
+
+def _recommended(round_slug: str, slug: str) -> list[str]:
+    """The titles of the practices the city profile (Bilag 1) recommends, in Danish."""
+    round_ = Round.objects.get(network__slug=DEMO_NETWORK, slug=round_slug)
+    report = build_profile(round_, slug, "da")
+    assert report is not None and report.recommended is not None
+    return [item.title for area in report.recommended.areas for item in area.practices]
 
 
 def _export(client: Client, base: str, fmt: str) -> bytes:
@@ -83,6 +95,10 @@ def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Demo]:
             copenhagen_pdf=_export(coordinator, base, "pdf"),
             copenhagen_docx=_export(coordinator, base, "docx"),
             copenhagen_page=coordinator.get(base + "briefing/").content.decode(),
+            copenhagen_2012_page=coordinator.get(
+                f"/da/reports/{DEMO_NETWORK}/2012/copenhagen/briefing/"
+            ).content.decode(),
+            copenhagen_recommended=_recommended("2011", "copenhagen"),
             eksempelby_page=example.get(
                 f"/da/reports/{DEMO_NETWORK}/2026/eksempelby/briefing/"
             ).content.decode(),
@@ -135,8 +151,8 @@ def test_the_briefing_gives_copenhagens_published_place_with_its_period_and_sour
     assert (figures["score"], figures["rank"], figures["of"]) == (66.0, 5, 20)  # published: spring 2011
     assert f"fik København en samlet score på {danish(figures['score'])} af 100." in text
     assert (
-        f"København ligger nr. 5 af 20 byer (foråret 2011, kilde: {source_note(figures['source'], 'da')})."
-        in text
+        f"København ligger nr. 5 af 20 byer (foråret 2011, kilde: {source_note(figures['source'], 'da')}), "
+        "foran 79 % af de øvrige byer." in text
     )
     assert not re.search(r"\bnr\. 1 af [12]\b|\b1 af 1\b|[Pp]ercentil", text)
 
@@ -149,7 +165,8 @@ def test_the_briefing_quotes_the_population_of_the_rounds_year(demo: Demo) -> No
     assert "628.809" not in text and "(2020" not in text
     assert share.year == 2011 and share.coverage.areas == 51 and share.coverage.of_areas == 56
     assert f"havde {danish(share.value)} % indvandrerbaggrund" in text
-    assert "summen over 51 af kommunens 56 småområder, med 459.420 af de 548.443 indbyggere" in text
+    assert "summen over 51 af kommunens 56 sogne, med 459.420 af de 548.443 indbyggere" in text
+    assert "småområde" not in text and "ikke-vestlig baggrund" not in text
     assert "Danmarks Statistik, tabel KMSTA001" in text  # the statistics are cited
 
 
@@ -216,3 +233,24 @@ def test_an_invented_city_is_marked_in_danish_and_declined_correctly(demo: Demo)
     assert ")s resultat" not in page and "(example)s" not in page
     assert "(example)" not in page and "Example:" not in page  # names and practice titles in Danish
     assert "<h1>Udvalgsindstilling: Eksempelby (opdigtet eksempel)</h1>" in page
+
+
+def test_the_2011_briefing_cites_the_practices_of_bilag_1_and_names_the_2012_result(demo: Demo) -> None:
+    assert demo.copenhagen_recommended  # Bilag 1 recommends practices of the cities most like København
+    for text in (briefing_pages(demo), re.sub(r"\s+", " ", word_text(demo))):
+        assert "eller på praksisser fra andre byer" not in text
+        for title in demo.copenhagen_recommended:
+            assert f"»{title}«" in text, title
+        assert "Kommunens næste resultat, ICC-indekset 2012, foreligger allerede i mangfold." in text
+        assert "når kommunens næste resultat foreligger" not in text
+
+
+def test_the_2012_briefing_shows_both_places_relative_to_their_samples(demo: Demo) -> None:
+    page = re.sub(r"[ \n]+", " ", html.unescape(demo.copenhagen_2012_page))
+    assert "København ligger nr. 8 af 34 byer (begyndelsen af 2012, kilde:" in page
+    assert "(kk.dk)), foran 79\u00a0% af de øvrige byer." in page
+    assert (
+        "De to placeringer er opgjort blandt forskelligt antal byer, 20 i ICC-indekset 2011 og 34 i "
+        "ICC-indekset 2012, så placeringerne kan ikke sammenlignes direkte. Relativt er placeringen den "
+        "samme: foran 79\u00a0% af de øvrige byer i begge runder." in page
+    )

@@ -63,9 +63,7 @@ def test_the_briefing_of_an_earlier_round_cites_that_years_population(rw: Report
     report = build_profile(rw.rounds["2023"], FOCUS, "da")
     assert report is not None
     problem = re.sub(r"\s+", " ", draft(briefings.facts(report), "da")["problem"])
-    assert (
-        "Ærøskøbing havde 23.133 indbyggere (2023, summen over alle kommunens 4 småområder; kilde:" in problem
-    )
+    assert "Ærøskøbing havde 23.133 indbyggere (2023, summen over alle kommunens 4 sogne; kilde:" in problem
     assert "210.000" not in problem and "24.350" not in problem
 
 
@@ -74,7 +72,7 @@ def test_the_profile_section_for_a_round_labels_its_figures(rw: ReportsWorld) ->
     assert section is not None and section.period == "2024"
     assert section.population_label == "2024, tal for hele kommunen"
     assert section.immigrant_label == (
-        "2024, summen over alle kommunens 4 småområder, med 24.350 af de 210.000 indbyggere i kommunens "
+        "2024, summen over alle kommunens 4 sogne, med 24.350 af de 210.000 indbyggere i kommunens "
         "tal for samme år (11,6\u00a0%)"
     )
     assert section.for_round(2024) is section

@@ -6,9 +6,13 @@ background), **Løsning** (the proposal, with facts), **Økonomi** (costs, or "I
 (next steps) and **Bilag** (numbered attachments). :func:`draft` writes each section from
 :class:`BriefingFacts`: the city's overall score with its source, its place (the published one with its
 period and source, or one computed among enough cities of the same instrument; otherwise why there is
-none), the change since the previous round of the same instrument, its three strongest and three weakest
-indicators, the practices recommended where it trails the other cities most and its population in the
-round's year (:mod:`mangfold.reports.context`). Officials edit the draft before it goes to the committee.
+none) with its relative position (the share of the other cities placed below it), the change since the
+previous round of the same instrument (and, when the two samples differ in size, both relative
+positions), its three strongest and three weakest indicators, the practices the city profile recommends
+(on the profile's basis: where the city trails the other cities most, its weakest areas when the round is
+too small to say, or the cities most like it when there are no indicator scores), its population in the
+round's year (:mod:`mangfold.reports.context`) and whether a later result of the city is already in the
+platform. Officials edit the draft before it goes to the committee.
 
 What the draft says is true for every city (issue #11, item 6; docs/methodology/reports.md): each sentence
 with a figure is made from the facts and cites its source (in Danish in a Danish briefing:
@@ -27,17 +31,25 @@ from typing import Protocol, TypeVar
 
 from mangfold.i18n import gettext as _
 from mangfold.i18n import language
-from mangfold.index.standing import Placement, period_label
+from mangfold.index.learning import Basis
+from mangfold.index.standing import Placement
 from mangfold.reports.briefing_barometer import BarometerFacts, barometer_paragraph
+from mangfold.reports.briefing_places import (
+    PreviousResult,
+    place_sentence_with_relative,
+    previous_sentences,
+    relative_words,
+)
+from mangfold.reports.briefing_population import PopulationFacts, population_paragraph
 from mangfold.reports.briefing_words import HEADINGS, headings, words
-from mangfold.reports.context import ContextFigure, figure_label
 from mangfold.reports.sources import source_note
-from mangfold.reports.typography import genitive, join, number, percent, place_sentence, score, signed
+from mangfold.reports.typography import genitive, join, score
 
 __all__ = [
     "HEADINGS",
     "SECTIONS",
     "BarometerFacts",
+    "Basis",
     "BriefingFacts",
     "IndicatorFact",
     "PopulationFacts",
@@ -47,6 +59,7 @@ __all__ = [
     "draft",
     "draft_title",
     "headings",
+    "relative_words",
     "strongest_and_weakest",
 ]
 
@@ -66,41 +79,16 @@ class IndicatorFact:
 
 @dataclass(frozen=True)
 class PracticeFact:
-    """A recommended practice: the indicator it serves, its title, its city, that city's best published
-    score there (None: unknown) and what the city did (the first sentence of the practice's summary in the
-    report's language; "" when there is none in that language)."""
+    """A recommended practice: the indicator it serves ("" for a practice recommended for no area, on
+    :attr:`Basis.SIMILAR`), its title, its city, that city's best published score there (None: unknown)
+    and what the city did (the first sentence of the practice's summary in the report's language; "" when
+    there is none in that language)."""
 
     indicator: str
     title: str
     city: str
     source_score: float | None
     did: str = ""
-
-
-@dataclass(frozen=True)
-class PreviousResult:
-    """The city's result in the previous round of the *same instrument* (or a comparable version).
-
-    ``comparable`` False says only that the previous round used another instrument: the briefing then
-    gives neither its score nor a change.
-    """
-
-    round: str
-    score: float | None
-    placement: Placement | None = None
-    comparable: bool = True
-
-
-@dataclass(frozen=True)
-class PopulationFacts:
-    """The population context of the round (:mod:`mangfold.reports.context`): inhabitants, the shares
-    with an immigrant and a non-Western background (per cent) and a two-group dissimilarity index
-    (0–1), each with its year, kind, coverage and source."""
-
-    population: ContextFigure | None = None
-    immigrant_share: ContextFigure | None = None
-    nonwestern_share: ContextFigure | None = None
-    dissimilarity: ContextFigure | None = None
 
 
 @dataclass(frozen=True)
@@ -126,14 +114,21 @@ class BriefingFacts:
     strongest: tuple[IndicatorFact, ...] = ()
     weakest: tuple[IndicatorFact, ...] = ()
     focus: tuple[str, ...] = ()
-    """The indicators where the city trails the other cities most (the recommendations' indicators);
-    the weakest indicators when empty."""
+    """The indicators the recommendations are for (where the city trails the other cities most, or its
+    weakest on :attr:`Basis.WEAKEST`); the weakest indicators when empty."""
     practices: tuple[PracticeFact, ...] = ()
+    basis: Basis | None = None
+    """How the city profile chose its recommendations (:class:`mangfold.index.learning.Basis`); None:
+    the profile recommends nothing (or, with ``focus``, as :attr:`Basis.TRAILS`)."""
+    recommended_areas: int = 0
+    """How many areas the profile recommends practices for (it may name more than ``focus``)."""
     ahead_everywhere: bool = False
     """The city scores at or above the mean of the round's cities on every indicator with a mean (so
     there is no area where it trails; meaningful when ``focus`` is empty)."""
     previous: PreviousResult | None = None
     population: PopulationFacts | None = None
+    later: tuple[str, ...] = ()
+    """The later rounds of the network in which the city has a public result (names, in time order)."""
     attachments: tuple[str, ...] = ()
     """Titles of the attachments, in order (Bilag 1 is the city profile)."""
     barometer: BarometerFacts | None = None
@@ -207,7 +202,7 @@ def draft(facts: BriefingFacts, lang: str) -> dict[str, str]:
         "problem": _problem(facts, lang, said),
         "solution": _solution(facts, lang, said),
         "economy": said["economy"],
-        "process": _about_focus(facts, lang, said, "process"),
+        "process": _process(facts, lang, said),
         "attachments": "\n".join(
             f"- {said['attachment'].format(n=i, title=title)}" for i, title in enumerate(facts.attachments, 1)
         )
@@ -229,14 +224,35 @@ def _about_focus(facts: BriefingFacts, lang: str, words: dict[str, str], key: st
     return words[key].format(areas=join(areas, lang)) if areas else words[f"{key}_overall"]
 
 
+def _process(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
+    """What the administration does next, then the city's next result: already in the platform (the
+    later rounds named) or to be reported when it comes."""
+    if facts.practices and facts.basis is Basis.SIMILAR:
+        first = words["process_similar"]
+    elif not facts.practices and not facts.focus and not facts.strongest:
+        first = words["process_overall"]
+    else:
+        first = _about_focus(facts, lang, words, "process")
+    if len(facts.later) == 1:
+        then = words["later_result"].format(round=facts.later[0])
+    elif facts.later:
+        then = words["later_results"].format(rounds=join(list(facts.later), lang))
+    else:
+        then = words["next_result"]
+    return f"{first} {then}"
+
+
 def _recommendation(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     first = words["rec_note"].format(
         result=city_result(facts.city, lang), network=facts.network, round=facts.round
     )
     # "the recommended practices" only when the draft recommends some
-    second = (
-        _about_focus(facts, lang, words, "rec_follow") if facts.practices else words["rec_follow_overall"]
-    )
+    if not facts.practices:
+        second = words["rec_follow_overall"]
+    elif facts.basis is Basis.SIMILAR:
+        second = words["rec_follow_similar"]
+    else:
+        second = _about_focus(facts, lang, words, "rec_follow")
     return f"{words['rec_intro']}\n\n1. {first}\n2. {second}"
 
 
@@ -250,62 +266,22 @@ def _listed(items: Sequence[IndicatorFact], lang: str, words: dict[str, str]) ->
     return join(parts, lang)
 
 
-def _place(city: str, place: Placement, lang: str, words: dict[str, str]) -> str:
-    """The place in words: "København ligger nr. 5 af 20 byer (foråret 2011, kilde: …)"; a published
-    place without its sample size: "København ligger nr. 5 (…)"."""
-    with language(lang):
-        when = period_label(place.period) if place.period else ""
-    source = source_note(place.source, lang) if place.published else ""
-    if place.of is not None:
-        return place_sentence(city, place.rank, place.of, lang, tied=place.tied, when=when, source=source)
-    aside = ", ".join(p for p in (when, words["source"].format(source=source) if source else "") if p)
-    text = words["rank_only"].format(city=city, rank=place.rank)
-    return f"{text} ({aside})" if aside else text
-
-
 def _standing(facts: BriefingFacts, value: float, lang: str, words: dict[str, str]) -> str:
-    """The score, cited, and the place (or why there is none) and the mean with the cities behind it.
-
-    When the place comes from the same source as the score, the source is cited once, after the place.
-    """
+    """The score, cited, and the place with its relative position (or why there is none) and the mean
+    with the cities behind it. When the place comes from the same source as the score, the source is
+    cited once, after the place."""
     text = words["result"].format(round=facts.round, city=facts.city, score=score(value, lang))
     place = facts.placement
     cited_with_place = place is not None and place.published and place.source == facts.score_source
     if facts.score_source and not cited_with_place:
         text = text[:-1] + f" ({words['source'].format(source=source_note(facts.score_source, lang))})."
     if place is not None:
-        text += " " + _place(facts.city, place, lang, words) + "."
+        text += " " + place_sentence_with_relative(facts.city, place, lang)
     elif facts.placement_reason:
         text += " " + facts.placement_reason.strip()
     if facts.mean is not None and facts.mean_of:
         text += " " + words["mean"].format(n=facts.mean_of, mean=score(facts.mean, lang))
     return text
-
-
-def _previous(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
-    """The previous round of the same instrument and the change since; a previous round of another
-    instrument is named without its score, and no change is computed."""
-    previous = facts.previous
-    if previous is None or previous.score is None:
-        return ""
-    if not previous.comparable:
-        return words["not_comparable"].format(round=previous.round)
-    text = words["previous"].format(round=previous.round, score=score(previous.score, lang))
-    place = previous.placement
-    if place is not None and place.of is not None:
-        text += words["previous_rank"].format(rank=place.rank, of=place.of)
-        if place.published:  # a published place with its period and source, as the current one
-            with language(lang):
-                when = period_label(place.period) if place.period else ""
-            source = words["source"].format(source=source_note(place.source, lang)) if place.source else ""
-            aside = ", ".join(p for p in (when, source) if p)
-            text = text[:-1] + (f", {aside})" if aside else ")")
-    if facts.score is not None:
-        change = signed(facts.score - previous.score, lang)
-        if change.strip("0.,") == "":
-            return text + words["unchanged"]
-        return text + words["change"].format(change=change)
-    return text + "."
 
 
 def _problem(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
@@ -314,7 +290,7 @@ def _problem(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
         paragraphs[0] += " " + words["instrument"].format(instrument=facts.instrument)
     if facts.score is not None:
         paragraphs.append(_standing(facts, facts.score, lang, words))
-    previous = _previous(facts, lang, words)
+    previous = previous_sentences(facts.previous, facts.city, facts.round, facts.score, facts.placement, lang)
     if previous:
         paragraphs.append(previous)
     if facts.strongest:
@@ -327,7 +303,7 @@ def _problem(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     elif facts.score is not None:
         paragraphs.append(words["no_indicators"])
     if facts.population is not None:
-        text = _population(facts.city, facts.population, lang, words)
+        text = population_paragraph(facts.city, facts.population, lang)
         if text:
             paragraphs.append(text)
     if facts.barometer is not None:
@@ -335,59 +311,11 @@ def _problem(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _aside(figure: ContextFigure, lang: str, words: dict[str, str], *, areas: bool = True) -> str:
-    """What the figure is and where it is from: "(2011, tal for hele kommunen; kilde: …)"."""
-    label = figure_label(figure, lang, areas=areas)
-    if figure.source:
-        label += "; " + words["source"].format(source=source_note(figure.source, lang).rstrip("."))
-    return f"({label})"
-
-
-def _same_kind(a: ContextFigure, b: ContextFigure) -> bool:
-    return (a.year, a.whole, a.coverage, a.source) == (b.year, b.whole, b.coverage, b.source)
-
-
-def _population(city: str, facts: PopulationFacts, lang: str, words: dict[str, str]) -> str:
-    sentences = []
-    figure = facts.population
-    if figure is not None:
-        n = number(figure.value, lang)
-        coverage = figure.coverage
-        if figure.whole or coverage is None or coverage.complete:
-            aside = _aside(figure, lang, words)
-            sentences.append(words["inhabitants"].format(city=city, n=n, aside=aside))
-        else:  # a partial sum is the population of the areas covered, not the city's
-            aside = _aside(figure, lang, words, areas=False)
-            sentences.append(
-                words["inhabitants_partial"].format(
-                    areas=coverage.areas, of=coverage.of_areas, n=n, aside=aside
-                )
-            )
-    shares = [
-        (key, figure)
-        for key, figure in (("immigrant", facts.immigrant_share), ("nonwestern", facts.nonwestern_share))
-        if figure is not None
-    ]
-    if len(shares) == 2 and _same_kind(shares[0][1], shares[1][1]):
-        listed = join([words[k].format(share=percent(f.value, lang)) for k, f in shares], lang)
-        sentences.append(words["shares"].format(list=listed, aside=_aside(shares[0][1], lang, words)))
-    else:
-        for key, figure in shares:
-            listed = words[key].format(share=percent(figure.value, lang))
-            sentences.append(words["shares"].format(list=listed, aside=_aside(figure, lang, words)))
-    if facts.dissimilarity is not None:
-        value = number(facts.dissimilarity.value, lang, 2)
-        aside = _aside(facts.dissimilarity, lang, words)
-        if shares and _same_kind(facts.dissimilarity, shares[-1][1]) and facts.dissimilarity.year:
-            aside = "(" + words["same_areas"].format(year=facts.dissimilarity.year) + ")"
-        sentences.append(words["dissimilarity"].format(d=value, aside=aside))
-    return " ".join(sentences)
-
-
 def _practice_line(practice: PracticeFact, lang: str, words: dict[str, str]) -> str:
     """ "Bydele: »Stadtteilmütter« fra Berlin-Neukölln (score 92). <what the city did>"; without a known
-    score, no score is written."""
-    template = words["practice"]
+    score, no score is written; a practice for no area (:attr:`Basis.SIMILAR`) without the area:
+    "»Helhedsplanen for Gellerup og Toveshøj« fra Aarhus. <what the city did>"."""
+    template = words["practice"] if practice.indicator else words["practice_no_area"]
     if practice.source_score is None:
         template = template.replace(" (score {score})", "")
     line = template.format(
@@ -401,6 +329,19 @@ def _practice_line(practice: PracticeFact, lang: str, words: dict[str, str]) -> 
 
 
 def _solution(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
+    """The practices the city profile recommends, on its basis (:attr:`BriefingFacts.basis`), or why
+    there are none; then a pointer to the profile."""
+    if facts.basis is Basis.SIMILAR and facts.practices:
+        count = len(facts.practices)
+        key = "practices_intro_similar_one" if count == 1 else "practices_intro_similar"
+        return _listing(
+            facts, lang, words, words[key].format(n=count, city=facts.city), "see_profile_similar"
+        )
+    if facts.basis is Basis.WEAKEST:
+        if not facts.practices:
+            return f"{words['no_practices_weakest']}\n\n{words['see_profile']}"
+        intro = words["practices_intro_weakest"].format(city=facts.city)
+        return _listing(facts, lang, words, intro, "see_profile")
     see = words["see_profile"] if facts.strongest else words["see_profile_overall"]
     if not facts.practices:
         if facts.focus:
@@ -410,6 +351,14 @@ def _solution(facts: BriefingFacts, lang: str, words: dict[str, str]) -> str:
         else:
             text = words["ahead_everywhere"] if facts.ahead_everywhere else words["no_comparison"]
         return f"{text}\n\n{see}"
-    lines = ["- " + _practice_line(p, lang, words) for p in facts.practices]
+    if facts.recommended_areas > len(facts.focus):
+        see = words["see_profile_more"].format(n=facts.recommended_areas)
     intro = words["practices_intro"].format(city=facts.city)
-    return f"{intro}\n\n" + "\n".join(lines) + f"\n\n{see}"
+    return _listing(facts, lang, words, intro, see=see)
+
+
+def _listing(
+    facts: BriefingFacts, lang: str, words: dict[str, str], intro: str, see_key: str = "", see: str = ""
+) -> str:
+    lines = ["- " + _practice_line(p, lang, words) for p in facts.practices]
+    return f"{intro}\n\n" + "\n".join(lines) + f"\n\n{see or words[see_key]}"

@@ -18,6 +18,10 @@ A round's pages and reports describe the city *as it was in the round*, not as i
    over most areas is sound; the municipal figure where there are no statistics of that year)
    (:func:`choose`). A partial sum is never given as the city's population: it is the population *of
    the areas covered* (:func:`figure_label` with ``areas=False`` and the sentence that names them).
+4. **Which areas.** The areas are named for what they are (:func:`area_kind`): KMSTA001's are parishes
+   ("sogne"), the 2024 election tables' voting areas ("afstemningsområder"); areas of any other dataset
+   are "områder" ("small areas"), never "småområder", which is Statistics Denmark's name for a geography
+   of its own.
 
 Pure functions on plain values; the web (``mangfold.web.statistics.services.city_figures``) gathers the
 candidates from the database.
@@ -34,14 +38,37 @@ from mangfold.i18n import language
 from mangfold.reports.typography import number, percent
 
 __all__ = [
+    "AREA_KINDS",
     "ContextFigure",
     "Coverage",
+    "area_kind",
     "choose",
     "coverage_text",
     "figure_label",
     "round_year",
     "year_for",
 ]
+
+
+AREA_KINDS = ("parish", "voting_area", "")
+"""What the small areas of a dataset are: parishes, voting areas, or areas of a kind not known ("")."""
+
+_PARISH = re.compile(r"\bKMSTA001\b|\bby parish\b|\befter sogn\b", re.IGNORECASE)
+_VOTING = re.compile(r"valgdatabase|election database|voting[- ]areas?\b|afstemningsområde", re.IGNORECASE)
+
+
+def area_kind(source: str) -> str:
+    """What the areas of a dataset are, from its source (which names its table): ``"parish"`` for
+    Statistics Denmark's KMSTA001 or a table "by parish" / "efter sogn"; ``"voting_area"`` for the
+    election database's voting areas; ``""`` (areas of a kind not known) otherwise.
+
+    ``area_kind("Kilde: Danmarks Statistik, tabel KMSTA001; sognegrænser DAGI.") == "parish"``.
+    """
+    if _PARISH.search(source):
+        return "parish"
+    if _VOTING.search(source):
+        return "voting_area"
+    return ""
 
 
 def year_for(round_year: int | None, years: Iterable[int]) -> int | None:
@@ -75,13 +102,15 @@ class Coverage:
 
     ``areas`` of the ``of_areas`` small areas the city has in the dataset had residents that year;
     ``residents`` the sum over them, ``of_residents`` the municipal total of the same year when one is
-    known (None otherwise).
+    known (None otherwise). ``kind``: what the areas are (:data:`AREA_KINDS`; "" also when the caller does
+    not say, and then the figure's source tells, :attr:`ContextFigure.area_kind`).
     """
 
     areas: int
     of_areas: int
     residents: float | None = None
     of_residents: float | None = None
+    kind: str = ""
 
     @property
     def complete(self) -> bool:
@@ -117,6 +146,13 @@ class ContextFigure:
         """The figure is of an earlier year than the round's (the nearest earlier year available)."""
         return self.round_year is not None and self.year is not None and self.year < self.round_year
 
+    @property
+    def area_kind(self) -> str:
+        """What the areas summed over are: the coverage's kind when given, else the source's
+        (:func:`area_kind`)."""
+        given = self.coverage.kind if self.coverage is not None else ""
+        return given or area_kind(self.source)
+
 
 def choose(
     candidates: Sequence[ContextFigure], round_year: int | None, *, prefer_whole: bool
@@ -139,18 +175,32 @@ def choose(
     return ContextFigure(found.value, found.year, found.source, found.whole, found.coverage, round_year)
 
 
-def coverage_text(coverage: Coverage, lang: str) -> str:
-    """The coverage in words: "summen over 51 af kommunens 56 småområder, med 459.420 af de 548.443
-    indbyggere i kommunens tal for samme år (83,8 %)" (residents only when a municipal total is known)."""
+def _sum_over(kind: str, areas: int, of_areas: int) -> str:
+    """ "summen over 51 af kommunens 56 sogne" / "summen over alle kommunens 56 sogne" (active language)."""
+    if areas >= of_areas:
+        every = {
+            "parish": _("the sum over all of the city's {of_areas} parishes"),
+            "voting_area": _("the sum over all of the city's {of_areas} voting areas"),
+        }
+        return every.get(kind, _("the sum over all of the city's {of_areas} small areas")).format(
+            of_areas=of_areas
+        )
+    some = {
+        "parish": _("the sum over {areas} of the city's {of_areas} parishes"),
+        "voting_area": _("the sum over {areas} of the city's {of_areas} voting areas"),
+    }
+    return some.get(kind, _("the sum over {areas} of the city's {of_areas} small areas")).format(
+        areas=areas, of_areas=of_areas
+    )
+
+
+def coverage_text(coverage: Coverage, lang: str, *, kind: str | None = None) -> str:
+    """The coverage in words: "summen over 51 af kommunens 56 sogne, med 459.420 af de 548.443
+    indbyggere i kommunens tal for samme år (83,8 %)" (residents only when a municipal total is known).
+    The areas are named by ``kind`` (:data:`AREA_KINDS`; None: the coverage's own, "områder" when
+    it has none)."""
     with language(lang):
-        if coverage.complete:
-            text = _("the sum over all of the city's {of_areas} small areas").format(
-                of_areas=coverage.of_areas
-            )
-        else:
-            text = _("the sum over {areas} of the city's {of_areas} small areas").format(
-                areas=coverage.areas, of_areas=coverage.of_areas
-            )
+        text = _sum_over(coverage.kind if kind is None else kind, coverage.areas, coverage.of_areas)
         share = coverage.resident_share
         if share is not None and coverage.residents is not None and coverage.of_residents is not None:
             covered, total = number(coverage.residents, lang), number(coverage.of_residents, lang)
@@ -163,8 +213,9 @@ def coverage_text(coverage: Coverage, lang: str) -> str:
 def figure_label(figure: ContextFigure, lang: str, *, areas: bool = True) -> str:
     """What a figure is, for the parenthesis after it: its year (marked when it is the nearest earlier
     year than the round's) and its kind: "2011, tal for hele kommunen"; "2008, nærmeste tidligere år
-    end rundens (2011), summen over 50 af kommunens 56 småområder". ``areas=False``: without the areas
-    (the sentence names them), only the share of the municipal total they hold."""
+    end rundens (2011), summen over 50 af kommunens 56 sogne" (the areas named by
+    :attr:`ContextFigure.area_kind`). ``areas=False``: without the areas (the sentence names them), only
+    the share of the municipal total they hold."""
     parts = []
     with language(lang):
         if figure.year is not None:
@@ -177,7 +228,7 @@ def figure_label(figure: ContextFigure, lang: str, *, areas: bool = True) -> str
         if figure.whole:
             parts.append(_("a total for the whole city"))
         elif figure.coverage is not None and areas:
-            parts.append(coverage_text(figure.coverage, lang))
+            parts.append(coverage_text(figure.coverage, lang, kind=figure.area_kind))
         elif figure.coverage is not None:
             share = figure.coverage.resident_share
             if share is not None:
@@ -187,5 +238,10 @@ def figure_label(figure: ContextFigure, lang: str, *, areas: bool = True) -> str
                     )
                 )
         else:
-            parts.append(_("a sum over small areas"))
+            parts.append(
+                {
+                    "parish": _("a sum over parishes"),
+                    "voting_area": _("a sum over voting areas"),
+                }.get(figure.area_kind, _("a sum over small areas"))
+            )
     return ", ".join(parts)

@@ -18,12 +18,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mangfold.index.learning import first_sentence
+from mangfold.index.learning import Basis, first_sentence
 from mangfold.reports import briefing as core
 from mangfold.reports.briefing_barometer import STATUSES
 from mangfold.reports.context import round_year
 from mangfold.reports.docx import BriefingDocument
 from mangfold.reports.typography import display_name
+from mangfold.web.assessments.models import Round
 from mangfold.web.barometer.sections import barometer_section
 from mangfold.web.practices.recommended import Area, Suggested
 from mangfold.web.reports.models import Briefing
@@ -31,6 +32,10 @@ from mangfold.web.reports.population import population_section
 from mangfold.web.reports.profile import ProfileReport
 
 PRACTICES_PER_INDICATOR = 2
+"""Practices the briefing names per area (the profile shows up to three)."""
+FOCUS_AREAS = 3
+"""Areas the briefing names: the profile's first three (largest gap first; lowest score first on
+:attr:`Basis.WEAKEST`); it refers to the rest by their number."""
 
 
 def city_name(report: ProfileReport) -> str:
@@ -40,9 +45,10 @@ def city_name(report: ProfileReport) -> str:
     return display_name(city.name, report.lang, invented=city.is_example)
 
 
-def round_name(report: ProfileReport) -> str:
-    """The round's name in the report's language (``name`` is Danish; ``name_en`` English, when given)."""
-    round_ = report.round
+def round_name(report: ProfileReport, round_: Round | None = None) -> str:
+    """The name of the report's round (or of ``round_``) in the report's language (``name`` is Danish;
+    ``name_en`` English, when given)."""
+    round_ = round_ or report.round
     return round_.name_en if report.lang == "en" and round_.name_en else round_.name
 
 
@@ -59,7 +65,7 @@ def _previous(report: ProfileReport) -> core.PreviousResult | None:
         return None
     before = next((row for row in report.history if row.round.pk == progress.previous.pk), None)
     return core.PreviousResult(
-        round=progress.previous.name,
+        round=round_name(report, progress.previous),
         score=before.score if before else None,
         placement=progress.previous_place,
         comparable=before.comparable if before else False,
@@ -126,15 +132,26 @@ def _ahead_everywhere(report: ProfileReport) -> bool:
     return bool(differences) and all(d >= 0 for d in differences)
 
 
-def _trailing_areas(report: ProfileReport) -> tuple[Area, ...]:
-    """The areas where the city trails its comparable cities (the profile's recommendations from real
-    practice, :attr:`ProfileReport.recommended`). Areas chosen as the city's weakest (too few cities to say
-    it trails) or practices of similar cities (no indicator scores) are left to the profile: the briefing
-    then says why it names no area."""
+def _recommended(report: ProfileReport) -> tuple[Basis | None, tuple[Area, ...], int]:
+    """What the city profile recommends (:attr:`ProfileReport.recommended`, the result page's answer), as
+    the briefing cites it: the basis, the areas it names (the profile's first :data:`FOCUS_AREAS`; on
+    :attr:`Basis.SIMILAR` the one area without an indicator, whose practices are those of the cities most
+    like this one) and how many areas the profile recommends practices for."""
     recommended = report.recommended
-    if recommended is None or not recommended.trails:
-        return ()
-    return tuple(area for area in recommended.areas if area.code)
+    if recommended is None:
+        return None, (), 0
+    if recommended.basis is Basis.SIMILAR:
+        return recommended.basis, recommended.areas, 0
+    areas = tuple(area for area in recommended.areas if area.code)
+    return recommended.basis, areas[:FOCUS_AREAS], len(areas)
+
+
+def _later(report: ProfileReport) -> tuple[str, ...]:
+    """The later rounds of the network in which the city has a public result (the profile's trend, in
+    time order: the rule of :func:`mangfold.web.results.trend.trend`)."""
+    return tuple(
+        round_name(report, row.round) for row in report.history if row.round.slug > report.round.slug
+    )
 
 
 def _practice_fact(indicator: str, suggested: Suggested, lang: str) -> core.PracticeFact:
@@ -158,11 +175,12 @@ def facts(
     """The numbers a briefing is drafted from, all taken from the city profile (its standing on the
     round's instrument: the place that may be shown or why there is none, the mean when enough cities
     have a result) and the population context of the round's year."""
-    areas = _trailing_areas(report)
+    basis, areas, recommended_areas = _recommended(report)
+    per_area = None if basis is Basis.SIMILAR else PRACTICES_PER_INDICATOR
     practices = tuple(
         _practice_fact(area.name, suggested, report.lang)
         for area in areas
-        for suggested in area.practices[:PRACTICES_PER_INDICATOR]
+        for suggested in area.practices[:per_area]
     )
     return core.BriefingFacts(
         city=city_name(report),
@@ -177,10 +195,13 @@ def facts(
         instrument=report.instrument_name,
         strongest=tuple(core.IndicatorFact(r.name, r.score or 0.0, r.mean) for r in report.strongest),
         weakest=tuple(core.IndicatorFact(r.name, r.score or 0.0, r.mean) for r in report.weakest),
-        focus=tuple(area.name for area in areas),
+        focus=tuple(area.name for area in areas if area.code),
         practices=practices,
+        basis=basis,
+        recommended_areas=recommended_areas,
         ahead_everywhere=_ahead_everywhere(report),
         previous=_previous(report),
+        later=_later(report),
         population=_population(report),
         attachments=(profile_title(report),),
         barometer=_barometer(barometer(report) if isinstance(barometer_data, _LookUp) else barometer_data),
