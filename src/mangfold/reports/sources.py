@@ -17,6 +17,10 @@ A practice's source note is a citation list in the language of its sources (pres
 "also listed by …"): :func:`practice_source` cites it in a report of another language than English by the
 addresses of its sources instead ("kilder på ajuntament.barcelona.cat og citiesofmigration.ca"), the hosts
 of the record's links as they are written.
+
+A published result is cited with its period and its source apart (:func:`published_result_note`): the
+period is when the result is from, not when the source was published ("resultat fra foråret 2011; kilde:
+Københavns Kommune, referat af udvalgsmøde 16.01.2012 (kk.dk)").
 """
 
 from __future__ import annotations
@@ -27,9 +31,18 @@ from urllib.parse import urlsplit
 
 from mangfold.i18n import gettext as _
 from mangfold.i18n import language
+from mangfold.index.standing import period_label
 from mangfold.reports.typography import MONTHS, join
 
-__all__ = ["ENGLISH_WORDS", "PHRASES", "is_english", "practice_source", "source_hosts", "source_note"]
+__all__ = [
+    "ENGLISH_WORDS",
+    "PHRASES",
+    "is_english",
+    "practice_source",
+    "published_result_note",
+    "source_hosts",
+    "source_note",
+]
 
 ENGLISH_WORDS = (
     "the",
@@ -162,3 +175,17 @@ def practice_source(note: str, links: Sequence[str], lang: str) -> str:
     with language(lang):
         text = _("source at {hosts}") if len(hosts) == 1 else _("sources at {hosts}")
     return text.format(hosts=join(hosts, lang))
+
+
+def published_result_note(source: str, period: str, lang: str) -> str:
+    """A published result's period and source, each for what it is: "resultat fra foråret 2011; kilde:
+    Københavns Kommune, referat af udvalgsmøde 16.01.2012 (kk.dk)" ("result from spring 2011; source:
+    …"). The period (the publication's code, "2011-spring") dates the result, never the source, which may
+    be later (minutes of January 2012 reporting the result of spring 2011). Either part may be empty."""
+    parts = []
+    with language(lang):
+        if period:
+            parts.append(_("result from {period}").format(period=period_label(period)))
+        if source:
+            parts.append(_("source: {source}").format(source=source_note(source, lang)))
+    return "; ".join(parts)

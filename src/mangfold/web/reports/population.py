@@ -5,22 +5,30 @@ year, else of the nearest earlier year (:mod:`mangfold.reports.context`): the mu
 the city or the sum over the small areas of the imported statistics, with its coverage. When a dataset
 is linked to the city, :func:`mangfold.web.statistics.pages.page_context` gives the same tables, charts
 (shares over time, segregation indices over time) and map as the city's statistics page; the shares,
-indices and map shown are those of the same year. Every dataset shown is cited with its attribution line.
+indices and map shown are those of the same year. The map is asked for with the page's full choice (the
+period and the default group on the map: a period alone fails the page's form, which then shows the
+latest year), is left out when no year of the dataset is the round's or earlier, and carries its year
+(marked when it is the nearest earlier one) and its source in its title. Every dataset shown is cited with
+its attribution line.
 """
 
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mangfold.population.figures import preset
 from mangfold.population.indices import CityIndices
+from mangfold.population.schemes import scheme as built_in_scheme
 from mangfold.reports.briefing import PopulationFacts
 from mangfold.reports.context import ContextFigure, figure_label, year_for
 from mangfold.reports.sources import source_note
 from mangfold.web.network.models import City
+from mangfold.web.statistics.models import Area
 from mangfold.web.statistics.pages import page_context
 from mangfold.web.statistics.services import CityFigures, Figure, city_areas, city_figures, year_of
 
@@ -44,6 +52,8 @@ class PopulationSection:
     group_label: str = ""
     reference_label: str = ""
     map_label: str = ""
+    map_period: str = ""
+    """The period the map shows ("" without a map)."""
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     """The data sources as the profile lists them ("dataset: attribution line")."""
@@ -54,6 +64,11 @@ class PopulationSection:
     round_year: int | None = None
     """The year of the round the figures are for (None: the latest)."""
     lang: str = "da"
+
+    @property
+    def map_caption(self) -> str:
+        """What the map shows and when: "Indvandrere og efterkommere fra ikke-vestlige lande, 2011"."""
+        return map_caption(self.map_label, self.map_period, self.round_year)
 
     def _label(self, figure: ContextFigure | None) -> str:
         return figure_label(figure, self.lang) if figure is not None else ""
@@ -158,7 +173,7 @@ def population_section(city: City, lang: str, *, year: int | None = None) -> Pop
         )
     area = areas[0]
     period = _period(area.dataset.periods, year)
-    context = page_context(area, {"period": period} if period else {}, lang)
+    context = page_context(area, _choices(area, period), lang)
     rows = [r for r in context.get("rows", []) if r.period == period]
     latest = rows[-1] if rows else None
     columns = context.get("columns", [])
@@ -172,10 +187,12 @@ def population_section(city: City, lang: str, *, year: int | None = None) -> Pop
         value = latest.shares.get("nonwestern_background", math.nan)
         nonwestern = None if math.isnan(value) else 100.0 * value
     chosen_indices = [i for i in context.get("indices", []) if i.period == period]
+    map_period = period if period and context.get("period") == period else ""  # never another year's
+    caption = map_caption(context.get("map_label", ""), map_period, year)
     charts = {
         "population": context.get("over_time_chart"),
         "segregation": context.get("indices_chart"),
-        "map": context.get("map"),
+        "map": _titled(context.get("map"), caption, context["attribution"]) if map_period else None,
     }
     sources = [
         _("“%(dataset)s”: %(attribution)s")
@@ -192,6 +209,7 @@ def population_section(city: City, lang: str, *, year: int | None = None) -> Pop
         group_label=context.get("group_label", ""),
         reference_label=context.get("reference_label", ""),
         map_label=context.get("map_label", ""),
+        map_period=map_period if charts["map"] is not None else "",
         charts={key: spec for key, spec in charts.items() if spec is not None},
         sources=(*sources, *entered),
         citations=(context["attribution"], *entered),
@@ -199,6 +217,41 @@ def population_section(city: City, lang: str, *, year: int | None = None) -> Pop
         round_year=year,
         lang=lang,
     )
+
+
+def _choices(area: Area, period: str) -> dict[str, str]:
+    """The statistics page's choices that show ``period``: the period with the default group on the map
+    (the page's form needs both; with one it falls back to the latest year). Empty without a period."""
+    if not period:
+        return {}
+    return {"period": period, "map_group": preset(built_in_scheme(area.dataset.scheme)).group}
+
+
+def period_text(period: str, round_year: int | None) -> str:
+    """A period of the statistics as a report labels it: "2011", or "2008, the nearest earlier year to
+    the round's (2011)" (:func:`mangfold.reports.context.year_for`'s rule)."""
+    year = year_of(period)
+    if round_year is not None and year is not None and year < round_year:
+        return _("%(period)s, the nearest earlier year to the round's (%(year)s)") % {
+            "period": period,
+            "year": round_year,
+        }
+    return period
+
+
+def map_caption(label: str, period: str, round_year: int | None) -> str:
+    """The map's title: its group and year ("Indvandrere og efterkommere fra ikke-vestlige lande, 2011")."""
+    return f"{label}, {period_text(period, round_year)}" if period else label
+
+
+def _titled(spec: dict[str, Any] | None, caption: str, source: str) -> dict[str, Any] | None:
+    """The map with its year in the title and its source below it (lines of at most 72 characters)."""
+    if spec is None:
+        return None
+    title = {**spec.get("title", {}), "text": caption}
+    if source:
+        title["subtitle"] = textwrap.wrap(source, 72)
+    return {**spec, "title": title}
 
 
 def _period(periods: list[str], year: int | None) -> str:

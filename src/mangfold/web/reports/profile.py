@@ -5,7 +5,8 @@ benchmark of the round, peer groups, trend); the recommendations from real pract
 (:func:`mangfold.web.practices.recommended.recommended_practices`, rules in
 :mod:`mangfold.index.learning`), for every indicator where the city trails its comparable peers; the
 population part from the statistics app (:mod:`mangfold.web.reports.population`); the outcome barometer,
-when the city has published one, from :func:`mangfold.web.barometer.sections.barometer_section`.
+when the city has published one, from :func:`mangfold.web.barometer.sections.barometer_section`; the
+method section from what was done for this result (:mod:`mangfold.web.reports.method`).
 Call :func:`build_profile` inside ``translation.override(lang)``: labels and chart titles are translated
 with the active language.
 """
@@ -26,13 +27,14 @@ from mangfold.index.standing import Placement, Withheld
 from mangfold.reports import typography
 from mangfold.reports.briefing import strongest_and_weakest
 from mangfold.reports.context import round_year
-from mangfold.reports.sources import practice_source
+from mangfold.reports.sources import practice_source, published_result_note
 from mangfold.web.assessments.models import Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.assessments.scores import IndicatorView, LineView, scorecard_view
 from mangfold.web.barometer.sections import barometer_section
 from mangfold.web.practices.recommended import Area, Recommended, recommended_practices
 from mangfold.web.reports import report_charts as charts
+from mangfold.web.reports.method import method_paragraphs
 from mangfold.web.reports.population import PopulationSection, population_section
 from mangfold.web.results import result_charts as results_charts
 from mangfold.web.results.places import place_label, rank_label, withheld_text
@@ -118,6 +120,8 @@ class ProfileReport:
     """Recommendations from real practice, as on the city's result page."""
     barometer: dict[str, Any] | None = None
     """The city's published outcome barometer (:func:`barometer_section`); None when unpublished."""
+    method: tuple[str, ...] = ()
+    """The method section's paragraphs: what was done for this result (:func:`method_paragraphs`)."""
 
     @property
     def city(self) -> str:
@@ -185,6 +189,23 @@ class ProfileReport:
             (rank_label(place), entry.city.name, value, entry.slug == self.entry.slug)
             for entry, value, place in self.results.scored(OVERALL)
         ]
+
+    @property
+    def published_note(self) -> str:
+        """An imported result's period and source: "resultat fra foråret 2011; kilde: …" ("" for a
+        self-assessment)."""
+        assessment = self.entry.assessment
+        if not assessment.is_legacy:
+            return ""
+        return published_result_note(assessment.source, assessment.published_period, self.lang)
+
+    @property
+    def published_period(self) -> str:
+        """The period of a published place as the cover gives it: "resultat fra foråret 2011"."""
+        placement = self.placement
+        if placement is None or not placement.published or not placement.period:
+            return ""
+        return published_result_note("", placement.period, self.lang)
 
     @property
     def title(self) -> str:
@@ -260,11 +281,7 @@ def _sources(
     lines = []
     assessment = entry.assessment
     if assessment.is_legacy:
-        lines.append(_("Scores: %(source)s") % {"source": assessment.source})
-        if entry.placement is not None:
-            lines.append(
-                _("Place: %(place)s, as published by the source") % {"place": place_label(entry.placement)}
-            )
+        lines.extend(_published_sources(entry, lang))
     else:
         lines.append(
             _("Scores: the self-assessment of %(city)s in %(round)s, approved and published by %(network)s.")
@@ -280,6 +297,24 @@ def _sources(
         lines.extend(population.sources)
     lines.extend(barometer_sources(barometer))
     return lines
+
+
+def _published_sources(entry: Entry, lang: str) -> list[str]:
+    """An imported result's source lines: the period dates the result, the source is cited apart
+    ("Score og placering (nr. 5 af 20 byer): resultat fra foråret 2011; kilde: …")."""
+    assessment = entry.assessment
+    note = published_result_note(assessment.source, assessment.published_period, lang)
+    placement = entry.placement
+    if placement is None or not placement.published:
+        return [_("Score: %(note)s") % {"note": note}]
+    values = {"place": place_label(placement), "note": note}
+    if placement.source == assessment.source:
+        return [_("Score and place (%(place)s): %(note)s") % values]
+    values["place_note"] = published_result_note(placement.source, placement.period, lang)
+    return [
+        _("Score: %(note)s") % values,
+        _("Place (%(place)s): %(place_note)s") % values,
+    ]
 
 
 def barometer_sources(barometer: dict[str, Any] | None) -> list[str]:
@@ -323,6 +358,9 @@ def build_profile(
     }
     sections = _sections(rows, results, entry, recommended)
     chart_specs.update({section.chart_key: section.chart for section in sections})
+    peers = peer_groups(results, entry, lang)
+    title = questionnaire.label(questionnaire.title, lang) if questionnaire else ""
+    missing_rule = card.missing_answer_rule if card else None
     return ProfileReport(
         lang=lang,
         round=round_,
@@ -330,7 +368,7 @@ def build_profile(
         entry=entry,
         generated=today or timezone.localdate(),
         rows=rows,
-        peers=peer_groups(results, entry, lang),
+        peers=peers,
         history=history,
         progress=progress,
         strongest=strong,
@@ -339,9 +377,21 @@ def build_profile(
         population=population,
         charts={key: spec for key, spec in chart_specs.items() if spec is not None},
         sources=_sources(results, entry, recommended, population, barometer, lang),
-        questionnaire_title=questionnaire.label(questionnaire.title, lang) if questionnaire else "",
-        missing_rule=card.missing_answer_rule if card else None,
+        questionnaire_title=title,
+        missing_rule=missing_rule,
         trend_note=trend_note(history, lang),
         recommended=recommended,
         barometer=barometer,
+        method=tuple(
+            method_paragraphs(
+                results,
+                entry,
+                peers,
+                recommended,
+                questionnaire_title=title,
+                missing_rule=missing_rule,
+                indicator_pages=bool(sections),
+                lang=lang,
+            )
+        ),
     )
