@@ -163,7 +163,7 @@ class NotEditable(Exception):
 def save_answer(assessment: Assessment, question: Question, posted: Posted, user: User) -> SaveResult:
     """Save one posted answer with its files, refusing a save based on a stale version."""
     with transaction.atomic():
-        locked = Assessment.objects.select_for_update().select_related("round").get(pk=assessment.pk)
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if not locked.is_editable:
             raise NotEditable(question.code)
         answer, _created = Answer.objects.select_for_update().get_or_create(

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import mimetypes
+import re
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -23,15 +25,19 @@ from mangfold.index.scorecard import Scorecard
 from mangfold.web.accounts.policy import Action, signed_in_user
 from mangfold.web.assessments.access import assessment_view, refuse
 from mangfold.web.assessments.answer_display import (
+    NavEntry,
+    QuestionView,
     Section,
     answers_by_code,
+    attachments_by_answer,
     display_value,
     progress,
     question_view,
+    section_of,
     sections,
 )
 from mangfold.web.assessments.editing import NotEditable, Posted, SaveResult, read_posted, save_answer
-from mangfold.web.assessments.models import Assessment, Attachment
+from mangfold.web.assessments.models import Answer, Assessment, Attachment
 from mangfold.web.assessments.questionnaires import label
 from mangfold.web.assessments.review import comments_by_question
 from mangfold.web.assessments.scores import live_scorecard, questionnaire_for
@@ -58,6 +64,22 @@ def conflict_message(
     }
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+"""What a code in a URL of the assessments may be (Django's ``slug`` path converter)."""
+
+
+def urls_by_code(assessment: Assessment, name: str) -> Callable[[str], str]:
+    """``assessment.url(name, code)`` for every code of a page, at the cost of one ``reverse()``: the URL
+    reversed once with a placeholder code, and each code put in its place."""
+    placeholder = "--code--"
+    head, _found, tail = assessment.url(name, placeholder).rpartition(placeholder)
+
+    def url(code: str) -> str:
+        return f"{head}{code}{tail}" if SLUG.fullmatch(code) else assessment.url(name, code)
+
+    return url
+
+
 def _section(questionnaire: Questionnaire, code: str) -> tuple[list[Section], Section]:
     found = sections(questionnaire)
     current = next((s for s in found if s.code == code), None)
@@ -82,27 +104,57 @@ def answer_form(
         invalid = _save_section(request, assessment, questionnaire, current)
         if not invalid:
             return redirect(_after_save(request, assessment, all_sections, current))
-    answers = answers_by_code(assessment.answers.select_related("updated_by").prefetch_related("attachments"))
+    answers = answers_by_code(assessment.answers.all())
     card = live_scorecard(assessment, answers.values())
+    questions = _questions(questionnaire, assessment, current, answers, invalid)
+    page = urls_by_code(assessment, "form")
+    nav = [
+        NavEntry(s.code, s.name, page(s.code), progress(s, answers).text, s is current) for s in all_sections
+    ]
     index = all_sections.index(current)
     context = {
         "assessment": assessment,
         "section": current,
-        "questions": [
-            question_view(questionnaire, q, answers.get(q.code), invalid.get(q.code))
-            for q in current.questions
-        ],
-        "nav": [(s, progress(s, answers)) for s in all_sections],
+        "questions": questions,
+        "nav": nav,
         "progress": progress(current, answers),
-        "previous": all_sections[index - 1] if index > 0 else None,
-        "next": all_sections[index + 1] if index + 1 < len(all_sections) else None,
+        "previous": nav[index - 1] if index > 0 else None,
+        "next": nav[index + 1] if index + 1 < len(nav) else None,
         "editable": Action.EDIT_ANSWERS in actions,
         "indicator_score": _indicator_score(card, current.code),
         "overall": card.overall if card else None,
         "error_count": sum(len(p.errors) for p in invalid.values()),
-        "comments": comments_by_question(assessment),
     }
     return render(request, "assessments/form.html", context, status=400 if invalid else 200)
+
+
+def _questions(
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    section: Section,
+    answers: dict[str, Answer],
+    invalid: dict[str, Posted],
+) -> list[QuestionView]:
+    """The section's questions as the form shows them: answers, files, review comments, history links."""
+    shown = [answers[q.code] for q in section.questions if q.code in answers]
+    files = attachments_by_answer(shown)
+    comments = comments_by_question(assessment)
+    history = urls_by_code(assessment, "history")
+    views = []
+    for question in section.questions:
+        answer = answers.get(question.code)
+        view = question_view(
+            questionnaire,
+            question,
+            answer,
+            invalid.get(question.code),
+            summary=False,
+            attachments=files.get(answer.pk, []) if answer else [],
+        )
+        view.history_url = history(question.code)
+        view.comments = comments.get(question.code, [])
+        views.append(view)
+    return views
 
 
 def _save_section(
@@ -169,8 +221,9 @@ def save_one(request: HttpRequest, assessment: Assessment, actions: frozenset[Ac
             {"status": "closed", "message": _("This assessment can no longer be changed.")}, status=403
         )
     answers = answers_by_code(assessment.answers.all())
-    section = next(s for s in sections(questionnaire) if question in s.questions)
+    section = section_of(questionnaire, question)
     card = live_scorecard(assessment, answers.values())
+    result.answer.assessment = assessment  # with its round, network and city: the files' addresses
     attachments = list(result.answer.attachments.all())
     payload: dict[str, Any] = {
         "status": result.status,
@@ -181,8 +234,7 @@ def save_one(request: HttpRequest, assessment: Assessment, actions: frozenset[Ac
         "overall": rounded(card.overall if card else None),
         "attachments_html": render_to_string(
             "assessments/_attachments.html",
-            {"q": {"code": code, "attachments": attachments}, "assessment": assessment, "editable": True},
-            request=request,
+            {"q": {"code": code, "attachments": attachments}, "editable": True},
         ),
     }
     if result.status == "conflict":
