@@ -1,4 +1,5 @@
-"""Facts of the real demo cities: a year and a source for each number, plausible values, idempotent loads."""
+"""Facts of the real demo cities: a year and a source (in English and Danish) for each number, plausible
+values, idempotent loads; the invented figures of the example cities say so in each language."""
 
 from __future__ import annotations
 
@@ -14,13 +15,17 @@ from django.forms.models import model_to_dict
 from mangfold.data import attribution
 from mangfold.data import data_path as shipped
 from mangfold.index.benchmark import DIVERSITY_THRESHOLD, SIZE_THRESHOLD
+from mangfold.reports.sources import is_english
 from mangfold.web.core.demo import DEMO_CITIES
 from mangfold.web.network.demo_facts import (
     FACTS,
+    INVENTED_SOURCE,
+    INVENTED_SOURCE_DA,
     FactsLoad,
     city_field_values,
     data_path,
     load_city_facts,
+    mark_invented_facts,
     read_city_facts,
     sync_city_facts,
 )
@@ -69,6 +74,8 @@ def test_every_number_has_a_year_a_source_and_an_address(raw: dict[str, Any]) ->
     for slug, fact, entry in figures:
         assert isinstance(entry["year"], int) and 2000 <= entry["year"] <= 2026, (slug, fact)
         assert entry["source"].strip() and len(entry["source"]) <= 300, (slug, fact)
+        assert entry["source_da"].strip() and len(entry["source_da"]) <= 300, (slug, fact)
+        assert entry["source_da"] != entry["source"], (slug, fact)
         assert entry["url"].startswith(("https://", "http://")), (slug, fact)
         assert entry["note"].strip(), (slug, fact)
 
@@ -159,10 +166,11 @@ def test_every_loaded_number_has_its_year_and_source(raw: dict[str, Any]) -> Non
     load_city_facts()
     for city in City.objects.all():
         assert city.population and city.population > 10_000, city.slug
-        for value_field, year_field, source_field in FACTS.values():
+        for value_field, year_field, source_field, danish_field in FACTS.values():
             value = getattr(city, value_field)
             if value is not None:
                 assert getattr(city, year_field) and getattr(city, source_field), (city.slug, value_field)
+                assert getattr(city, danish_field), (city.slug, value_field)
     assert City.objects.exclude(foreign_born_share=None).count() == sum(
         record.get("foreign_born_share") is not None for record in raw["cities"].values()
     )
@@ -193,3 +201,65 @@ def test_a_changed_figure_is_written_back(raw: dict[str, Any]) -> None:
     assert dortmund.population == raw["cities"]["dortmund"]["population"]["value"]
     assert dortmund.population_source == raw["cities"]["dortmund"]["population"]["source"]
     assert city_field_values(raw["cities"]["dortmund"])["population_year"] == dortmund.population_year
+
+
+def test_the_danish_source_titles_hold_no_english_words(raw: dict[str, Any]) -> None:
+    """The Danish titles are Danish (proper names in English, such as "The New Barcelona Post", aside)."""
+    names = (
+        "The New Barcelona Post",
+        "Norway Today",
+        "City Population",
+        "UA News Odesa",
+        "Intercultural Cities",
+    )
+    for slug, fact, entry in _figures(raw):
+        text = entry["source_da"]
+        for name in names:
+            text = text.replace(name, "")
+        assert not is_english(text), (slug, fact, entry["source_da"])
+        assert is_english(entry["source"]) or "Statistics" in entry["source"], (slug, fact)
+
+
+@pytest.mark.django_db
+def test_a_danish_page_shows_the_danish_source_and_an_english_page_the_english_one(
+    raw: dict[str, Any],
+) -> None:
+    _make_cities(["copenhagen"])
+    load_city_facts()
+    city = City.objects.get(slug="copenhagen")
+    entry = raw["cities"]["copenhagen"]["foreign_born_share"]
+    assert city.source("foreign_born", "da") == entry["source_da"]
+    assert city.source("foreign_born", "en") == entry["source"]
+    City.objects.filter(pk=city.pk).update(foreign_born_source_da="")
+    city.refresh_from_db()
+    assert city.source("foreign_born", "da") == entry["source"]  # no Danish title: the one entered
+    with pytest.raises(ValueError, match="unknown fact"):
+        city.source("population_source")
+
+
+@pytest.mark.django_db
+def test_the_figures_of_a_fictional_city_are_marked_invented_in_each_language() -> None:
+    made_up = City.objects.create(
+        slug="eksempelby",
+        name="Eksempelby (example)",
+        country="DK",
+        is_example=True,
+        population=145_000,
+        population_year=2026,
+        population_source="Invented for the demo (fictional city) / opfundet til demoen (opdigtet by)",
+    )
+    real = City.objects.create(
+        slug="oslo",
+        name="Oslo",
+        country="NO",
+        population=666_757,
+        population_year=2017,
+        population_source="SSB",
+    )
+    assert mark_invented_facts() == 1
+    made_up.refresh_from_db()
+    assert (made_up.population_source, made_up.population_source_da) == (INVENTED_SOURCE, INVENTED_SOURCE_DA)
+    assert made_up.foreign_born_source == made_up.foreign_born_source_da == ""  # no figure, no source
+    assert mark_invented_facts() == 0  # idempotent
+    real.refresh_from_db()
+    assert (real.population_source, real.population_source_da) == ("SSB", "")

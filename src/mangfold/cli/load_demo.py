@@ -1,4 +1,4 @@
-"""``mangfold load-demo``: the demo network of the web platform, with its logins printed."""
+"""``mangfold load-demo``: the demo network of the web platform, with its cities counted and its logins."""
 
 from __future__ import annotations
 
@@ -6,11 +6,21 @@ from typing import Annotated
 
 import typer
 
-from mangfold.cli._common import refuse, setup_django, terminal_output
+from mangfold.cli._common import Lang, refuse, setup_django, terminal_output
+
+EXAMPLE_CITIES = ("Eksempelby", "Exempelstad", "Musterstadt", "Prøvestad", "Sampleton")
+"""The demo's fictional example cities as the help names them (a test checks them against the demo's data)."""
+
+HELP = (
+    "Load the demo network (real cities with their published figures; "
+    f"{len(EXAMPLE_CITIES)} fictional example cities with invented figures and answers: "
+    f"{', '.join(EXAMPLE_CITIES)}); print how many cities of each kind it has and its logins.\n\n"
+    "Needs a migrated database; loading twice changes nothing."
+)
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("load-demo")
+    @app.command("load-demo", help=HELP)
     def load_demo_command(
         password: Annotated[
             str | None,
@@ -20,15 +30,18 @@ def register(app: typer.Typer) -> None:
                 help="The password of every demo login (default: mangfold-demo).",
             ),
         ] = None,
+        lang: Annotated[
+            Lang | None,
+            typer.Option(
+                "--lang", help="Language of the summary (default: MANGFOLD_LANGUAGE, else English)."
+            ),
+        ] = None,
     ) -> None:
-        """Load the demo network (real published figures, one fictional example city); print its logins.
-
-        Needs a migrated database; loading twice changes nothing.
-        """
+        """The command's help is :data:`HELP`."""
         setup_django("the demo needs mangfold[web]")
         from mangfold.web.core.operations import OperationError, load_demo
 
         try:
-            load_demo(terminal_output(), password)
+            load_demo(terminal_output(), password, lang.value if lang else None)
         except OperationError as error:
             refuse(error)

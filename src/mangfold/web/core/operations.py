@@ -32,18 +32,35 @@ class OperationError(Exception):
     """An operation refused; its message names every problem, and nothing was written."""
 
 
-def load_demo(out: Output, password: str | None = None) -> None:
-    """Load the demo network (real published figures, one fictional example city); print its logins, whose
-    password is ``password`` or :data:`DEMO_PASSWORD`."""
+def load_demo(out: Output, password: str | None = None, lang: str | None = None) -> None:
+    """Load the demo network (real cities with their published figures; fictional example cities, whose
+    figures and answers are invented); print how many cities of each kind it has, counted in the database,
+    and its logins, whose password is ``password`` or :data:`DEMO_PASSWORD`. ``lang``: the language of the
+    lines (default: ``MANGFOLD_LANGUAGE``, else English)."""
+    from django.utils import translation
+
+    from mangfold.i18n import active_language, language
+    from mangfold.i18n import gettext as _
+    from mangfold.web.core.demo import DEMO_NETWORK
     from mangfold.web.core.demo import load_demo as load
+    from mangfold.web.network.figures import members, members_text
+    from mangfold.web.network.models import Network
 
     password = password or DEMO_PASSWORD
     logins = load(password)
     site = settings.SITE_URL.rstrip("/")
-    out.success("Demo network loaded.")
-    out.line(f"Log in at {site}/da/accounts/login/ with password '{password}' as:")
+    lang = lang or active_language()
+    cities = Network.objects.get(slug=DEMO_NETWORK).cities.order_by("name")
+    with language(lang), translation.override(lang):
+        out.success(_("Demo network loaded."))
+        out.line(members_text(members(cities), lang))
+        out.line(
+            _("Log in at {address} with password '{password}' as:").format(
+                address=f"{site}/da/accounts/login/", password=password
+            )
+        )
     for login in logins:
-        out.line(f"  {login.username:<12} {login.role}")
+        out.line(f"  {login.username:<12} {login.role_in(lang)}")
 
 
 def import_questionnaire(out: Output, path: Path) -> None:

@@ -12,7 +12,10 @@ from mangfold.web.core.operations import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo network (real published figures, one fictional example city); `mangfold load-demo`."
+    help = (
+        "Load the demo network (real cities with their published figures; fictional example cities with "
+        "invented figures and answers) and print how many of each it has; `mangfold load-demo`."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         run_operation(self, load_demo, os.environ.get("MANGFOLD_DEMO_PASSWORD"))
