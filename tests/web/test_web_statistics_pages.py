@@ -192,3 +192,74 @@ def test_every_municipality_of_a_dataset_has_its_page(copenhagen: City) -> None:
     parish = Area.objects.filter(dataset=dataset, level="small_area").first()
     assert parish is not None
     assert Client().get(f"/en/statistics/areas/{parish.pk}/").status_code == 404
+
+
+def page_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_a_sum_over_the_datasets_areas_is_never_called_the_citys_population(copenhagen: City) -> None:
+    html = Client().get("/da/statistics/cities/copenhagen/").content.decode()
+    text = page_text(html)
+    assert "Indbyggertal 2020" not in text
+    assert "Indbyggere i datasættets områder, 2020 628.809" in text
+    assert "ikke kommunens officielle indbyggertal" in text
+    assert header(html, "table-over-time")[1] == "Indbyggere i områderne"
+    assert header(html, "table-over-time")[-1] == "Områder (af 56)"
+    assert cells(html, "table-over-time")["2008"][-1] == "50"  # 50 of the 56 parishes had residents
+
+
+def test_the_coverage_is_against_the_citys_own_total_of_the_same_year(copenhagen: City) -> None:
+    City.objects.filter(pk=copenhagen.pk).update(population=548_443, population_year=2011)
+    html = Client().get("/da/statistics/cities/copenhagen/").content.decode()
+    row = html.split('<tr data-period="2011">', 1)[1].split("</tr>", 1)[0]
+    assert "459.420 af de 548.443 indbyggere i kommunens tal for samme år (83,8" in row
+    assert "548.443" not in html.split('<tr data-period="2012">', 1)[1].split("</tr>", 1)[0]
+
+
+def test_the_dissimilarity_figure_names_its_two_groups_and_year(copenhagen: City) -> None:
+    text = page_text(Client().get("/da/statistics/cities/copenhagen/").content.decode())
+    assert (
+        "Dissimilaritetsindeks (D) for indvandrere og efterkommere fra ikke-vestlige lande over for personer "
+        "med dansk oprindelse, 2020 0,249" in text
+    )
+    query = "?group=immigrant_background&reference=danish"
+    english = page_text(Client().get(f"/en/statistics/cities/copenhagen/{query}").content.decode())
+    assert (
+        "Dissimilarity (D) of persons with immigrant background against persons of Danish origin, 2020"
+        in (english)
+    )
+
+
+def test_the_map_shows_the_year_asked_for_or_none(copenhagen: City) -> None:
+    html = Client().get("/en/statistics/cities/copenhagen/?period=2011").content.decode()  # group left out
+    assert "By area, 2011" in html
+    body = html.split('id="table-by-area"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert body.count("<tr>") == 51  # the parishes with residents in 2011, not 2020's 56
+    refused = Client().get("/en/statistics/cities/copenhagen/?period=1999&map_group=immigrants")
+    body = refused.content.decode()
+    assert "This dataset has no such year or group" in body
+    assert 'id="chart-map"' not in body and 'id="table-by-area"' not in body
+    assert "By area, 2020" not in body
+    unknown_group = Client().get("/en/statistics/cities/copenhagen/?period=2011&map_group=nobody")
+    assert 'id="chart-map"' not in unknown_group.content.decode()
+
+
+def test_a_city_without_statistics_gives_its_entered_sources_in_the_pages_language(copenhagen: City) -> None:
+    City.objects.create(
+        slug="aby",
+        name="Aby",
+        country="DK",
+        population=50_000,
+        population_year=2019,
+        population_source="Statistics Denmark, FOLK1A",
+        population_source_da="Danmarks Statistik, FOLK1A",
+    )
+    assert (
+        "50.000 (2019, Danmarks Statistik, FOLK1A)"
+        in Client().get("/da/statistics/cities/aby/").content.decode()
+    )
+    assert (
+        "50,000 (2019, Statistics Denmark, FOLK1A)"
+        in Client().get("/en/statistics/cities/aby/").content.decode()
+    )

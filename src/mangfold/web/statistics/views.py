@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from mangfold.web.statistics.forms import UploadForm, scheme_label
 from mangfold.web.statistics.importing import ImportOptions, import_files
 from mangfold.web.statistics.models import Area, Dataset
 from mangfold.web.statistics.pages import page_context
-from mangfold.web.statistics.services import city_areas, city_figures, municipalities
+from mangfold.web.statistics.services import CityFigures, Figure, city_areas, city_figures, municipalities
 from mangfold.web.statistics.storing import delete_dataset
 
 
@@ -41,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _page(request: HttpRequest, area: Area, city: City | None, choices: list[Area]) -> HttpResponse:
-    context = page_context(area, request.GET, _lang())
+    context = page_context(area, request.GET, _lang(), city)
     context.update(
         {
             "city": city,
@@ -58,13 +59,29 @@ def city_page(request: HttpRequest, slug: str) -> HttpResponse:
     if not areas:
         context = {
             "city": city,
-            "figures": city_figures(city, areas),
+            "figures": entered_in_language(city_figures(city, areas), city),
             "may_import": can_import(request.user, city),
         }
         return render(request, "statistics/city_empty.html", context)
     chosen = request.GET.get("dataset")
     area = next((a for a in areas if str(a.dataset.pk) == chosen), areas[0])
     return _page(request, area, city, areas)
+
+
+def entered_in_language(figures: CityFigures, city: City) -> CityFigures:
+    """The figures with the source of those entered on the city in the page's language (the city's
+    Danish source on a Danish page); figures from imported statistics keep their dataset's source."""
+
+    def shown(figure: Figure, fact: str) -> Figure:
+        if figure.from_statistics or figure.value is None:
+            return figure
+        return replace(figure, source=city.source(fact, _lang()))
+
+    return CityFigures(
+        population=shown(figures.population, "population"),
+        immigrant_background_share=shown(figures.immigrant_background_share, "immigrant_background"),
+        foreign_born_share=shown(figures.foreign_born_share, "foreign_born"),
+    )
 
 
 def area_page(request: HttpRequest, pk: int) -> HttpResponse:
