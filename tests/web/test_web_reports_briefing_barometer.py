@@ -144,11 +144,6 @@ def test_the_sentence_made_from_the_section_names_the_selection_by_its_title_wit
     assert english.startswith("The outcome barometer “") and "The city's" not in english
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="web/reports/briefings.py still builds BarometerFacts without based_on and deviations "
-    "(use BarometerFacts.from_section); reported to the briefing's owner",
-)
 def test_the_drafted_briefing_does_not_call_the_selection_the_citys_own_barometer(
     made: dict[str, Any],
 ) -> None:

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from mangfold.index.learning import Basis, first_sentence
 from mangfold.reports import briefing as core
-from mangfold.reports.briefing_barometer import STATUSES
 from mangfold.reports.context import round_year
 from mangfold.reports.docx import BriefingDocument
 from mangfold.reports.typography import display_name
@@ -108,22 +107,14 @@ def barometer(report: ProfileReport) -> dict[str, Any] | None:
     one is the profile's own (no second reading); the city is named as the briefing names it."""
     section = report.barometer
     if section is None:
-        scores = dict(report.entry.result.indicators)
-        section = barometer_section(report.entry.city, report.lang, include_draft=True, scores=scores)
+        section = barometer_section(report.entry.city, report.lang, include_draft=True)
     return None if section is None else {**section, "city": city_name(report)}
 
 
 def _barometer(section: dict[str, Any] | None) -> core.BarometerFacts | None:
-    """The barometer's statuses as the briefing's sentence counts them."""
-    if section is None:
-        return None
-    statuses = {s: sum(1 for g in section["goals"] if g["status"] == s) for s in STATUSES}
-    return core.BarometerFacts(
-        title=section["title"],
-        statuses=statuses,
-        base_years=tuple(section["base_years"]),
-        published=bool(section["is_published"]),
-    )
+    """The barometer's statuses as the briefing's sentence counts them, with what it is based on and how
+    it departs from that (:meth:`~mangfold.reports.briefing_barometer.BarometerFacts.from_section`)."""
+    return None if section is None else core.BarometerFacts.from_section(section)
 
 
 def _ahead_everywhere(report: ProfileReport) -> bool:
