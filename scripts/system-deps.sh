@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian packages mangfold needs, or say exactly which command installs them.
-#   scripts/system-deps.sh run   – what `make run` needs (gettext for the catalogues, Pango for PDFs, fonts)
+#   scripts/system-deps.sh run   – what `make run` needs (gettext for the catalogues, Pango and HarfBuzz's
+#                                  subsetter for PDFs with embedded font subsets, fonts)
 #   scripts/system-deps.sh test  – that plus Chromium (browser tests) and poppler-utils (PDF to PNG)
 set -euo pipefail
 profile="${1:-run}"
-packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [ "$profile" = "test" ]; then
   packages+=(chromium poppler-utils)
 fi
