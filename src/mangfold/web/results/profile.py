@@ -4,15 +4,24 @@ Plain dataclasses built from :class:`~mangfold.web.results.services.RoundResults
 language; the numbers come from the pure core (:mod:`mangfold.index.benchmark`,
 :mod:`mangfold.index.progress`), the templates only lay them out. Recommendations from real practice are
 :func:`mangfold.web.practices.recommended.recommended_practices`.
+
+Each is built once per round results object (:func:`derived`): the public results are computed once per
+change of their data and a change gives a new object (:mod:`mangfold.web.results.cache`), so what is built
+from one object holds while it lives.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from mangfold.charts.locale import number
 from mangfold.index.benchmark import DIVERSITY_THRESHOLD, SIZE_THRESHOLD, PeerKind
@@ -24,6 +33,38 @@ from mangfold.web.results.services import (
     RoundResults,
     stored_scorecard,
 )
+
+T = TypeVar("T")
+DERIVED_SIZE = 512
+
+_derived: OrderedDict[tuple[int, Hashable], tuple[weakref.ref[RoundResults], Any]] = OrderedDict()
+_derived_lock = threading.Lock()
+
+
+def derived(results: RoundResults, key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, kept with the ``results`` object under ``key`` (in the active language): built once
+    while the object lives, shared by the requests that read it (they never change it). At most
+    :data:`DERIVED_SIZE` answers, least recently used first out; an object's answers are never given for
+    another, even one at the same address after it is gone."""
+    kept_key = (id(results), (key, get_language()))
+    with _derived_lock:
+        found = _derived.get(kept_key)
+        if found is not None and found[0]() is results:
+            _derived.move_to_end(kept_key)
+            kept: T = found[1]
+            return kept
+    value = build()
+    with _derived_lock:
+        _derived[kept_key] = (weakref.ref(results), value)
+        _derived.move_to_end(kept_key)
+        while len(_derived) > DERIVED_SIZE:
+            _derived.popitem(last=False)
+    return value
+
+
+def own_entry(results: RoundResults, entry: Entry) -> bool:
+    """The entry is the results' own (what :func:`derived` may key by its slug)."""
+    return results.entry(entry.slug) is entry
 
 
 @dataclass(frozen=True)
@@ -52,6 +93,14 @@ class IndicatorRow:
 
 def indicator_rows(results: RoundResults, entry: Entry) -> list[IndicatorRow]:
     """Every indicator of the round (questionnaire order), the city's score beside the sample mean."""
+    if not own_entry(results, entry):
+        return _indicator_rows(results, entry)
+    return list(
+        derived(results, ("indicator rows", entry.slug), lambda: tuple(_indicator_rows(results, entry)))
+    )
+
+
+def _indicator_rows(results: RoundResults, entry: Entry) -> list[IndicatorRow]:
     card = stored_scorecard(entry.assessment)
     covered = {i.code: i.coverage for i in card.indicators} if card is not None else {}
     rows = []
@@ -157,6 +206,14 @@ def peer_groups(results: RoundResults, entry: Entry, lang: str) -> list[PeerGrou
     """The city's peer groups (docs/methodology/benchmark.md), each with its members and their places as
     the core gives them (:attr:`~mangfold.index.standing.PeerPlace.member_places`: only in groups of at
     least the minimum size; on a published index only the city's published places)."""
+    if not own_entry(results, entry):
+        return _peer_groups(results, entry, lang)
+    return list(
+        derived(results, ("peer groups", entry.slug, lang), lambda: tuple(_peer_groups(results, entry, lang)))
+    )
+
+
+def _peer_groups(results: RoundResults, entry: Entry, lang: str) -> list[PeerGroup]:
     groups = []
     limits = results.limits
     year = round_year(results.round)

@@ -25,6 +25,7 @@ from mangfold.index.standing import Placement
 from mangfold.web.assessments.models import Round
 from mangfold.web.assessments.questionnaires import round_questionnaire
 from mangfold.web.results.places import place_label, rank_label, relative_label
+from mangfold.web.results.profile import derived, own_entry
 from mangfold.web.results.services import (
     Entry,
     RoundResults,
@@ -99,7 +100,24 @@ class Progress:
 
 def trend(results: RoundResults, entry: Entry, lang: str) -> tuple[list[TrendRow], Progress | None]:
     """The city's public results in every round of the network (each with its instrument), and its
-    progress since its last earlier result on a comparable instrument."""
+    progress since its last earlier result on a comparable instrument: built once per results object
+    (:func:`~mangfold.web.results.profile.derived`; a change in any round of the network gives the round
+    new results)."""
+    if not own_entry(results, entry):
+        return _trend(results, entry, lang)
+    rows, progress = derived(
+        results, ("trend", entry.slug, lang), lambda: _frozen(_trend(results, entry, lang))
+    )
+    return list(rows), progress
+
+
+def _frozen(
+    found: tuple[list[TrendRow], Progress | None],
+) -> tuple[tuple[TrendRow, ...], Progress | None]:
+    return tuple(found[0]), found[1]
+
+
+def _trend(results: RoundResults, entry: Entry, lang: str) -> tuple[list[TrendRow], Progress | None]:
     rows: list[TrendRow] = []
     previous: RoundResults | None = None
     for other in network_rounds(results.round):

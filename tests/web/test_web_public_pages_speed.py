@@ -1,0 +1,125 @@
+"""The public results pages do less work per request and show the same: addresses built once
+(``{% url_cached %}``), a city's rows, trend and peer groups built once per results object."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.template import Context, Template
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from mangfold.web.assessments.models import Assessment
+from mangfold.web.core.templatetags import mangfold as mangfold_tags
+from mangfold.web.results import profile, services, trend
+from mangfold.web.results.services import round_results
+from tests.web.results_world import ResultsWorld, build_results_world
+
+CITY = "/{lang}/results/results-net/2024/city/dalby/"
+
+
+def render(source: str, **context: Any) -> str:
+    return Template("{% load mangfold %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_url_cached_builds_the_address_url_builds(lang: str) -> None:
+    with translation.override(lang):
+        for view, args in (
+            ("results:index", []),
+            ("results:city", ["net", "2024", "dalby"]),
+            ("results:indicator", ["net", "2024", "education"]),
+            ("practices:detail", [17]),
+        ):
+            values = {f"a{n}": arg for n, arg in enumerate(args)}
+            names = " ".join(values)
+            expected = reverse(view, args=args)
+            assert expected.startswith(f"/{lang}/")
+            assert render(f"{{% url_cached '{view}' {names} %}}", **values) == expected
+            assert render(f"{{% url '{view}' {names} %}}", **values) == expected
+
+
+def test_url_cached_reverses_an_address_once_per_language() -> None:
+    mangfold_tags._reversed.cache_clear()
+    page = "{% url_cached 'results:city' n r c %}"
+    with mock.patch.object(mangfold_tags, "reverse", wraps=reverse) as reversing:
+        with translation.override("da"):
+            first = [render(page, n="net", r="2024", c=city) for city in ("dalby", "egeby", "dalby")]
+        with translation.override("en"):
+            english = render(page, n="net", r="2024", c="dalby")
+    assert first == ["/da/results/net/2024/city/dalby/", "/da/results/net/2024/city/egeby/", first[0]]
+    assert english == "/en/results/net/2024/city/dalby/"
+    assert reversing.call_count == 3  # dalby and egeby in Danish, dalby in English
+
+
+def test_url_cached_behaves_as_url_otherwise() -> None:
+    with translation.override("en"):
+        assert render("{% url_cached 'results:index' as to %}[{{ to }}]") == "[/en/results/]"
+        assert render("{% url_cached 'results:nowhere' as to %}[{{ to }}]") == "[]"
+        with pytest.raises(NoReverseMatch):
+            render("{% url_cached 'results:nowhere' %}")
+        # keyword arguments and other values than text and whole numbers go the way {% url %} goes
+        keyword = render("{% url_cached 'practices:detail' pk=7 %}")
+        assert keyword == reverse("practices:detail", kwargs={"pk": 7})
+        with pytest.raises(NoReverseMatch):
+            render("{% url_cached 'practices:detail' value %}", value=None)
+
+
+@pytest.fixture
+def rw(db: Any) -> ResultsWorld:
+    return build_results_world()
+
+
+def test_a_city_is_built_once_per_results_and_anew_after_a_change(rw: ResultsWorld) -> None:
+    with translation.override("en"):
+        results = round_results(rw.rounds["2024"], "en")
+        entry = results.entry("dalby")
+        assert entry is not None
+        with (
+            mock.patch.object(trend, "_trend", wraps=trend._trend) as trends,
+            mock.patch.object(profile, "_peer_groups", wraps=profile._peer_groups) as peers,
+            mock.patch.object(profile, "_indicator_rows", wraps=profile._indicator_rows) as rows,
+        ):
+            first = trend.trend(results, entry, "en"), profile.peer_groups(results, entry, "en")
+            again = trend.trend(results, entry, "en"), profile.peer_groups(results, entry, "en")
+            assert profile.indicator_rows(results, entry) == profile.indicator_rows(results, entry)
+            assert (trends.call_count, peers.call_count, rows.call_count) == (1, 1, 1)
+            assert again == first
+            with translation.override("da"):  # the active language words them: built anew
+                danish = profile.peer_groups(results, entry, "da")
+            assert peers.call_count == 2 and danish[0].label != first[1][0].label
+        history, _progress = first[0]
+        assert [row.score for row in history] == [65.0, 60.0]
+
+        Assessment.objects.filter(pk=rw.assessments[("2023", "dalby")].pk).update(overall=61.0)
+        changed = round_results(rw.rounds["2024"], "en")
+        assert changed is not results  # a change in any round of the network gives new results …
+        changed_entry = changed.entry("dalby")
+        assert changed_entry is not None
+        history, _progress = trend.trend(changed, changed_entry, "en")
+        assert [row.score for row in history] == [61.0, 60.0]  # … and the trend read anew
+
+
+def test_an_entry_from_other_results_is_built_from_what_it_is_given(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    other = round_results(rw.rounds["2023"], "en").entry("dalby")
+    assert other is not None and not profile.own_entry(results, other)
+    rows = profile.indicator_rows(results, other)
+    assert {row.code: row.score for row in rows}["education"] == 65.0  # 2023's, not 2024's 40
+
+
+def test_the_city_page_reads_the_network_rounds_once_while_nothing_changes(rw: ResultsWorld) -> None:
+    client = Client()
+    with mock.patch.object(trend, "network_rounds", wraps=services.network_rounds) as rounds:
+        first = client.get(CITY.format(lang="en")).content.decode()
+        again = client.get(CITY.format(lang="en")).content.decode()
+        assert again == first and rounds.call_count == 1
+        assert client.get(CITY.format(lang="da")).status_code == 200
+        assert rounds.call_count == 2  # the Danish page's own results
+        Assessment.objects.filter(pk=rw.assessments[("2024", "dalby")].pk).update(overall=63.5)
+        changed = client.get(CITY.format(lang="en")).content.decode()
+    assert rounds.call_count == 3
+    assert "63.5" in changed and "63.5" not in first
