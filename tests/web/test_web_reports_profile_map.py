@@ -97,6 +97,11 @@ def test_a_later_round_shows_the_nearest_earlier_year_and_says_so(rw: ReportsWor
     assert found.charts["map"]["title"]["text"] == (
         "Indvandrere og efterkommere fra ikke-vestlige lande, 2025, nærmeste tidligere år end rundens (2026)"
     )
+    assert found.indices is not None and found.indices.period == "2025"
+    with translation.override("en"):  # the section's language, whatever the active one
+        assert found.indices_period == "2025, nærmeste tidligere år end rundens (2026)"
+        assert found.map_caption.endswith("2025, nærmeste tidligere år end rundens (2026)")
+    assert section(rw, 2025).indices_period == "2025"
 
 
 def test_no_map_for_a_round_before_the_statistics(rw: ReportsWorld) -> None:

@@ -19,6 +19,7 @@ import textwrap
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mangfold.population.figures import preset
@@ -68,7 +69,14 @@ class PopulationSection:
     @property
     def map_caption(self) -> str:
         """What the map shows and when: "Indvandrere og efterkommere fra ikke-vestlige lande, 2011"."""
-        return map_caption(self.map_label, self.map_period, self.round_year)
+        return map_caption(self.map_label, self.map_period, self.round_year, self.lang)
+
+    @property
+    def indices_period(self) -> str:
+        """The year of the segregation indices, marked when it is the nearest earlier one to the round's."""
+        return (
+            period_text(self.indices.period, self.round_year, self.lang) if self.indices is not None else ""
+        )
 
     def _label(self, figure: ContextFigure | None) -> str:
         return figure_label(figure, self.lang) if figure is not None else ""
@@ -188,7 +196,7 @@ def population_section(city: City, lang: str, *, year: int | None = None) -> Pop
         nonwestern = None if math.isnan(value) else 100.0 * value
     chosen_indices = [i for i in context.get("indices", []) if i.period == period]
     map_period = period if period and context.get("period") == period else ""  # never another year's
-    caption = map_caption(context.get("map_label", ""), map_period, year)
+    caption = map_caption(context.get("map_label", ""), map_period, year, lang)
     charts = {
         "population": context.get("over_time_chart"),
         "segregation": context.get("indices_chart"),
@@ -227,21 +235,20 @@ def _choices(area: Area, period: str) -> dict[str, str]:
     return {"period": period, "map_group": preset(built_in_scheme(area.dataset.scheme)).group}
 
 
-def period_text(period: str, round_year: int | None) -> str:
-    """A period of the statistics as a report labels it: "2011", or "2008, the nearest earlier year to
-    the round's (2011)" (:func:`mangfold.reports.context.year_for`'s rule)."""
+def period_text(period: str, round_year: int | None, lang: str) -> str:
+    """A period of the statistics as a report in ``lang`` labels it: "2011", or "2008, nærmeste tidligere
+    år end rundens (2011)" (:func:`mangfold.reports.context.year_for`'s rule)."""
     year = year_of(period)
-    if round_year is not None and year is not None and year < round_year:
-        return _("%(period)s, the nearest earlier year to the round's (%(year)s)") % {
-            "period": period,
-            "year": round_year,
-        }
-    return period
+    if round_year is None or year is None or year >= round_year:
+        return period
+    with translation.override(lang):
+        text = _("%(period)s, the nearest earlier year to the round's (%(year)s)")
+    return text % {"period": period, "year": round_year}
 
 
-def map_caption(label: str, period: str, round_year: int | None) -> str:
+def map_caption(label: str, period: str, round_year: int | None, lang: str) -> str:
     """The map's title: its group and year ("Indvandrere og efterkommere fra ikke-vestlige lande, 2011")."""
-    return f"{label}, {period_text(period, round_year)}" if period else label
+    return f"{label}, {period_text(period, round_year, lang)}" if period else label
 
 
 def _titled(spec: dict[str, Any] | None, caption: str, source: str) -> dict[str, Any] | None:
