@@ -40,12 +40,15 @@ FORMATS: dict[str, dict[str, str]] = {
 
 @cache
 def template_version() -> str:
-    """A digest of the report templates, stylesheets and code: a change in any makes every file anew."""
+    """A digest of the report templates, stylesheets, code and every translation catalogue of the
+    package (a report's words come from the core's and the apps' catalogues): a change in any makes
+    every file anew."""
     digest = hashlib.sha256()
-    roots = [APP_DIR, APP_DIR.parents[1] / "reports"]
-    for root in roots:
+    package = APP_DIR.parents[1]
+    sources = [(root, {".py", ".html", ".css"}) for root in (APP_DIR, package / "reports")]
+    for root, suffixes in [*sources, (package, {".po"})]:
         for path in sorted(root.rglob("*")):
-            if path.suffix in {".py", ".html", ".css"} and "migrations" not in path.parts:
+            if path.suffix in suffixes and "migrations" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
