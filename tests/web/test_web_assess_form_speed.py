@@ -13,10 +13,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch
 
+from mangfold.index.answers import parse_answers
+from mangfold.index.scoring import score
 from mangfold.web.assessments.answer_display import section_of, sections
 from mangfold.web.assessments.models import Answer, Assessment, Attachment, QuestionComment
 from mangfold.web.assessments.review import comments_by_question
-from mangfold.web.assessments.scores import questionnaire_for
+from mangfold.web.assessments.scores import live_scorecard, questionnaire_for
 from mangfold.web.assessments.views_form import urls_by_code
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +159,22 @@ def test_comments_come_with_who_wrote_and_answered_them(world: Any, django_asser
     QuestionComment.objects.all().delete()
     with django_assert_num_queries(1):
         assert comments_by_question(assessment) == {}
+
+
+def test_the_live_scorecard_scores_the_answers_that_fit_the_questionnaire(world: Any) -> None:
+    assessment = draft(world)
+    stored = {
+        "COM2": {"choices": ["funded"]},
+        "COM3": {"choices": ["no-longer-a-choice"]},  # stored under an older questionnaire
+        "OLD9": {"text": "a question that is gone"},
+        "COM6": {"number": 40.0},
+        "EDU1": {"na": True},
+    }
+    for code, value in stored.items():
+        Answer.objects.create(assessment=assessment, question=code, value=value, version=1)
+    questionnaire = questionnaire_for(assessment)
+    assert questionnaire is not None
+    fitting = {"COM1": ["yes"], "COM2": ["funded"], "COM6": 40.0, "EDU1": "na"}
+    card = live_scorecard(assessment)
+    assert card == score(questionnaire, parse_answers(questionnaire, fitting))
+    assert card is not None and card.indicator("commitment").score is not None

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from mangfold.index.answers import parse_answers
 from mangfold.index.errors import AnswerError
 from mangfold.index.model import Questionnaire, QuestionType
 from mangfold.index.scorecard import Scorecard, StoredLine, StoredScorecard, load_scorecard
@@ -39,11 +38,10 @@ def live_scorecard(assessment: Assessment, answers: Iterable[Answer] | None = No
         return None
     raw = raw_answers(list(assessment.answers.all() if answers is None else answers))
     try:
-        checked = parse_answers(questionnaire, raw)
+        return score(questionnaire, raw)  # checks the answers (once) before scoring them
     except AnswerError as error:  # answers stored under an older questionnaire: score what still fits
         bad = {p.question for p in error.problems}
-        checked = parse_answers(questionnaire, {k: v for k, v in raw.items() if k not in bad})
-    return score(questionnaire, checked)
+        return score(questionnaire, {k: v for k, v in raw.items() if k not in bad})
 
 
 def scorecard_json(card: Scorecard) -> dict[str, Any]:
