@@ -1,5 +1,6 @@
 """The public results pages do less work per request and show the same: addresses built once
-(``{% url_cached %}``), a city's rows, trend and peer groups built once per results object."""
+(``{% url_cached %}``), a city's rows, trend and peer groups built once per results object, and the
+pages' tables rendered once per results object (``{% kept %}``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from mangfold.web.assessments.models import Assessment
 from mangfold.web.core.templatetags import mangfold as mangfold_tags
 from mangfold.web.results import profile, services, trend
 from mangfold.web.results.services import round_results
+from mangfold.web.results.templatetags import results_tags
 from tests.web.results_world import ResultsWorld, build_results_world
 
 CITY = "/{lang}/results/results-net/2024/city/dalby/"
@@ -123,3 +125,61 @@ def test_the_city_page_reads_the_network_rounds_once_while_nothing_changes(rw: R
         changed = client.get(CITY.format(lang="en")).content.decode()
     assert rounds.call_count == 3
     assert "63.5" in changed and "63.5" not in first
+
+
+def test_kept_blocks_show_what_a_fresh_rendering_shows(rw: ResultsWorld, client_for: Any) -> None:
+    pages = [CITY, "/{lang}/results/results-net/2024/", "/{lang}/results/results-net/2024/city/fjordby/"]
+    fresh = {}
+    for page in pages:
+        for lang in ("da", "en"):
+            results_tags._kept.clear()
+            fresh[page, lang] = Client().get(page.format(lang=lang)).content.decode()
+    for role in ("anonymous", "anonymous", "editor"):  # kept from the first visit on
+        for page in pages:
+            for lang in ("da", "en"):
+                body = client_for(role).get(page.format(lang=lang)).content.decode()
+                if role == "anonymous":
+                    assert body == fresh[page, lang]
+                else:  # the menu and the report links differ; the results do not
+                    assert results_part(body) == results_part(fresh[page, lang])
+    assert len(results_tags._kept) == 6
+
+
+def results_part(html: str) -> str:
+    """From the first table on: what the page shows of the results, the same for every visitor."""
+    return html[html.index("<table") :]
+
+
+def test_a_kept_block_follows_a_change_of_the_results(rw: ResultsWorld) -> None:
+    before = Client().get(CITY.format(lang="en")).content.decode()
+    assessment = rw.assessments[("2024", "dalby")]
+    card = dict(assessment.official_scorecard or {})
+    card["indicators"] = [
+        {**row, "score": 41.5} if row["code"] == "education" else row for row in card["indicators"]
+    ]
+    Assessment.objects.filter(pk=assessment.pk).update(official_scorecard=card)
+    after = Client().get(CITY.format(lang="en")).content.decode()
+    assert "41.5" in after and "41.5" not in before
+
+
+def test_a_kept_block_keeps_its_variables_and_takes_only_text_and_numbers_as_keys(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    block = Template(
+        "{% load i18n results_tags %}{% kept results key %}{% translate 'Rank' as inner %}"
+        "{{ inner }} {{ shown }}{% endkept %}[{{ inner }}]"
+    )
+    assert block.render(Context({"results": results, "key": "a", "shown": 1})) == "Rank 1[]"
+    assert block.render(Context({"results": results, "key": "a", "shown": 2})) == "Rank 1[]"  # kept
+    assert block.render(Context({"results": results, "key": "b", "shown": 2})) == "Rank 2[]"
+    assert block.render(Context({"results": results, "key": None, "shown": 3})) == "Rank 3[]"  # not kept
+    assert block.render(Context({"results": None, "key": "a", "shown": 4})) == "Rank 4[]"
+
+
+def test_kept_answers_stay_within_their_budget(rw: ResultsWorld) -> None:
+    results = round_results(rw.rounds["2024"], "en")
+    store = profile.Derived(10, weigh=len)
+    assert store.get(results, "a", lambda: "123456") == "123456"
+    assert store.get(results, "b", lambda: "abcdef") == "abcdef"
+    assert len(store) == 1  # 12 characters: the older one went
+    assert store.get(results, "b", lambda: "changed") == "abcdef"
+    assert store.get(results, "a", lambda: "654321") == "654321"

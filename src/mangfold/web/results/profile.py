@@ -35,31 +35,58 @@ from mangfold.web.results.services import (
 )
 
 T = TypeVar("T")
-DERIVED_SIZE = 512
 
-_derived: OrderedDict[tuple[int, Hashable], tuple[weakref.ref[RoundResults], Any]] = OrderedDict()
-_derived_lock = threading.Lock()
+
+class Derived:
+    """Answers built from one round results object, kept while the object lives and shared by the requests
+    that read it (they never change them): at most ``budget`` of them, each weighing ``weigh(answer)``
+    (1 by default), least recently used first out. Keys hold the active language. An object's answers are
+    never given for another, even one at the same address after it is gone."""
+
+    def __init__(self, budget: int, weigh: Callable[[Any], int] = lambda _answer: 1) -> None:
+        self.budget = budget
+        self.weigh = weigh
+        self._entries: OrderedDict[tuple[int, Hashable], tuple[weakref.ref[RoundResults], Any, int]]
+        self._entries = OrderedDict()
+        self._weight = 0
+        self._lock = threading.Lock()
+
+    def get(self, results: RoundResults, key: Hashable, build: Callable[[], T]) -> T:
+        """The answer kept for ``results`` under ``key``, else ``build()`` (then kept)."""
+        kept_key = (id(results), (key, get_language()))
+        with self._lock:
+            found = self._entries.get(kept_key)
+            if found is not None and found[0]() is results:
+                self._entries.move_to_end(kept_key)
+                kept: T = found[1]
+                return kept
+        value = build()
+        weight = self.weigh(value)
+        with self._lock:
+            old = self._entries.pop(kept_key, None)
+            self._weight += weight - (old[2] if old is not None else 0)
+            self._entries[kept_key] = (weakref.ref(results), value, weight)
+            while self._weight > self.budget and self._entries:
+                self._weight -= self._entries.popitem(last=False)[1][2]
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._weight = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+DERIVED_SIZE = 512
+_derived = Derived(DERIVED_SIZE)
 
 
 def derived(results: RoundResults, key: Hashable, build: Callable[[], T]) -> T:
-    """``build()``, kept with the ``results`` object under ``key`` (in the active language): built once
-    while the object lives, shared by the requests that read it (they never change it). At most
-    :data:`DERIVED_SIZE` answers, least recently used first out; an object's answers are never given for
-    another, even one at the same address after it is gone."""
-    kept_key = (id(results), (key, get_language()))
-    with _derived_lock:
-        found = _derived.get(kept_key)
-        if found is not None and found[0]() is results:
-            _derived.move_to_end(kept_key)
-            kept: T = found[1]
-            return kept
-    value = build()
-    with _derived_lock:
-        _derived[kept_key] = (weakref.ref(results), value)
-        _derived.move_to_end(kept_key)
-        while len(_derived) > DERIVED_SIZE:
-            _derived.popitem(last=False)
-    return value
+    """``build()``, built once per ``results`` object and ``key`` (:class:`Derived`, at most
+    :data:`DERIVED_SIZE` answers): a city's rows, trend and peer groups."""
+    return _derived.get(results, key, build)
 
 
 def own_entry(results: RoundResults, entry: Entry) -> bool:

@@ -1,13 +1,20 @@
-"""Numbers on the results pages in the page's language: Danish ``66,7`` and ``1.234.567``; ``–`` for none."""
+"""Numbers on the results pages in the page's language: Danish ``66,7`` and ``1.234.567``; ``–`` for none;
+and ``{% kept %}``, a block rendered once per round results object."""
 
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
+from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
 from mangfold.charts.locale import number
 from mangfold.index.standing import Placement
 from mangfold.web.results.places import Ranked, period_text, place_label, rank_label, relative_label
+from mangfold.web.results.profile import Derived
+from mangfold.web.results.services import RoundResults
 
 register = template.Library()
 MINUS = "\u2212"
@@ -74,3 +81,47 @@ def relative(value: Placement | None) -> str:
 def published_when(value: Placement | None) -> str:
     """When a published place was published, in the page's language ("foråret 2011")."""
     return period_text(value)
+
+
+KEPT_CHARACTERS = 8 * 1024 * 1024
+"""At most this much kept HTML per process (least recently used first out)."""
+_kept = Derived(KEPT_CHARACTERS, weigh=len)
+
+
+class KeptNode(template.Node):
+    """``{% kept results key … %}…{% endkept %}``: the block's HTML, rendered once per round results object
+    (the public results are computed once per change of their data, and a change gives a new object:
+    :class:`~mangfold.web.results.profile.Derived`), language and keys (text or whole numbers, such as the
+    round's and the city's slugs), and kept for the next request. Only for a block that shows nothing but
+    what these determine: the results, what is built from them and the keys; nothing of the visitor, the
+    time or another table. Variables the block sets stay inside it."""
+
+    def __init__(self, nodelist: NodeList, results: FilterExpression, keys: list[FilterExpression]) -> None:
+        self.nodelist = nodelist
+        self.results = results
+        self.keys = keys
+
+    def render(self, context: template.Context) -> str:
+        results = self.results.resolve(context)
+        keys = tuple(key.resolve(context) for key in self.keys)
+        if not isinstance(results, RoundResults) or any(type(key) not in (str, int) for key in keys):
+            return self._render(context)
+        where = (get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF, get_current_timezone_name())
+        # the node itself in the key: its entries never serve another template, even a reloaded one
+        return _kept.get(results, (self, keys, where, context.autoescape), lambda: self._render(context))
+
+    def _render(self, context: template.Context) -> str:
+        with context.push():
+            return str(self.nodelist.render(context))
+
+
+@register.tag
+def kept(parser: Parser, token: Token) -> KeptNode:
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% kept %} takes the round results and its keys.")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
