@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django import template
 
 register = template.Library()
-
-
-@register.filter
-def for_question(comments: Mapping[str, list[Any]] | None, code: str) -> list[Any]:
-    """The comments on the question ``code`` (from :func:`.review.comments_by_question`)."""
-    return list((comments or {}).get(code, []))
 
 
 @register.simple_tag
