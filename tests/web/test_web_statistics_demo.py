@@ -41,11 +41,14 @@ def test_the_danish_demo_loads_once_and_links_koebenhavn(copenhagen: City) -> No
     assert [a.code for a in city_areas(copenhagen)] == ["København", "101"]
     assert city_figures(copenhagen).population.year == 2020  # the voting areas are not for city figures
     html = Client().get(f"/en/statistics/cities/copenhagen/?dataset={voting.pk}").content.decode()
-    assert "Voting areas 2024: all municipalities" in html and "Afstemningsområder" not in html
+    assert "Voting areas 2024 (population 1 January 2020): all municipalities" in html
+    assert "Afstemningsområder" not in html
     danish = Client().get(f"/da/statistics/cities/copenhagen/?dataset={voting.pk}").content.decode()
-    assert "Afstemningsområder 2024: alle kommuner" in danish and "Voting areas" not in danish
+    assert "Afstemningsområder 2024 (befolkningen pr. 1. januar 2020): alle kommuner" in danish
+    assert "Voting areas" not in danish
     assert (
-        "Source: Statistics Denmark (valgdatabase.dst.dk); voting-area boundaries Klimadatastyrelsen." in html
+        "voting areas of the 2024 European Parliament election with their population on 1 January 2020"
+        in (html)
     )
 
 
