@@ -116,13 +116,13 @@ def test_a_published_place_reads_with_its_period_and_source() -> None:
     problem = flat(draft(facts(), "da")["problem"])
     assert "I ICC-indeks 2012 fik København en samlet score på 66,0 af 100. København ligger" in problem
     assert (
-        "København ligger nr. 8 af 34 byer (begyndelsen af 2012, kilde: Københavns Kommune, "
+        "København ligger nr. 8 af 34 byer (resultat fra begyndelsen af 2012; kilde: Københavns Kommune, "
         "udvalgsreferat af 16.01.2012 (kk.dk)), foran 79\u00a0% af de øvrige byer." in problem
     )
     english = flat(draft(facts(), "en")["problem"])
     assert (
-        "København ranks 8th of 34 cities (early 2012, source: Københavns Kommune, committee minutes"
-        in english
+        "København ranks 8th of 34 cities (result from early 2012; source: Københavns Kommune, committee "
+        "minutes" in english
     )
 
 
@@ -143,8 +143,8 @@ def test_a_mean_is_stated_only_with_the_number_of_cities_behind_it() -> None:
 def test_a_change_is_stated_between_two_rounds_of_one_instrument() -> None:
     problem = flat(draft(facts(), "da")["problem"])
     assert (
-        "I ICC-indeks 2011 var scoren 62,5 (nr. 5 af 20 byer, foråret 2011, kilde: Københavns Kommune, "
-        "udvalgsreferat af 16.01.2012 (kk.dk)); det er en ændring på +3,5 point." in problem
+        "I ICC-indeks 2011 var scoren 62,5 (nr. 5 af 20 byer; resultat fra foråret 2011; kilde: Københavns "
+        "Kommune, udvalgsreferat af 16.01.2012 (kk.dk)); det er en ændring på +3,5 point." in problem
     )
     same = flat(draft(facts(previous=PreviousResult("ICC-indeks 2011", 66.0)), "da")["problem"])
     assert "I ICC-indeks 2011 var scoren 66,0; scoren er uændret." in same

@@ -146,7 +146,7 @@ def test_a_later_result_in_the_platform_is_named_not_promised() -> None:
 
 def test_a_place_reads_with_its_relative_position() -> None:
     problem = flat(draft(copenhagen(), "da")["problem"])
-    assert "København ligger nr. 8 af 34 byer (begyndelsen af 2012, kilde: " in problem
+    assert "København ligger nr. 8 af 34 byer (resultat fra begyndelsen af 2012; kilde: " in problem
     assert "(kk.dk)), foran 79\u00a0% af de øvrige byer." in problem
     english = flat(draft(copenhagen(), "en")["problem"])
     assert "(kk.dk)), ahead of 79% of the other cities." in english

@@ -175,9 +175,11 @@ def icc_round(network: Network, slug: str) -> Round:
 
 def test_the_2012_briefing_shows_both_published_places_relative_to_their_samples(icc: Network) -> None:
     problem = flat(draft(facts(profile(icc_round(icc, "2012"), "copenhagen")), "da")["problem"])
-    assert "København ligger nr. 8 af 34 byer (begyndelsen af 2012, kilde: " in problem
+    assert "København ligger nr. 8 af 34 byer (resultat fra begyndelsen af 2012; kilde: " in problem
     assert "(kk.dk)), foran 79\u00a0% af de øvrige byer." in problem
-    assert "I ICC-indekset 2011 var scoren 66,0 (nr. 5 af 20 byer, foråret 2011, kilde: " in problem
+    assert (
+        "I ICC-indekset 2011 var scoren 66,0 (nr. 5 af 20 byer; resultat fra foråret 2011; kilde: " in problem
+    )
     assert (
         "De to placeringer er opgjort blandt forskelligt antal byer, 20 i ICC-indekset 2011 og 34 i "
         "ICC-indekset 2012, så placeringerne kan ikke sammenlignes direkte. Relativt er placeringen den "

@@ -151,7 +151,8 @@ def test_the_briefing_gives_copenhagens_published_place_with_its_period_and_sour
     assert (figures["score"], figures["rank"], figures["of"]) == (66.0, 5, 20)  # published: spring 2011
     assert f"fik København en samlet score på {danish(figures['score'])} af 100." in text
     assert (
-        f"København ligger nr. 5 af 20 byer (foråret 2011, kilde: {source_note(figures['source'], 'da')}), "
+        "København ligger nr. 5 af 20 byer (resultat fra foråret 2011; "
+        f"kilde: {source_note(figures['source'], 'da')}), "
         "foran 79 % af de øvrige byer." in text
     )
     assert not re.search(r"\bnr\. 1 af [12]\b|\b1 af 1\b|[Pp]ercentil", text)
@@ -247,7 +248,7 @@ def test_the_2011_briefing_cites_the_practices_of_bilag_1_and_names_the_2012_res
 
 def test_the_2012_briefing_shows_both_places_relative_to_their_samples(demo: Demo) -> None:
     page = re.sub(r"[ \n]+", " ", html.unescape(demo.copenhagen_2012_page))
-    assert "København ligger nr. 8 af 34 byer (begyndelsen af 2012, kilde:" in page
+    assert "København ligger nr. 8 af 34 byer (resultat fra begyndelsen af 2012; kilde:" in page
     assert "(kk.dk)), foran 79\u00a0% af de øvrige byer." in page
     assert (
         "De to placeringer er opgjort blandt forskelligt antal byer, 20 i ICC-indekset 2011 og 34 i "

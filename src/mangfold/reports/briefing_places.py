@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mangfold.i18n import language
-from mangfold.index.standing import Placement, period_label
+from mangfold.index.standing import Placement
 from mangfold.reports.briefing_words import words
-from mangfold.reports.sources import source_note
-from mangfold.reports.typography import percent, place_sentence, score, signed
+from mangfold.reports.sources import published_result_note
+from mangfold.reports.typography import percent, rank_sentence, score, signed
 
 __all__ = ["PreviousResult", "place_sentence_with_relative", "previous_sentences", "relative_words"]
 
@@ -35,23 +34,27 @@ class PreviousResult:
     comparable: bool = True
 
 
+def _aside(place: Placement, lang: str) -> str:
+    """A place's period and source as :func:`published_result_note` gives them, each for what it is:
+    "resultat fra foråret 2011; kilde: …" (the period dates the result, not the source); "" for a
+    computed place without a period."""
+    return published_result_note(place.source if place.published else "", place.period, lang)
+
+
 def _place(city: str, place: Placement, lang: str) -> str:
-    """The place in words: "København ligger nr. 5 af 20 byer (foråret 2011, kilde: …)"; a published
-    place without its sample size: "København ligger nr. 5 (…)"."""
-    said = words(lang)
-    with language(lang):
-        when = period_label(place.period) if place.period else ""
-    source = source_note(place.source, lang) if place.published else ""
+    """The place in words: "København ligger nr. 5 af 20 byer (resultat fra foråret 2011; kilde: …)"; a
+    published place without its sample size: "København ligger nr. 5 (…)"."""
     if place.of is not None:
-        return place_sentence(city, place.rank, place.of, lang, tied=place.tied, when=when, source=source)
-    aside = ", ".join(p for p in (when, said["source"].format(source=source) if source else "") if p)
-    text = said["rank_only"].format(city=city, rank=place.rank)
+        text = rank_sentence(city, place.rank, place.of, lang, tied=place.tied)
+    else:
+        text = words(lang)["rank_only"].format(city=city, rank=place.rank)
+    aside = _aside(place, lang)
     return f"{text} ({aside})" if aside else text
 
 
 def place_sentence_with_relative(city: str, place: Placement, lang: str) -> str:
     """The place as a sentence with its relative position: "København ligger nr. 8 af 34 byer
-    (begyndelsen af 2012, kilde: …), foran 79 % af de øvrige byer." """
+    (resultat fra begyndelsen af 2012; kilde: …), foran 79 % af de øvrige byer." """
     relative = relative_words(place, lang)
     return _place(city, place, lang) + (f", {relative}." if relative else ".")
 
@@ -95,11 +98,8 @@ def previous_sentences(
     if place is not None and place.of is not None:
         text += said["previous_rank"].format(rank=place.rank, of=place.of)
         if place.published:  # a published place with its period and source, as the current one
-            with language(lang):
-                when = period_label(place.period) if place.period else ""
-            source = said["source"].format(source=source_note(place.source, lang)) if place.source else ""
-            aside = ", ".join(p for p in (when, source) if p)
-            text = text[:-1] + (f", {aside})" if aside else ")")
+            aside = _aside(place, lang)
+            text = text[:-1] + (f"; {aside})" if aside else ")")
     if current is not None:
         change = signed(current - previous.score, lang)
         text += said["unchanged"] if change.strip("0.,") == "" else said["change"].format(change=change)

@@ -20,7 +20,7 @@ of the record's links as they are written.
 
 A published result is cited with its period and its source apart (:func:`published_result_note`): the
 period is when the result is from, not when the source was published ("resultat fra foråret 2011; kilde:
-Københavns Kommune, referat af udvalgsmøde 16.01.2012 (kk.dk)").
+Københavns Kommune, udvalgsreferat af 16.01.2012 (kk.dk)").
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def practice_source(note: str, links: Sequence[str], lang: str) -> str:
 
 def published_result_note(source: str, period: str, lang: str) -> str:
     """A published result's period and source, each for what it is: "resultat fra foråret 2011; kilde:
-    Københavns Kommune, referat af udvalgsmøde 16.01.2012 (kk.dk)" ("result from spring 2011; source:
+    Københavns Kommune, udvalgsreferat af 16.01.2012 (kk.dk)" ("result from spring 2011; source:
     …"). The period (the publication's code, "2011-spring") dates the result, never the source, which may
     be later (minutes of January 2012 reporting the result of spring 2011). Either part may be empty."""
     parts = []
