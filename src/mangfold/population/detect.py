@@ -33,6 +33,7 @@ from mangfold.i18n import gettext as _
 from mangfold.population.errors import PopulationFileError, UnmappedLabelsError
 from mangfold.population.model import Area, AreaHierarchy
 from mangfold.population.readers import ReadResult, read, read_kmsta001, read_voting_areas_2024
+from mangfold.population.readers.dst import VOTING_AREAS_2024_POPULATION
 from mangfold.population.schemes import scheme, scheme_name
 
 __all__ = [
@@ -149,7 +150,7 @@ def read_counts(
     layout = layout_of(head, key, named_dimensions=bool(reader_options))
     try:
         if layout == "voting_areas_2024":
-            return _voting_areas(files, headers, municipality_names)
+            return _voting_areas(files, headers, municipality_names, period)
         if len(files) > 1:
             message = _("one file at a time, except the two 2024 voting-area tables (got {count})")
             raise PopulationFileError(message.format(count=len(files)))
@@ -179,9 +180,13 @@ def read_counts(
 
 
 def _voting_areas(
-    files: Sequence[InputFile], headers: Sequence[list[str]], names: Mapping[str, str] | None
+    files: Sequence[InputFile],
+    headers: Sequence[list[str]],
+    names: Mapping[str, str] | None,
+    period: str | None,
 ) -> ReadResult:
-    """The origin table is the one without the citizenship group "01. Danmark"."""
+    """The origin table is the one without the citizenship group "01. Danmark"; the population is of
+    ``period`` if given, else of the tables' own date (1 January 2020)."""
     if len(files) != 2 or any(not h or h[0] != "ValgstedId" for h in headers):
         raise PopulationFileError(
             _("the 2024 voting-area tables come in pairs: the origin table and the citizenship table"),
@@ -196,7 +201,10 @@ def _voting_areas(
     cit = citizenship.index(True)
     origin, cit_file = files[1 - cit], files[cit]
     return read_voting_areas_2024(
-        _named(origin), _named(cit_file), municipalities=dict(names or {}), period="2024"
+        _named(origin),
+        _named(cit_file),
+        municipalities=dict(names or {}),
+        period=period or VOTING_AREAS_2024_POPULATION,
     )
 
 

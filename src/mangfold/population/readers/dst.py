@@ -177,14 +177,21 @@ def _sum_columns(
     return ids, {label: values[:, cols].sum(axis=1) for label, cols in groups.items()}
 
 
+VOTING_AREAS_2024_POPULATION = "2020"
+"""The date of the 2024 voting-area tables' population: 1 January 2020 (the tables carry none; their
+municipal sums equal Statistics Denmark's KMSTA001 of that day, e.g. Glostrup 23,128 and 4,890
+immigrants and descendants; see the data's ATTRIBUTION.md)."""
+
+
 def read_voting_areas_2024(
     origin: Source,
     citizenship: Source,
     *,
     municipalities: Mapping[str, str] | None = None,
-    period: str = "2024",
+    period: str = VOTING_AREAS_2024_POPULATION,
 ) -> ReadResult:
-    """Danish origin and the 11 origin regions per voting area, from the two 2024 tables.
+    """Danish origin and the 11 origin regions per voting area, from the two 2024 tables (the voting
+    areas of the 2024 election; the population of ``period``, by default 1 January 2020).
 
     ``municipalities`` maps municipality codes (``"101"``) to names. Areas whose total is 0
     are absent. Raises :class:`PopulationFileError` if the tables' areas differ, a region
