@@ -181,10 +181,10 @@ def test_the_population_is_that_of_the_rounds_year_with_its_kind_and_source() ->
         "Intercultural Cities: byprofil for København)." in problem
     )
     assert (
-        "Af indbyggerne havde 21,6\u00a0% indvandrerbaggrund og 14,5\u00a0% ikke-vestlig oprindelse (2011, "
-        "summen over 51 af kommunens 56 sogne, med 459.420 af de 548.443 indbyggere i kommunens tal "
-        "for samme år (83,8\u00a0%); kilde: Danmarks Statistik, tabel KMSTA001; sognegrænser DAGI)."
-        in problem
+        "Af indbyggerne var 21,6\u00a0% indvandrere og efterkommere og 14,5\u00a0% af ikke-vestlig "
+        "oprindelse (2011, summen over 51 af kommunens 56 sogne, med 459.420 af de 548.443 indbyggere i "
+        "kommunens tal for samme år (83,8\u00a0%); kilde: Danmarks Statistik, tabel KMSTA001; "
+        "sognegrænser DAGI)." in problem
     )
     assert "oprindelse var 0,25 (2011, samme sogne og kilde): den andel" in problem
 
