@@ -129,7 +129,7 @@ def test_a_published_barometer_is_in_the_profile_page_and_pdf_with_its_source(rw
         assert "Ærøskøbings integrationsbarometer" in shown
         assert "Basisår" in shown and "Flere i beskæftigelse" in shown
         assert "grøn" in shown  # 52 % (2014) → 56 % (2018), higher is better
-    assert "Barometer »Ærøskøbings integrationsbarometer«: Jobindsats 2019" in report.sources
+    assert "Resultatbarometer »Ærøskøbings integrationsbarometer«: Jobindsats 2019" in report.sources
 
 
 def test_a_draft_barometer_stays_out_of_the_public_profile(rw: ReportsWorld) -> None:

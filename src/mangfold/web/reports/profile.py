@@ -328,7 +328,8 @@ def barometer_sources(barometer: dict[str, Any] | None) -> list[str]:
                 if item.get("source"):
                     found.setdefault(str(item["source"]), None)
     return [
-        _("Barometer “%(title)s”: %(source)s") % {"title": barometer["title"], "source": s} for s in found
+        _("Outcome barometer “%(title)s”: %(source)s") % {"title": barometer["title"], "source": s}
+        for s in found
     ]
 
 
