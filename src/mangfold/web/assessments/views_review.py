@@ -19,7 +19,7 @@ from mangfold.web.accounts.policy import Action
 from mangfold.web.assessments.access import assessment_view, refuse
 from mangfold.web.assessments.answer_display import answers_by_code, progress, question_view, sections
 from mangfold.web.assessments.forms_rounds import QuestionCommentForm, ReplyForm
-from mangfold.web.assessments.models import Answer, Assessment, QuestionComment
+from mangfold.web.assessments.models import Assessment, QuestionComment
 from mangfold.web.assessments.review import comments_by_question
 from mangfold.web.assessments.scores import questionnaire_for, scorecard_data, scorecard_view
 
@@ -100,7 +100,9 @@ def review(request: HttpRequest, assessment: Assessment, actions: frozenset[Acti
     questionnaire = questionnaire_for(assessment)
     if questionnaire is None or assessment.is_legacy:
         raise Http404
-    stored = Answer.objects.filter(assessment=assessment).select_related("updated_by")
+    # through the assessment's own manager: each answer knows its assessment, so a file's address
+    # (attachment -> answer -> assessment) costs no query per file
+    stored = assessment.answers.select_related("updated_by")
     answers = answers_by_code(stored.prefetch_related("attachments"))
     comments = comments_by_question(assessment)
     parts = []
