@@ -13,6 +13,7 @@ from django.utils import translation
 
 from mangfold.textsearch import highlight, query_terms, relevance
 from mangfold.web.practices import search as search_module
+from mangfold.web.practices import views
 from mangfold.web.practices.forms import SearchForm
 from mangfold.web.practices.models import Practice
 from mangfold.web.practices.search import hits, marked
@@ -94,12 +95,13 @@ def test_the_search_form_inputs_are_the_forms_own(query: str, lang: str) -> None
     data = QueryDict(query)
     with translation.override(lang):
         form = SearchForm(data or None)
-        submitted = tuple((name, data[name]) for name in SEARCH_FIELDS if name in data)
-        html = search_fields(lang, submitted if data else None)
+        html = search_fields(lang, data or None)
         assert {name: html[name] for name in SEARCH_FIELDS} == {
             name: str(form[name]) for name in SEARCH_FIELDS
         }
-        assert (html["q_errors"], html["year_errors"]) == (str(form["q"].errors), str(form["year"].errors))
+        assert {name: html[f"{name}_errors"] for name in SEARCH_FIELDS} == {
+            name: str(form[name].errors) for name in SEARCH_FIELDS
+        }
     assert ('aria-invalid="true"' in html["year"]) == (query == "year=abc")
 
 
@@ -110,3 +112,13 @@ def test_the_search_page_shows_the_inputs_it_was_given(
     assert 'name="q" value="bolig"' in body and 'aria-invalid="true"' in body
     again = client_for("anonymous").get("/en/practices/", {"q": "skole"}).content.decode()
     assert 'name="q" value="skole"' in again and 'aria-invalid="true"' not in again
+
+
+def test_a_new_query_renders_only_its_own_input(records: list[Practice]) -> None:
+    views._search_field.cache_clear()
+    with translation.override("en"):
+        search_fields("en", QueryDict("q=bolig&indicator=welcoming"))
+        before = views._search_field.cache_info()
+        search_fields("en", QueryDict("q=skole&indicator=welcoming"))
+        after = views._search_field.cache_info()
+    assert (after.misses - before.misses, after.hits - before.hits) == (1, 4)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from types import MappingProxyType
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,15 +41,23 @@ def _get_visible(request: HttpRequest, pk: int) -> Practice:
 SEARCH_FIELDS = ("q", "indicator", "country", "city", "year")
 
 
-@lru_cache(maxsize=256)
-def search_fields(lang: str, submitted: tuple[tuple[str, str], ...] | None) -> Mapping[str, SafeString]:
-    """The search form's inputs as HTML (``q``, …; ``q_errors``, ``year_errors``: their errors), for the
-    submitted values (None: no search yet), rendered once per language and values: Django renders each
-    input from templates (the list of indicators alone takes a millisecond), the same for the same values."""
-    form = SearchForm(dict(submitted) if submitted is not None else None)
-    html = {name: form[name].as_widget() for name in SEARCH_FIELDS}
-    html.update({f"{name}_errors": form[name].errors.render() for name in ("q", "year")})
-    return MappingProxyType(html)
+def search_fields(lang: str, data: Mapping[str, str] | None) -> dict[str, SafeString]:
+    """The search form's inputs as HTML (``q``, …) and their errors (``q_errors``, …) for the submitted
+    ``data`` (None: no search yet), each rendered once per language and value (:func:`_search_field`)."""
+    html = {}
+    for name in SEARCH_FIELDS:
+        value = data.get(name) if data is not None else None
+        html[name], html[f"{name}_errors"] = _search_field(lang, name, value, data is not None)
+    return html
+
+
+@lru_cache(maxsize=512)
+def _search_field(lang: str, name: str, value: str | None, bound: bool) -> tuple[SafeString, SafeString]:
+    """One input of the search form and its errors as HTML: Django renders them from templates (the list
+    of indicators alone takes a millisecond), the same for the same value, whatever the other fields hold
+    (the form checks each field alone)."""
+    field = SearchForm({name: value} if value is not None else {} if bound else None)[name]
+    return field.as_widget(), field.errors.render()
 
 
 def practice_list(request: HttpRequest) -> HttpResponse:
@@ -77,10 +84,9 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         and policy.cities_with(request.user, policy.Action.EDIT_PRACTICE).exists()
     )
     lang = get_language() or "da"
-    submitted = tuple((name, request.GET[name]) for name in SEARCH_FIELDS if name in request.GET)
     context = {
         "form": form,
-        "fields": search_fields(lang, submitted if request.GET else None),
+        "fields": search_fields(lang, request.GET or None),
         "hits": hits(chosen, query, lang),
         "may_add": may_add,
     }
