@@ -71,3 +71,17 @@ def test_an_english_profile_keeps_the_full_citation(reports: dict[str, ProfileRe
     for item in _practices(reports["en"]):
         source = item.practice.source.strip().rstrip(".")
         assert any(line.endswith(source) and item.title in line for line in reports["en"].sources)
+
+
+def test_the_danish_profile_cites_the_citys_population_by_its_stored_danish_source(
+    reports: dict[str, ProfileReport],
+) -> None:
+    for lang, field in (("da", "population_source_da"), ("en", "population_source")):
+        report = reports[lang]
+        assert report.population is not None
+        entered = report.population.figures.population
+        city = report.entry.city
+        assert not entered.from_statistics and entered.year == 2011  # the municipal total, entered
+        assert entered.source == getattr(city, field) != ""
+        assert any(line.startswith(entered.source.rstrip(".")) for line in report.sources), lang
+        assert is_english(entered.source) == (lang == "en")

@@ -10,8 +10,10 @@ most of mangfold's are written in English. A Danish report (issue #11, item 6) t
    quotation marks, »…«, as titles are (Retskrivningsordbogen §§ 52–55), after the translated publisher
    when the note has the form "Publisher: Title".
 
-English reports cite the notes as they are. :func:`is_english` is the word test the rules (and the tests
-of the Danish reports) use: a text with English function words ("the", "of", "and", …).
+English reports cite the notes as they are. A note in »…« is cited as it is: a source entered in English
+only (a city's fact without a Danish source) is so cited, marked "(på engelsk)" (:func:`entered_note`).
+:func:`is_english` is the word test the rules (and the tests of the Danish reports) use: a text with
+English function words ("the", "of", "and", …).
 
 A practice's source note is a citation list in the language of its sources (press releases, project pages,
 "also listed by …"): :func:`practice_source` cites it in a report of another language than English by the
@@ -26,7 +28,7 @@ Københavns Kommune, udvalgsreferat af 16.01.2012 (kk.dk)").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 from mangfold.i18n import gettext as _
@@ -37,6 +39,7 @@ from mangfold.reports.typography import MONTHS, join
 __all__ = [
     "ENGLISH_WORDS",
     "PHRASES",
+    "entered_note",
     "is_english",
     "practice_source",
     "published_result_note",
@@ -131,28 +134,57 @@ def _bilingual(note: str, lang: str) -> str | None:
     return part.strip() or None
 
 
+_DANISH_QUOTE = re.compile(r"(»[^«]*«)")
+
+
+def _outside_quotes(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` applied to what is not in Danish quotation marks: »…« is a title or a
+    note cited as it is (:func:`entered_note`), never translated."""
+    return "".join(p if p.startswith("»") else change(p) for p in _DANISH_QUOTE.split(text))
+
+
+def _in_danish(text: str) -> str:
+    for pattern, replacement in PHRASES:
+        text = re.sub(pattern, replacement, text)
+    return _DATE.sub(_danish_date, text)
+
+
 def source_note(note: str, lang: str) -> str:
     """A source note in the report's language (the rules of the module docstring); English unchanged.
 
     A leading "Kilde:" / "Source:" and a final full stop are dropped: the report writes its own; a
-    labelled second sentence is joined with a semicolon.
+    labelled second sentence is joined with a semicolon. What is in »…« is left as it is.
     """
     text = _LEADING_WORD.sub("", note.strip()).rstrip(".")
-    part = _bilingual(text, lang)
+    part = _bilingual(text, lang) if " / " in _QUOTED.sub(" ", text) else None
     if part is not None:
         text = part
-    text = _LABEL_AFTER_STOP.sub(lambda m: "; " + m.group(1).lower(), text)
+    text = _outside_quotes(text, lambda t: _LABEL_AFTER_STOP.sub(lambda m: "; " + m.group(1).lower(), t))
     if lang != "da" or not text:
         return text
-    for pattern, replacement in PHRASES:
-        text = re.sub(pattern, replacement, text)
-    text = _DATE.sub(_danish_date, text)
+    text = _outside_quotes(text, _in_danish)
     if not is_english(text):
         return text
     publisher, colon, title = text.partition(": ")
     if colon and not is_english(publisher):
         return f"{publisher}: »{title}«"
     return f"»{text}«"
+
+
+def entered_note(note: str, lang: str) -> str:
+    """A source entered in one language only (a city's fact without a Danish source), for a report in
+    ``lang``: an English note in a report of another language cited as it is, in quotation marks and
+    marked, "»Municipal yearbook 2020, table 3.1 (population on 1 January 2020)« (på engelsk)"; otherwise
+    (an English report, a note not in English) as :func:`source_note` gives it.
+
+    Not translated by :data:`PHRASES`: they know the notes mangfold ships, while a note entered by a user
+    is of any form, and a part-translated one ("befolkningen on 1. januar 2020") is in neither language.
+    The result passes :func:`source_note` unchanged, so a report may cite it with the other notes."""
+    text = _LEADING_WORD.sub("", note.strip()).rstrip(".")
+    if lang == "en" or not text or not is_english(text):
+        return source_note(note, lang)
+    with language(lang):
+        return _("{note} (in English)").format(note=f"»{text}«")
 
 
 def source_hosts(links: Sequence[str]) -> list[str]:

@@ -27,7 +27,7 @@ from mangfold.population.indices import CityIndices
 from mangfold.population.schemes import scheme as built_in_scheme
 from mangfold.reports.briefing import PopulationFacts
 from mangfold.reports.context import ContextFigure, figure_label, year_for
-from mangfold.reports.sources import source_note
+from mangfold.reports.sources import entered_note, source_note
 from mangfold.web.network.models import City
 from mangfold.web.statistics.models import Area
 from mangfold.web.statistics.pages import page_context
@@ -153,6 +153,30 @@ class PopulationSection:
         )
 
 
+ENTERED_FACTS = {
+    "population": "population",
+    "immigrant_background_share": "immigrant_background",
+    "foreign_born_share": "foreign_born",
+}
+"""Each figure of :class:`CityFigures` and the :class:`City` fact it is entered as (:data:`FACTS`)."""
+
+
+def sources_in_language(figures: CityFigures, city: City, lang: str) -> CityFigures:
+    """``figures`` with the source of each figure entered on the city in ``lang``: the source the city
+    stores in that language (:meth:`City.source`: its Danish source in Danish); a city without one cites
+    the source as entered, an English one in quotation marks and marked "(på engelsk)"
+    (:func:`entered_note`), never part-translated. Figures from statistics keep their source."""
+    changes = {}
+    for name, fact in ENTERED_FACTS.items():
+        figure: Figure = getattr(figures, name)
+        if figure.from_statistics or not figure.source:
+            continue
+        stored = lang == "en" or bool(getattr(city, f"{fact}_source_da", ""))
+        source = city.source(fact, lang)
+        changes[name] = replace(figure, source=source if stored else entered_note(source, lang))
+    return replace(figures, **changes)
+
+
 def _entered_sources(figures: CityFigures, lang: str) -> list[str]:
     """The sources of the figures entered on the city, in the report's language (:func:`source_note`)."""
     found: list[Figure] = [figures.population, figures.immigrant_background_share, figures.foreign_born_share]
@@ -167,7 +191,7 @@ def population_section(city: City, lang: str, *, year: int | None = None) -> Pop
     earlier year (the latest when None). None when nothing is known of the city's population then.
     """
     linked = city_areas(city)
-    figures = city_figures(city, linked, year=year)
+    figures = sources_in_language(city_figures(city, linked, year=year), city, lang)
     areas = [a for a in linked if a.dataset.use_for_figures] or linked
     if not areas:
         if all(
