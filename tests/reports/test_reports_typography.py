@@ -17,7 +17,6 @@ from mangfold.reports.typography import (
     number,
     ordinal,
     percent,
-    place_sentence,
     rank_sentence,
     score,
     signed,
@@ -126,14 +125,6 @@ def test_an_invented_city_is_marked_as_an_invented_example_in_the_reports_langua
     assert display_name("Eksempelby (example)", "en", invented=True) == "Eksempelby (invented example)"
     assert display_name("Prøvestad", "da", invented=True) == "Prøvestad (opdigtet eksempel)"
     assert display_name("København", "da") == "København"
-
-
-def test_a_published_place_carries_its_period_and_source() -> None:
-    assert (
-        place_sentence("København", 5, 20, "da", when="foråret 2011", source="Københavns Kommune")
-        == "København ligger nr. 5 af 20 byer (foråret 2011, kilde: Københavns Kommune)"
-    )
-    assert place_sentence("Oslo", 1, 93, "en", when="2017") == "Oslo ranks 1st of 93 cities (2017)"
 
 
 def test_rank_sentences() -> None:

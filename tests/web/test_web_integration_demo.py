@@ -132,7 +132,7 @@ def test_the_profile_carries_the_published_barometer_on_the_page_and_in_the_pdf(
     assert barometer["title"] in demo.pdf_text and "Basisår" in demo.pdf_text
     first = barometer["goals"][0]
     assert first["title"] in demo.pdf_text and first["status_name"] in demo.pdf_text
-    assert any(line.startswith("Barometer »") for line in demo.report.sources)
+    assert any(line.startswith("Resultatbarometer »") for line in demo.report.sources)
 
 
 def test_the_2027_result_page_compares_only_the_indicators_the_version_map_keeps(demo: Demo) -> None:

@@ -34,7 +34,6 @@ __all__ = [
     "number",
     "ordinal",
     "percent",
-    "place_sentence",
     "rank_sentence",
     "score",
     "signed",
@@ -206,17 +205,3 @@ def rank_sentence(city: str, rank: int, of: int, lang: str, *, tied: bool = Fals
         if of == 1:
             return _("{city} ranks {place} of {of} city").format(city=city, place=place, of=of)
         return _("{city} ranks {place} of {of} cities").format(city=city, place=place, of=of)
-
-
-def place_sentence(
-    city: str, rank: int, of: int, lang: str, *, tied: bool = False, when: str = "", source: str = ""
-) -> str:
-    """A published place with its date and source, without the final full stop:
-    ``"København ligger nr. 5 af 20 byer (foråret 2011, kilde: …)"``; English
-    ``"… (spring 2011, source: …)"``.
-    """
-    sentence = rank_sentence(city, rank, of, lang, tied=tied)
-    with language(lang):
-        cited = _("source: {source}").format(source=source) if source else ""
-    aside = [part for part in (when, cited) if part]
-    return f"{sentence} ({', '.join(aside)})" if aside else sentence

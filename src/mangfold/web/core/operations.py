@@ -38,9 +38,9 @@ def load_demo(out: Output, password: str | None = None, lang: str | None = None)
     and its logins, whose password is ``password`` or :data:`DEMO_PASSWORD`. ``lang``: the language of the
     lines (default: ``MANGFOLD_LANGUAGE``, else English)."""
     from django.utils import translation
+    from django.utils.translation import gettext as _
 
     from mangfold.i18n import active_language, language
-    from mangfold.i18n import gettext as _
     from mangfold.web.core.demo import DEMO_NETWORK
     from mangfold.web.core.demo import load_demo as load
     from mangfold.web.network.figures import members, members_text
