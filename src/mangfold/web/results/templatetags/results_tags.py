@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 
 from mangfold.charts.locale import number
 from mangfold.index.standing import Placement
+from mangfold.web.network.models import City
 from mangfold.web.results.places import Ranked, period_text, place_label, rank_label, relative_label
 from mangfold.web.results.profile import Derived
 from mangfold.web.results.services import RoundResults
@@ -57,6 +58,13 @@ def signed(value: float | None) -> str:
     if text.strip("0,.") == "":
         return text
     return ("+" if value > 0 else MINUS) + text
+
+
+@register.filter
+def fact_source(city: City, fact: str) -> str:
+    """The source of a city's fact (one of :data:`~mangfold.web.network.models.FACTS`) in the page's language:
+    ``entry.city|fact_source:"population"``; "" when none is given."""
+    return city.source(fact, _lang().split("-")[0])
 
 
 @register.filter
