@@ -36,3 +36,18 @@ def test_a_fact_without_source_shows_no_source_line(rw: ResultsWorld) -> None:
     assert "Population" in page
     assert "Source: Source" not in page
     assert page.count("Source:") == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "note"),
+    [
+        ("en", "Change since", "The changes are computed from the unrounded scores"),
+        ("da", "Ændring siden", "Ændringerne er beregnet af de uafrundede scorer, så de kan afvige"),
+    ],
+)
+def test_a_change_table_says_changes_are_computed_unrounded(
+    rw: ResultsWorld, lang: str, heading: str, note: str
+) -> None:
+    page = text(get(f"/{lang}/results/results-net/2024/city/ankeby/", lang))
+    assert heading in page
+    assert page.index(note) > page.index(heading)
