@@ -124,7 +124,7 @@ def _accept_existing(request: HttpRequest, invitation: Invitation, user: object)
             return _gone(request, invitation)
         text = _("You are now %(role)s in %(city)s.") % {
             "role": invitation.get_role_display(),
-            "city": invitation.city.name,
+            "city": invitation.city.display_name,
         }
         messages.success(request, text)
         if request.user.is_authenticated and request.user.pk == getattr(user, "pk", None):
