@@ -59,7 +59,7 @@ def send_notice(assessment: Assessment, event: str, transition: Transition | Non
         return 0
 
     def subject() -> str:
-        return SUBJECTS[event]() % {"city": assessment.city.name, "round": assessment.round.title}
+        return SUBJECTS[event]() % {"city": assessment.city.display_name, "round": assessment.round.title}
 
     def body() -> str:
         context = {

@@ -72,9 +72,13 @@ def _remind(
     if assessment is not None and round_.questionnaire is not None:
         total = len(questionnaire_of(round_.questionnaire).questions)
         answered = sum(1 for a in assessment.answers.all() if a.value)
-    names = {"city": city.name, "round": round_.name}
     subject = " / ".join(
-        in_both_languages(lambda: _("Reminder: the assessment of %(city)s, %(round)s") % names)
+        in_both_languages(
+            lambda: (
+                _("Reminder: the assessment of %(city)s, %(round)s")
+                % {"city": city.display_name, "round": round_.name}
+            )  # each language's own mark
+        )
     )
 
     def body() -> str:
