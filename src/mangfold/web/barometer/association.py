@@ -109,6 +109,6 @@ def network_entries(network: Network) -> list[CityEntry]:
         found = published_scores(record.city)
         scores = found.scores if on_the_questionnaire(found) else {}
         entries.append(
-            CityEntry(record.city.name, record.model(), record.value_set(), scores, found.instrument)
+            CityEntry(record.city.display_name, record.model(), record.value_set(), scores, found.instrument)
         )
     return entries

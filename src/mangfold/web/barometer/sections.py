@@ -20,6 +20,7 @@ from mangfold.barometer.provenance import deviations, year_label
 from mangfold.barometer.rules import Status, barometer_statuses, fmt, round_published
 from mangfold.charts.barometer import indicator_trend
 from mangfold.i18n import language
+from mangfold.reports.typography import display_name
 from mangfold.web.barometer.models import CityBarometer
 from mangfold.web.barometer.policy import PolicyScores, goal_policy, policy_note
 from mangfold.web.network.models import City
@@ -65,7 +66,9 @@ def peer_values(city: City, barometer: Barometer) -> dict[str, list[dict[str, An
             series = values.series(indicator.code) if theirs is not None else []
             if theirs is None or not series or not comparable(indicator, theirs):
                 continue
-            found.setdefault(indicator.code, []).append({"area": other.city.name, "latest": series[-1]})
+            found.setdefault(indicator.code, []).append(
+                {"area": other.city.display_name, "latest": series[-1]}
+            )
     return found
 
 
@@ -186,9 +189,9 @@ def build_section(
             **tally,
             "total": len(goals),
         }
-        told = deviations(barometer, values, city.name)
+        told = deviations(barometer, values, display_name(city.name, lang, invented=city.is_example))
     return {
-        "city": city.name,
+        "city": display_name(city.name, lang, invented=city.is_example),
         "is_example": city.is_example,
         "title": barometer.title(lang),
         "based_on": barometer.based_on(lang),
