@@ -136,7 +136,7 @@ def place_paragraph(results: RoundResults, entry: Entry, peers: Sequence[PeerGro
     relative = ""
     if placement is not None and placement.relative is not None and placement.of is not None:
         numbers = {
-            "city": entry.city.name,
+            "city": typography.display_name(entry.city.name, lang, invented=entry.city.is_example),
             "share": typography.percent(100 * placement.relative, lang, 0),
             "rank": placement.rank,
             "of": placement.of,

@@ -125,7 +125,9 @@ class ProfileReport:
 
     @property
     def city(self) -> str:
-        return self.entry.city.name
+        """The name in the report's language, an invented city marked: "Eksempelby (opdigtet eksempel)"."""
+        city = self.entry.city
+        return typography.display_name(city.name, self.lang, invented=city.is_example)
 
     @property
     def instrument(self) -> Instrument:
@@ -186,7 +188,7 @@ class ProfileReport:
         """Every city of the round with an overall score, best first: (place that may be shown, name,
         score, is this city)."""
         return [
-            (rank_label(place), entry.city.name, value, entry.slug == self.entry.slug)
+            (rank_label(place), _shown_name(entry, self.lang), value, entry.slug == self.entry.slug)
             for entry, value, place in self.results.scored(OVERALL)
         ]
 
@@ -285,7 +287,11 @@ def _sources(
     else:
         lines.append(
             _("Scores: the self-assessment of %(city)s in %(round)s, approved and published by %(network)s.")
-            % {"city": entry.city.name, "round": results.round.title, "network": results.round.network.name}
+            % {
+                "city": _shown_name(entry, lang),
+                "round": results.round.title,
+                "network": results.round.network.name,
+            }
         )
     areas = recommended.areas if recommended is not None else ()
     titles = {s.practice.pk: s.title for a in areas for s in a.practices if s.practice.source}
@@ -297,6 +303,11 @@ def _sources(
         lines.extend(population.sources)
     lines.extend(barometer_sources(barometer))
     return lines
+
+
+def _shown_name(entry: Entry, lang: str) -> str:
+    """A city's name as the report prints it (an invented city marked in ``lang``)."""
+    return typography.display_name(entry.city.name, lang, invented=entry.city.is_example)
 
 
 def _published_sources(entry: Entry, lang: str) -> list[str]:
@@ -349,7 +360,7 @@ def build_profile(
     population = population_section(entry.city, lang, year=round_year(round_.slug, round_.name))
     questionnaire = round_questionnaire(round_)
     card = stored_scorecard(entry.assessment)
-    name = entry.city.name
+    name = _shown_name(entry, lang)
     chart_specs = {
         "ranking": charts.indicator_chart(results, OVERALL, entry.slug),
         "indicators": results_charts.indicators_chart(rows, name),

@@ -32,9 +32,9 @@ def indicator_chart(results: RoundResults, code: str, slug: str) -> dict[str, An
     scored = results.scored(code)
     if len(scored) <= MAX_BARS:
         return result_charts.ranking_chart(results, code, slug)
-    name = results.name(slug)
+    name = results.by_slug[slug].city.display_name  # the page's language: build_profile runs in it
     return score_distribution(
-        [(entry.city.name, score) for entry, score, _standing in scored],
+        [(entry.city.display_name, score) for entry, score, _standing in scored],
         highlight=name,
         score_label=result_charts.score_label(),
         count_label=_("Score"),
