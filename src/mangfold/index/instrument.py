@@ -142,12 +142,28 @@ def instrument_label(instrument: Instrument) -> str:
     return _("{name}, version {version}").format(name=name, version=instrument.version)
 
 
-def separation_note(instruments: Iterable[Instrument]) -> str:
-    """Why a trend draws several series: one sentence naming the instruments, in the active language."""
+def separation_note(
+    instruments: Iterable[Instrument], linked: Iterable[tuple[Instrument, Instrument]] = ()
+) -> str:
+    """Why a trend draws several series: one sentence naming the instruments, in the active language.
+
+    ``linked``: pairs (earlier, later) of the instruments whose questionnaire versions a version map links
+    (2026.1 → 2026.2); with such a pair, the sentence says that changes are computed between the linked
+    versions only, for the indicators the map keeps comparable; without, that no change is computed."""
     found = list(dict.fromkeys(instruments))
     if len(found) < 2:
         return ""
+    names = "; ".join(instrument_label(i) for i in found)
+    pairs = [(a, b) for a, b in dict.fromkeys(linked) if a in found and b in found and a != b]
+    if pairs:
+        return _(
+            "The scores come from {count} different instruments ({names}); a score on one is not a score on "
+            "another, so each version has its own series. Changes are computed only between the versions a "
+            "version map links ({pairs}), for the indicators the map keeps comparable (shown below)."
+        ).format(
+            count=len(found), names=names, pairs="; ".join(f"{a.version} → {b.version}" for a, b in pairs)
+        )
     return _(
         "The scores come from {count} different instruments ({names}); a score on one is not a score on "
         "another, so each has its own series and no change is computed between them."
-    ).format(count=len(found), names="; ".join(instrument_label(i) for i in found))
+    ).format(count=len(found), names=names)

@@ -65,10 +65,16 @@ class TrendRow:
         return place_label(self.placement)
 
 
-def trend_note(rows: list[TrendRow], lang: str) -> str:
-    """Why the trend has several series (""; one instrument): the core's sentence in ``lang``."""
+def trend_note(rows: list[TrendRow], lang: str, progress: Progress | None = None) -> str:
+    """Why the trend has several series (""; one instrument): the core's sentence in ``lang``; when
+    ``progress`` compares two versions a version map links, it says changes are computed between them."""
+    linked = []
+    if progress is not None and progress.across_versions:
+        before = [row.instrument for row in rows if row.round.pk == progress.previous.pk]
+        now = [row.instrument for row in rows if row.current]
+        linked = [(b, n) for b in before for n in now]
     with language(lang):
-        return separation_note(row.instrument for row in rows)
+        return separation_note((row.instrument for row in rows), linked)
 
 
 @dataclass(frozen=True)
@@ -296,8 +302,8 @@ def explain_rank(
 def relative_sentence(old: Placement, new: Placement) -> str:
     """ "The samples differ in size: then ahead of 79 % of the other cities, now ahead of 79 %." """
     return _("The samples differ in size: then %(old)s, now %(new)s.") % {
-        "old": relative_label(old) or "–",
-        "new": relative_label(new) or "–",
+        "old": relative_label(old, say_published=False) or "–",
+        "new": relative_label(new, say_published=False) or "–",
     }
 
 

@@ -93,7 +93,7 @@ def city_profile(request: HttpRequest, network: str, round_slug: str, city: str)
         "radar_chart": result_charts.radar_chart(rows, name),
         "distribution": result_charts.distribution_chart(results, entry.slug),
         "trend_chart": result_charts.trend_chart(history, name),
-        "trend_note": trend_note(history, lang),
+        "trend_note": trend_note(history, lang, progress),
         "may_brief": policy.Action.VIEW_PRIVATE in policy.briefing_actions(request.user, round_, entry.city),
     }
     return render(request, "results/city.html", context)
