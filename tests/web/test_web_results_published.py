@@ -57,8 +57,10 @@ def test_copenhagen_2011_shows_the_published_fifth_of_twenty_with_date_and_sourc
     assert "referat af udvalgsmøde 16.01.2012" in text and "ICC-indekset (Europarådet), udgave 2011" in text
     assert "1 af 2" not in text and "nr. 1" not in text and "Percentil" not in text
     assert "Byernes gennemsnit 64,0" not in text  # the mean of the two results held is no published mean
+    assert "foran 79 % af de øvrige byer (ud fra den offentliggjorte placering)" in text
     english = page("2011/city/copenhagen/", "en")
     assert "no. 5 of 20 cities" in english and "spring 2011" in english
+    assert "ahead of 79 % of the other cities (from the published place)" in english
 
 
 def test_copenhagen_2012_shows_eighth_of_thirty_four_and_both_relative_positions(icc: Network) -> None:

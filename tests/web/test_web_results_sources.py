@@ -51,3 +51,13 @@ def test_a_change_table_says_changes_are_computed_unrounded(
     page = text(get(f"/{lang}/results/results-net/2024/city/ankeby/", lang))
     assert heading in page
     assert page.index(note) > page.index(heading)
+
+
+def test_percentile_and_relative_position_are_explained_side_by_side(rw: ResultsWorld) -> None:
+    english = text(get("/en/results/results-net/2024/city/ankeby/", "en"))
+    danish = text(get("/da/results/results-net/2024/city/ankeby/", "da"))
+    assert "Percentile" in english and "of the other cities" in english
+    assert "(from the published place)" not in english
+    assert "Percentile: the share of the cities of the round scoring below the city" in english
+    assert "(N − rank)/(N − 1)" in english
+    assert "»Foran … af de øvrige byer«: andelen af de øvrige byer, der er placeret efter byen" in danish

@@ -48,12 +48,17 @@ def place_label(placement: Placement | None) -> str:
     return _("no. %(rank)s of %(of)s cities") % numbers
 
 
-def relative_label(placement: Placement | None) -> str:
-    """ "ahead of 79 % of the other cities" (the relative position, rounded to a whole per cent)."""
+def relative_label(placement: Placement | None, *, say_published: bool = True) -> str:
+    """ "ahead of 79 % of the other cities" (the relative position, rounded to a whole per cent); of a
+    published place, "… (from the published place)" unless ``say_published`` is False (a sentence that
+    already says the places are published)."""
     share = placement.relative if placement else None
     if share is None:
         return ""
-    return _("ahead of %(share)s %% of the other cities") % {"share": number(round(100 * share), _lang())}
+    shown = {"share": number(round(100 * share), _lang())}
+    if say_published and placement is not None and placement.published:
+        return _("ahead of %(share)s %% of the other cities (from the published place)") % shown
+    return _("ahead of %(share)s %% of the other cities") % shown
 
 
 def period_text(placement: Placement | None) -> str:
