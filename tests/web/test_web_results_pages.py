@@ -69,7 +69,7 @@ def test_the_round_ranks_every_published_city(
         ("1", "Ankeby", eighty),
         (shared, "Birkeby", mean.replace("66", "70")),
         (shared, "Cederby", mean.replace("66", "70")),
-        ("4", "Fjordby", mean),
+        ("4", "Fjordby", "66"),  # a published result as published
         ("5", "Dalby", mean.replace("66", "60")),
         ("6", "Egeby", mean.replace("66", "50")),
     ]

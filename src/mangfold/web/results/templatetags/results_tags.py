@@ -32,6 +32,18 @@ def score(value: float | None) -> str:
 
 
 @register.filter
+def published_score(value: float | None) -> str:
+    """A published score as its publication gave it: ``66`` for 66, ``66,5`` for 66.5 (up to two
+    decimals; no decimals added that the publication did not give)."""
+    if value is None:
+        return "–"
+    for decimals in (0, 1):
+        if round(float(value), decimals) == float(value):
+            return number(float(value), _lang(), decimals)
+    return number(float(value), _lang(), 2)
+
+
+@register.filter
 def whole(value: float | None) -> str:
     """A whole number with thousands separators (``1.234.567``)."""
     return "–" if value is None else number(float(value), _lang(), 0)
