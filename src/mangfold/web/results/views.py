@@ -73,7 +73,7 @@ def city_profile(request: HttpRequest, network: str, round_slug: str, city: str)
         raise Http404
     rows = indicator_rows(results, entry)
     history, progress = trend(results, entry, lang)
-    name = entry.city.name
+    name = entry.city.display_name
     standing = entry.standing
     context = {
         "round": round_,
