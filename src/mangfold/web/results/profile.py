@@ -248,7 +248,7 @@ def _peer_groups(results: RoundResults, entry: Entry, lang: str) -> list[PeerGro
         members = [
             MemberRow(
                 slug,
-                results.name(slug),
+                results.by_slug[slug].city.display_name,
                 results.by_slug[slug].result.overall,
                 rank_label(peer.member_places.get(slug)),
                 slug == entry.slug,
@@ -259,7 +259,7 @@ def _peer_groups(results: RoundResults, entry: Entry, lang: str) -> list[PeerGro
         groups.append(
             PeerGroup(
                 peer.kind.value,
-                peer_label(peer.kind, peer.name, len(peer.members), entry.city.name, lang),
+                peer_label(peer.kind, peer.name, len(peer.members), entry.city.display_name, lang),
                 peer.placement,
                 peer.withheld,
                 peer.count,

@@ -62,7 +62,7 @@ def distribution_chart(results: RoundResults, highlight: str | None = None) -> d
         return None
     name = results.name(highlight) if highlight and results.entry(highlight) else None
     return score_distribution(
-        [(entry.city.name, score) for entry, score, _standing in scored],
+        [(entry.city.display_name, score) for entry, score, _standing in scored],
         highlight=name,
         score_label=_("Overall score (0–100)"),
         count_label=_("Overall score"),
@@ -75,7 +75,10 @@ def ranking_chart(results: RoundResults, measure: str, highlight: str | None = N
     if not scored:
         return None
     return ranking_bars(
-        [RankedScore(entry.city.name, score, entry.slug == highlight) for entry, score, _standing in scored],
+        [
+            RankedScore(entry.city.display_name, score, entry.slug == highlight)
+            for entry, score, _standing in scored
+        ],
         mean=results.summary(measure).mean,
         score_label=score_label(),
         mean_label=_("Mean of the cities"),
