@@ -188,9 +188,11 @@ def _progress(previous: RoundResults, results: RoundResults, entry: Entry, lang:
     if not results.published and old_place is not None and new_place is not None:
         moved = rank_change(previous.results, results.results, entry.slug)
     if results.published:
-        text = explain_published(old_place, new_place, entry.city.name, before.name)
+        text = explain_published(old_place, new_place, entry.city.display_name, before.name)
     else:
-        text = explain_rank(moved, entry.city.name, before.name, lang, places_shown=(old_place, new_place))
+        text = explain_rank(
+            moved, entry.city.display_name, before.name, lang, places_shown=(old_place, new_place)
+        )
     return Progress(before, old_place, new_place, moved, text, changes, compared, results.published)
 
 
