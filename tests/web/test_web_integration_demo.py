@@ -154,6 +154,13 @@ def test_the_2027_result_page_compares_only_the_indicators_the_version_map_keeps
             assert row.change == pytest.approx((row.current or 0) - (row.previous or 0))
 
 
+def test_the_profile_says_changes_are_computed_across_the_linked_versions(demo: Demo) -> None:
+    note = demo.report.trend_note
+    assert demo.report.progress is not None and demo.report.progress.across_versions
+    assert "2026.1 → 2026.2" in note and "ingen ændring" not in note, note
+    assert note in visible(demo.pages["profile-2027"])
+
+
 def test_the_2026_page_has_no_change_from_an_earlier_questionnaire_round(demo: Demo) -> None:
     assert "versionskortet" not in demo.pages["result-2026"]
 

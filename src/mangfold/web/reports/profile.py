@@ -391,7 +391,7 @@ def build_profile(
         sources=_sources(results, entry, recommended, population, barometer, lang),
         questionnaire_title=title,
         missing_rule=missing_rule,
-        trend_note=trend_note(history, lang),
+        trend_note=trend_note(history, lang, progress),
         recommended=recommended,
         barometer=barometer,
         method=tuple(
