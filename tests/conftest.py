@@ -177,6 +177,20 @@ def client_for(world: World) -> Callable[[str], Any]:
     return make
 
 
+@pytest.fixture
+def as_role(world: World) -> Callable[[str], Any]:
+    """A test client logged in as the given role, without CSRF enforcement (the permission matrix checks
+    CSRF with :func:`client_for`)."""
+    from django.test import Client
+
+    def make(role: str) -> Client:
+        client = Client()
+        client.force_login(world.users[role])
+        return client
+
+    return make
+
+
 def bundled_questionnaire_version() -> Any:
     """The bundled questionnaire 2026.1 as a stored version, without re-validating it (fast; tests only)."""
     import hashlib

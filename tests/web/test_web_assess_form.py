@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from mangfold.web.assessments.models import Answer, AnswerChange, Assessment
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/en/assessments/test-network/2026/city/city-a"
-
-
-@pytest.fixture
-def as_role(world: Any) -> Callable[[str], Client]:
-    """A logged-in client without CSRF enforcement (CSRF is checked by the permission matrix)."""
-
-    def make(role: str) -> Client:
-        client = Client()
-        client.force_login(world.users[role])
-        return client
-
-    return make
 
 
 def draft(world: Any) -> Assessment:

@@ -3,7 +3,6 @@ builds ahead of the template (addresses, sections, comments with their users) is
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -24,16 +23,6 @@ from mangfold.web.assessments.views_form import urls_by_code
 pytestmark = pytest.mark.django_db
 
 BASE = "/en/assessments/test-network/2026/city/city-a"
-
-
-@pytest.fixture
-def as_role(world: Any) -> Callable[[str], Client]:
-    def make(role: str) -> Client:
-        client = Client()
-        client.force_login(world.users[role])
-        return client
-
-    return make
 
 
 def draft(world: Any) -> Assessment:

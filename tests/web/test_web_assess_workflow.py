@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -19,16 +18,6 @@ from mangfold.web.assessments.workflow import InvalidTransition, move
 pytestmark = pytest.mark.django_db
 
 A = "/en/assessments/test-network/2026/city/city-a"
-
-
-@pytest.fixture
-def as_role(world: Any) -> Callable[[str], Client]:
-    def make(role: str) -> Client:
-        client = Client()
-        client.force_login(world.users[role])
-        return client
-
-    return make
 
 
 def get(world: Any, slug: str = "2026", city: str = "a") -> Assessment:

@@ -101,7 +101,7 @@ def test_peer_groups_rank_the_city_among_cities_like_it(rw: ResultsWorld) -> Non
     assert [m.rank for m in large.members] == ["–", "–", "–"]
     assert large.mean == pytest.approx(200 / 3)  # three scores: a mean may be shown
     assert large.label == "Cities with at least 200,000 inhabitants"
-    assert groups[PeerKind.COUNTRY.value].label == "Cities in the same country (SE)"
+    assert groups[PeerKind.COUNTRY.value].label == "Cities in the same country (Sweden)"
     with translation.override("en"):
         ranks = [m.rank for m in groups[PeerKind.ALL.value].members]
     assert ranks == ["1", "2 (shared)", "2 (shared)", "4", "5", "6"]

@@ -4,12 +4,10 @@ and the city's start page."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core import mail
-from django.test import Client
 
 from mangfold.web.assessments.models import Answer, Assessment, QuestionComment, Transition
 
@@ -18,16 +16,6 @@ pytestmark = pytest.mark.django_db
 A26 = "/da/assessments/test-network/2026/city/city-a"
 A25 = "/da/assessments/test-network/2025/city/city-a"
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture
-def as_role(world: Any) -> Callable[[str], Client]:
-    def make(role: str) -> Client:
-        client = Client()
-        client.force_login(world.users[role])
-        return client
-
-    return make
 
 
 def submitted(world: Any) -> Assessment:

@@ -10,7 +10,6 @@ import openpyxl
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from mangfold.index.xlsform import bundled_questionnaires
 from mangfold.web.assessments.models import Assessment, QuestionnaireVersion, Round
@@ -20,16 +19,6 @@ pytestmark = pytest.mark.django_db
 
 NEW = "/da/assessments/new/"
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture
-def as_role(world: Any) -> Callable[[str], Client]:
-    def make(role: str) -> Client:
-        client = Client()
-        client.force_login(world.users[role])
-        return client
-
-    return make
 
 
 def fields(world: Any, **extra: Any) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from mangfold.charts.locale import number
 from mangfold.index.benchmark import DIVERSITY_THRESHOLD, SIZE_THRESHOLD, PeerKind
 from mangfold.index.standing import Placement, Withheld
 from mangfold.web.assessments.models import Round
+from mangfold.web.network.countries import country_name
 from mangfold.web.results.places import rank_label, withheld_text
 from mangfold.web.results.services import (
     Entry,
@@ -190,13 +191,14 @@ def peer_label(kind: PeerKind, name: str, members: int, city: str, lang: str) ->
     thresholds = peer_thresholds(lang)
     size = {"size": thresholds["size"]}
     share = {"share": thresholds["share"]}
+    country = {"country": country_name(name, lang)}
     labels = {
         PeerKind.ALL: _("All cities of the round"),
         PeerKind.SMALL: _("Cities with fewer than %(size)s inhabitants") % size,
         PeerKind.LARGE: _("Cities with at least %(size)s inhabitants") % size,
         PeerKind.DIVERSE: _("Cities with more than %(share)s %% foreign-born residents") % share,
         PeerKind.LESS_DIVERSE: _("Cities with at most %(share)s %% foreign-born residents") % share,
-        PeerKind.COUNTRY: _("Cities in the same country (%(country)s)") % {"country": name},
+        PeerKind.COUNTRY: _("Cities in the same country (%(country)s)") % country,
         PeerKind.SIMILAR: ngettext(
             "%(city)s and the city most similar in size and diversity",
             "%(city)s and the %(count)s cities most similar in size and diversity",

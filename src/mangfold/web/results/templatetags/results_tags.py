@@ -126,7 +126,13 @@ class KeptNode(template.Node):
         keys = tuple(key.resolve(context) for key in self.keys)
         if not isinstance(results, RoundResults) or any(type(key) not in (str, int) for key in keys):
             return self._render(context)
-        where = (get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF, get_current_timezone_name())
+        where = (
+            get_language(),
+            get_script_prefix(),
+            get_urlconf(),
+            settings.ROOT_URLCONF,
+            get_current_timezone_name(),
+        )
         # the node itself in the key: its entries never serve another template, even a reloaded one
         return _kept.get(results, (self, keys, where, context.autoescape), lambda: self._render(context))
 
